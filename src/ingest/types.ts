@@ -1,0 +1,113 @@
+/** Shared vocabulary of the ingest pipeline: sniff -> decode -> raw table -> roles -> canonical views. */
+
+/** Roles a source column can play (DESIGN.md section 3). */
+export const ROLES = [
+  'customer_id',
+  'order_id',
+  'timestamp',
+  'amount',
+  'quantity',
+  'unit_price',
+  'product_id',
+  'product_name',
+  'category',
+  'event_type',
+  'status',
+  'session_id',
+  'country',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** role -> source column name (as it appears in the raw table). */
+export type RoleMap = Partial<Record<Role, string>>;
+
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'windows-1252';
+
+export type SourceFormat = 'csv' | 'whitespace' | 'parquet' | 'json' | 'ndjson' | 'arrow' | 'xlsx';
+
+/** What the first bytes of a file say about it. */
+export interface Sniffed {
+  format: SourceFormat;
+  /** For text formats. */
+  encoding: TextEncoding | null;
+  hasBom: boolean;
+  /** Single-character delimiter for `csv`; null for other formats (`whitespace` means runs of blanks). */
+  delimiter: string | null;
+  hasHeader: boolean;
+  warnings: string[];
+}
+
+/** A source turned into something DuckDB reads directly. */
+export type Decoded =
+  /** UTF-8 delimited text; `bytes` is null when the original file can be read as it is (no copy). */
+  | { kind: 'csv'; bytes: Uint8Array | null; delimiter: string; hasHeader: boolean }
+  /** Any other format, as an Arrow IPC stream. */
+  | { kind: 'arrow'; ipc: Uint8Array };
+
+/** How the timestamp column's text or numbers become TIMESTAMPs. */
+export type TimestampSpec =
+  | { kind: 'native' }
+  | { kind: 'strptime'; formats: string[]; label: string; stripZone: boolean }
+  | { kind: 'epoch_s' }
+  | { kind: 'epoch_ms' }
+  | { kind: 'yyyymmdd' };
+
+/** One raw column as seen by role detection. */
+export interface ColumnProfile {
+  name: string;
+  /** 0-based position in the raw table. */
+  index: number;
+  /** DuckDB type of the raw column. */
+  type: string;
+  nonNull: number;
+  distinct: number;
+  /** Share of non-null values that parse as numbers. */
+  numericShare: number;
+  /** Share of non-null values that look like dates or timestamps. */
+  dateShare: number;
+  /** A few distinct non-null values, as text. */
+  examples: string[];
+}
+
+/** A proposed (or chosen) column for one role. */
+export interface RoleGuess {
+  role: Role;
+  column: string | null;
+  /** 0..1. */
+  confidence: number;
+  reason: string;
+}
+
+/** A reason some rows did not become purchases, with a few examples. */
+export interface RowIssue {
+  reason: string;
+  count: number;
+  examples: string[];
+}
+
+/** What a load did, shown to the user and printed by the command line. */
+export interface LoadReport {
+  file: string;
+  format: SourceFormat;
+  encoding: TextEncoding | null;
+  delimiter: string | null;
+  hasHeader: boolean;
+  rowsRead: number;
+  rowsRejected: number;
+  rejected: RowIssue[];
+  duplicatesDropped: number;
+  guestRows: number;
+  returnsExcluded: number;
+  /** Rows whose timestamp or customer could not be used, by reason. */
+  excluded: RowIssue[];
+  dateFormat: string | null;
+  dateRange: { min: string | null; max: string | null };
+  customers: number;
+  orders: number;
+  lines: number;
+  revenue: number;
+  events: number;
+  roles: RoleMap;
+  warnings: string[];
+  timingsMs: Record<string, number>;
+}
