@@ -111,3 +111,13 @@ export interface LoadReport {
   warnings: string[];
   timingsMs: Record<string, number>;
 }
+
+/** A file's bytes, wherever they live (a browser File, a path on disk, a buffer). */
+export interface ByteSource {
+  name: string;
+  size: number;
+  /** Reads bytes [start, end) (the whole file without arguments). */
+  read(start?: number, end?: number): Promise<Uint8Array>;
+  /** How DuckDB can read the original bytes without a copy into the JS heap. */
+  fileSource(): import('../engine/db').FileSource;
+}
