@@ -40,9 +40,17 @@ export interface Sniffed {
 /** A source turned into something DuckDB reads directly. */
 export type Decoded =
   /** UTF-8 delimited text; `bytes` is null when the original file can be read as it is (no copy). */
-  | { kind: 'csv'; bytes: Uint8Array | null; delimiter: string; hasHeader: boolean }
+  | {
+      kind: 'csv';
+      bytes: Uint8Array | null;
+      delimiter: string;
+      hasHeader: boolean;
+      /** Column names (from the header, or `column1…`), handed to DuckDB so it need not sniff. */
+      columns: string[];
+      warnings?: string[];
+    }
   /** Any other format, as an Arrow IPC stream. */
-  | { kind: 'arrow'; ipc: Uint8Array };
+  | { kind: 'arrow'; ipc: Uint8Array; warnings?: string[] };
 
 /** How the timestamp column's text or numbers become TIMESTAMPs. */
 export type TimestampSpec =
@@ -65,6 +73,10 @@ export interface ColumnProfile {
   numericShare: number;
   /** Share of non-null values that look like dates or timestamps. */
   dateShare: number;
+  /** Share of non-null values that are whole numbers (`12`, `17850.0`). */
+  integerShare: number;
+  /** Share of non-null values that look like e-mail addresses. */
+  emailShare: number;
   /** A few distinct non-null values, as text. */
   examples: string[];
 }
