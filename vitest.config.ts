@@ -1,9 +1,12 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     projects: [
       {
+        // Compiles `*.svelte.ts` rune modules, so UI state (src/ui/workspace.svelte.ts) is unit-tested.
+        plugins: [svelte()],
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],

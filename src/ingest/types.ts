@@ -73,7 +73,7 @@ export interface ColumnProfile {
   numericShare: number;
   /** Share of non-null values that look like dates or timestamps. */
   dateShare: number;
-  /** Share of non-null values that are whole numbers (`12`, `17850.0`). */
+  /** Share of non-null values written as whole numbers (`12`, `17850.0`; not money like `4.00`). */
   integerShare: number;
   /** Share of non-null values that look like e-mail addresses. */
   emailShare: number;

@@ -1,0 +1,54 @@
+/** Parsing of the command line's shared options (DESIGN.md section 7). */
+import { parseArgs } from 'node:util';
+import { ROLES, type Role, type RoleMap } from '../ingest/types';
+import { UsageError } from './errors';
+
+/** Options every command understands, plus the command's own. */
+export interface CliArgs {
+  command: string;
+  positionals: string[];
+  json: boolean;
+  map: RoleMap;
+  hasHeader: boolean | undefined;
+  values: Record<string, string | boolean | undefined>;
+}
+
+/** Parses argv (without node and script) into a command, positionals and options. */
+export function parseCliArgs(argv: string[]): CliArgs {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: false,
+    options: {
+      json: { type: 'boolean' },
+      map: { type: 'string' },
+      header: { type: 'boolean' },
+      'no-header': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command = 'help', ...rest] = positionals;
+  const hasHeader = values['no-header'] ? false : values.header ? true : undefined;
+  return {
+    command: values.help ? 'help' : command,
+    positionals: rest,
+    json: values.json === true,
+    map: parseRoleMap(typeof values.map === 'string' ? values.map : ''),
+    hasHeader,
+    values,
+  };
+}
+
+/** Parses `role=Column,role=#3` into a RoleMap; `#3` is the 3rd column, kept as `#3` for the loader. */
+export function parseRoleMap(text: string): RoleMap {
+  const map: RoleMap = {};
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const eq = part.indexOf('=');
+    const role = part.slice(0, eq).trim() as Role;
+    const column = part.slice(eq + 1).trim();
+    if (eq <= 0 || !column) throw new UsageError(`--map expects role=Column pairs, got "${part}".`);
+    if (!ROLES.includes(role)) throw new UsageError(`Unknown role "${role}" in --map. Roles: ${ROLES.join(', ')}.`);
+    map[role] = column;
+  }
+  return map;
+}

@@ -1,0 +1,52 @@
+/** `inspect <file>`: how the file was read and which column plays which role. */
+import { ROLES, type ColumnProfile } from '../../ingest/types';
+import type { Command } from '../../cli';
+import { cannotAnalyse, loadFromArgs } from '../load';
+
+export const inspectCommand: Command = async (args) => {
+  const { db, loaded } = await loadFromArgs(args);
+  await db.close();
+  const { sniffed, report, profiles } = loaded;
+  const json = {
+    format: sniffed.format,
+    encoding: sniffed.encoding,
+    delimiter: sniffed.format === 'whitespace' ? 'whitespace' : sniffed.delimiter,
+    rows: report.rowsRead,
+    columns: profiles.map((p) => ({ name: p.name, type: displayType(p) })),
+    roles: Object.fromEntries(ROLES.map((role) => [role, loaded.roles[role] ?? null])),
+    date_format: report.dateFormat,
+    warnings: report.warnings,
+    problems: loaded.problems,
+    report: {
+      rows_rejected: report.rowsRejected,
+      duplicates_dropped: report.duplicatesDropped,
+      guest_rows: report.guestRows,
+      returns_excluded: report.returnsExcluded,
+      date_range: report.dateRange,
+      customers: report.customers,
+      orders: report.orders,
+      lines: report.lines,
+      revenue: report.revenue,
+      events: report.events,
+    },
+  };
+  const text = [
+    `${report.file}: ${json.format}, ${json.encoding ?? 'binary'}, delimiter ${JSON.stringify(json.delimiter)}, ${json.rows} rows`,
+    `dates: ${json.date_format ?? 'none'} (${report.dateRange.min} .. ${report.dateRange.max})`,
+    `customers ${report.customers}, orders ${report.orders}, revenue ${report.revenue.toFixed(2)}`,
+    'columns:',
+    ...json.columns.map((c) => `  ${c.name}: ${c.type}`),
+    'roles:',
+    ...Object.entries(json.roles).map(([role, col]) => `  ${role}: ${col ?? '-'}`),
+    ...report.warnings.map((w) => `warning: ${w}`),
+  ].join('\n');
+  return { json, text, failure: loaded.problems.length > 0 ? cannotAnalyse(loaded) : undefined };
+};
+
+/** The type a column's values have: the engine's type, or for text columns what every value parses as. */
+function displayType(profile: ColumnProfile): string {
+  if (profile.type !== 'VARCHAR' || profile.nonNull === 0) return profile.type;
+  if (profile.dateShare === 1) return 'TIMESTAMP';
+  if (profile.numericShare === 1) return profile.integerShare === 1 ? 'BIGINT' : 'DOUBLE';
+  return 'VARCHAR';
+}

@@ -1,0 +1,149 @@
+/** The load-report side of the canonical build: what each rule left out, with examples. */
+import type { Db } from '../engine/db';
+import { literal } from '../sql/quote';
+import type { BuildPlan } from './canonical-plan';
+import type { RowIssue } from './types';
+
+/** Why a row did not become a purchase line. */
+export type ExclusionCode =
+  | 'cancelled_status'
+  | 'cancelled_invoice'
+  | 'quantity_not_positive'
+  | 'negative_revenue'
+  | 'guest'
+  | 'bad_timestamp'
+  | 'missing_amount'
+  | 'missing_quantity'
+  | 'missing_price'
+  | 'not_purchase';
+
+/** A RowIssue with a stable code (the reason text is for people). */
+export interface ExclusionIssue extends RowIssue {
+  code: ExclusionCode;
+}
+
+/** What the canonical build did, for the load report. */
+export interface CanonicalCounts {
+  rowsRead: number;
+  duplicatesDropped: number;
+  guestRows: number;
+  /** Rows both without customer id and marked as returns (counted in guestRows and returnsExcluded). */
+  guestReturns: number;
+  returnsExcluded: number;
+  /** Return-marked rows by reason. */
+  returns: ExclusionIssue[];
+  /** Other rows left out, by reason (timestamp, amount, quantity, price). */
+  excluded: ExclusionIssue[];
+  /** Event-log rows that are not purchases (they are in cb_events). */
+  nonPurchaseEvents: number;
+  customers: number;
+  orders: number;
+  lines: number;
+  revenue: number;
+  events: number;
+  dateRange: { min: string | null; max: string | null };
+  /** How the amount column was read (null without an amount column). */
+  amountLevel: 'line' | 'order' | null;
+  /** Whether C-prefixed invoice numbers were treated as cancellations. */
+  cancellationInvoices: boolean;
+  /** Statuses treated as cancellations, as written in the file. */
+  cancelledStatuses: string[];
+  /** Sentences explaining the choices above. */
+  notes: string[];
+}
+
+export const RETURN_CODES: ExclusionCode[] = ['cancelled_status', 'cancelled_invoice', 'quantity_not_positive', 'negative_revenue'];
+export const OTHER_CODES: ExclusionCode[] = ['bad_timestamp', 'missing_amount', 'missing_quantity', 'missing_price'];
+
+/** What each exclusion code means, in the user's words. */
+export const EXCLUSION_REASONS: Record<ExclusionCode, string> = {
+  cancelled_status: 'cancelled, refunded or returned (status)',
+  cancelled_invoice: 'cancellation invoice (number starts with C)',
+  quantity_not_positive: 'quantity zero or negative',
+  negative_revenue: 'negative amount',
+  guest: 'guest / anonymous (no customer id)',
+  bad_timestamp: 'date missing or unreadable',
+  missing_amount: 'amount missing or not a number',
+  missing_quantity: 'quantity missing or not a number',
+  missing_price: 'unit price missing or not a number',
+  not_purchase: 'not a purchase event',
+};
+
+/** Counts rows, lines, orders, customers and exclusions from cb_stage and the canonical tables. */
+export async function countCanonical(db: Db, plan: BuildPlan): Promise<CanonicalCounts> {
+  const totals = (
+    await db.query(
+      `SELECT
+         sum(copies) AS rows_read,
+         coalesce(sum(copies) FILTER (WHERE customer_id IS NULL), 0) AS guest_rows,
+         coalesce(sum(copies) FILTER (WHERE customer_id IS NULL AND reason IN (${RETURN_CODES.map(literal).join(', ')})), 0) AS guest_returns,
+         coalesce(sum(copies - 1) FILTER (WHERE reason IS NULL OR reason = 'not_purchase'), 0) AS duplicates,
+         count(*) FILTER (WHERE reason = 'not_purchase') AS non_purchase_events,
+         (SELECT count(*) FROM cb_events) AS events,
+         (SELECT count(*) FROM cb_lines) AS lines,
+         (SELECT coalesce(sum(revenue), 0) FROM cb_lines) AS revenue,
+         (SELECT count(*) FROM cb_orders) AS orders,
+         (SELECT count(*) FROM cb_customers) AS customers,
+         (SELECT strftime(min(ts), '%Y-%m-%d %H:%M:%S') FROM cb_lines) AS first_ts,
+         (SELECT strftime(max(ts), '%Y-%m-%d %H:%M:%S') FROM cb_lines) AS last_ts
+       FROM cb_stage`,
+    )
+  ).get(0)!;
+  const issues = await issuesByReason(db);
+  const pick = (codes: ExclusionCode[]): ExclusionIssue[] =>
+    codes.flatMap((code) => issues.filter((issue) => issue.code === code));
+  const returns = pick(RETURN_CODES);
+  const n = (key: string): number => Number(totals[key] ?? 0);
+  return {
+    rowsRead: n('rows_read'),
+    duplicatesDropped: n('duplicates'),
+    guestRows: n('guest_rows'),
+    guestReturns: n('guest_returns'),
+    returnsExcluded: returns.reduce((sum, issue) => sum + issue.count, 0),
+    returns,
+    excluded: pick(OTHER_CODES),
+    nonPurchaseEvents: n('non_purchase_events'),
+    customers: n('customers'),
+    orders: n('orders'),
+    lines: n('lines'),
+    revenue: n('revenue'),
+    events: n('events'),
+    dateRange: { min: (totals.first_ts as string | null) ?? null, max: (totals.last_ts as string | null) ?? null },
+    amountLevel: plan.amountLevel,
+    cancellationInvoices: plan.cancellationInvoices,
+    cancelledStatuses: plan.cancelledStatuses,
+    notes: plan.notes,
+  };
+}
+
+/** Rows per exclusion reason with up to 3 example values (distinct, first seen first). */
+async function issuesByReason(db: Db): Promise<ExclusionIssue[]> {
+  const rows = (
+    await db.query(
+      `WITH by_value AS (
+         SELECT reason, example, sum(copies) AS n, min(source_row) AS first_row
+         FROM cb_stage
+         WHERE reason IS NOT NULL
+         GROUP BY reason, example
+       )
+       SELECT
+         reason,
+         sum(n) AS count,
+         list(example ORDER BY first_row) FILTER (WHERE k <= 3 AND example IS NOT NULL) AS examples
+       FROM (
+         SELECT *, row_number() OVER (PARTITION BY reason, example IS NULL ORDER BY first_row) AS k
+         FROM by_value
+       )
+       GROUP BY reason`,
+    )
+  ).toArray();
+  return rows.map((row) => {
+    const code = String(row.reason) as ExclusionCode;
+    return {
+      code,
+      reason: EXCLUSION_REASONS[code],
+      count: Number(row.count),
+      examples: Array.from(row.examples?.toArray?.() ?? [], String).slice(0, 3),
+    };
+  });
+}

@@ -1,0 +1,39 @@
+/** Remembers the role mapping a user chose, per file layout, in IndexedDB (via `idb`). */
+import { openDB, type IDBPDatabase } from 'idb';
+import type { RoleMap } from '../ingest/types';
+
+/** Where chosen mappings are kept between visits. */
+export interface RoleMemory {
+  recall(layout: string): Promise<RoleMap | null>;
+  remember(layout: string, roles: RoleMap): Promise<void>;
+}
+
+const DB_NAME = 'cohortbook-role-mappings';
+const STORE = 'mappings';
+
+/** A RoleMemory in this browser's IndexedDB; when storage is unavailable it quietly remembers nothing. */
+export function indexedDbRoleMemory(): RoleMemory {
+  let opened: Promise<IDBPDatabase> | null = null;
+  const open = () =>
+    (opened ??= openDB(DB_NAME, 1, {
+      upgrade(db) {
+        db.createObjectStore(STORE);
+      },
+    }));
+  return {
+    async recall(layout) {
+      try {
+        return ((await (await open()).get(STORE, layout)) as RoleMap | undefined) ?? null;
+      } catch {
+        return null;
+      }
+    },
+    async remember(layout, roles) {
+      try {
+        await (await open()).put(STORE, { ...roles }, layout);
+      } catch {
+        /* private mode or quota: the mapping still applies now, it is just not remembered */
+      }
+    },
+  };
+}

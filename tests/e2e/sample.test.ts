@@ -1,0 +1,109 @@
+/** The app as a visitor meets it: open the page, load the sample, see the report and the rows. */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, reportNumber, serveDist, watchedPage, type DistServer } from './harness';
+
+let server: DistServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await serveDist();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('loading the sample data', () => {
+  it('shows the rows and a load report with real numbers, with no foreign request and no page error', async () => {
+    const watched = await watchedPage(browser, server.origin);
+    const { page } = watched;
+    await page.goto(server.url, { waitUntil: 'load' });
+    await page.getByRole('button', { name: 'Load sample data' }).click();
+
+    const grid = page.getByRole('grid');
+    await grid.waitFor({ timeout: 60_000 });
+    expect(await grid.getAttribute('aria-rowcount')).toBe(String(50_005 + 1));
+    await expect.poll(() => grid.getByRole('row').count()).toBeGreaterThan(10);
+    expect(await grid.getByRole('row').count()).toBeLessThan(100);
+    await expect.poll(() => page.getByTestId('grid-meta').innerText()).toMatch(/50,005 rows · read in [\d,]+ ms/);
+
+    const rowsRead = await reportNumber(page, 'rows-read');
+    expect(rowsRead).toBeGreaterThanOrEqual(49_500);
+    expect(rowsRead).toBeLessThanOrEqual(50_500);
+    expect(await reportNumber(page, 'customers')).toBeGreaterThan(1_000);
+    expect(await reportNumber(page, 'orders')).toBeGreaterThan(await reportNumber(page, 'customers'));
+    expect(await reportNumber(page, 'revenue')).toBeGreaterThan(0);
+    expect(await page.locator('[data-stat="date-range"]').innerText()).toMatch(/^2022-01-01.*2024-12-31/);
+
+    const tables = page.getByRole('navigation', { name: 'Tables' });
+    await expect.poll(() => tables.getByRole('button', { name: /shop/ }).count()).toBeGreaterThan(0);
+    expect(watched.foreign()).toEqual([]);
+    expect(watched.errors).toEqual([]);
+    expect(watched.consoleErrors.filter((m) => /Content Security Policy|Refused to/i.test(m))).toEqual([]);
+    await watched.context.close();
+  });
+
+  it('scrolls deep into the rows while rendering only those in view', async () => {
+    const { page, context, errors } = await watchedPage(browser, server.origin);
+    await page.goto(server.url);
+    await page.getByRole('button', { name: 'Load sample data' }).click();
+    const grid = page.getByRole('grid');
+    await grid.waitFor({ timeout: 60_000 });
+    await grid.evaluate((el) => (el.scrollTop = 40_000 * 30));
+    await expect.poll(() => grid.locator('[aria-rowindex="40002"]').count()).toBe(1);
+    expect(await grid.getByRole('row').count()).toBeLessThan(100);
+    expect(await grid.locator('[aria-rowindex="40002"] [role=rowheader]').innerText()).toBe('40001');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('applies a changed role mapping and remembers it for the next file with the same columns', async () => {
+    const { page, context, errors } = await watchedPage(browser, server.origin);
+    await page.goto(server.url);
+    await page.getByRole('button', { name: 'Load sample data' }).click();
+    await page.getByRole('grid').waitFor({ timeout: 60_000 });
+    const returnsBefore = await reportNumber(page, 'returns');
+    expect(returnsBefore).toBeGreaterThan(0);
+
+    await page.locator('select[data-role="status"]').selectOption('');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => reportNumber(page, 'returns')).toBeLessThan(returnsBefore);
+    const returnsAfter = await reportNumber(page, 'returns');
+
+    await page.reload();
+    await page.getByRole('button', { name: 'Load sample data' }).click();
+    await page.getByText('Using the mapping you chose before').waitFor({ timeout: 60_000 });
+    expect(await page.locator('select[data-role="status"]').inputValue()).toBe('');
+    expect(await reportNumber(page, 'returns')).toBe(returnsAfter);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('switches the interface to Chinese', async () => {
+    const { page, context } = await watchedPage(browser, server.origin);
+    await page.goto(server.url);
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await expect.poll(() => page.getByRole('button', { name: '加载示例数据' }).count()).toBe(1);
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await context.close();
+  });
+
+  it('takes the README screenshot', async () => {
+    const { page, context } = await watchedPage(browser, server.origin);
+    await page.setViewportSize({ width: 1360, height: 1020 });
+    await page.goto(server.url);
+    await page.getByRole('button', { name: 'Load sample data' }).click();
+    await page.getByRole('grid').waitFor({ timeout: 60_000 });
+    await page.getByTestId('load-report').waitFor();
+    await page.waitForTimeout(300);
+    const out = path.resolve('docs/screenshot.png');
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    await page.screenshot({ path: out });
+    expect(fs.statSync(out).size).toBeGreaterThan(20_000);
+    await context.close();
+  });
+});
