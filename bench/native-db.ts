@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
-import { tableFromJSON, type Table } from 'apache-arrow';
+import { Field, List, Table, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
 import { STARTUP_SQL, wrapSqlError, type Db, type FileSource, type SqlParam } from '../src/engine/db';
 
 /** Opens native DuckDB in memory with `threads` worker threads. */
@@ -19,7 +19,8 @@ export async function openNativeDb(threads = 1): Promise<Db> {
     async query(sql: string, params?: SqlParam[]): Promise<Table> {
       try {
         const reader = await conn.runAndReadAll(sql, params as DuckDBValue[] | undefined);
-        return tableFromJSON(reader.getRowObjectsJS() as Record<string, unknown>[]);
+        const rows = reader.getRowObjectsJS() as Record<string, unknown>[];
+        return new Table(Object.fromEntries(reader.columnNames().map((name) => [name, toVector(rows.map((row) => row[name]))])));
       } catch (error) {
         throw wrapSqlError(error, sql);
       }
@@ -54,4 +55,18 @@ export async function openNativeDb(threads = 1): Promise<Db> {
   await db.exec(`SET threads=${threads}`);
   await db.exec(`SET file_search_path='${dir.replaceAll("'", "''")}'`);
   return db;
+}
+
+/** One result column as an Arrow vector; lists become lists of text, anything Arrow cannot infer becomes text. */
+function toVector(values: unknown[]): Vector {
+  if (values.some(Array.isArray)) {
+    const lists = values.map((v) => (Array.isArray(v) ? v.map((item) => (item === null ? null : String(item))) : null));
+    return vectorFromArray(lists, new List(new Field('item', new Utf8(), true)));
+  }
+  if (values.every((v) => v === null || v === undefined)) return vectorFromArray(values.map(() => null), new Utf8());
+  try {
+    return vectorFromArray(values);
+  } catch {
+    return vectorFromArray(values.map((v) => (v === null || v === undefined ? null : String(v))), new Utf8());
+  }
 }

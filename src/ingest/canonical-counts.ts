@@ -52,7 +52,9 @@ export interface CanonicalCounts {
   notes: string[];
 }
 
+/** Reasons that mark a return or cancellation, in rule order. */
 export const RETURN_CODES: ExclusionCode[] = ['cancelled_status', 'cancelled_invoice', 'quantity_not_positive', 'negative_revenue'];
+/** Other reasons a row is left out, in rule order. */
 export const OTHER_CODES: ExclusionCode[] = ['bad_timestamp', 'missing_amount', 'missing_quantity', 'missing_price'];
 
 /** What each exclusion code means, in the user's words. */
@@ -74,11 +76,11 @@ export async function countCanonical(db: Db, plan: BuildPlan): Promise<Canonical
   const totals = (
     await db.query(
       `SELECT
-         sum(copies) AS rows_read,
-         coalesce(sum(copies) FILTER (WHERE customer_id IS NULL), 0) AS guest_rows,
-         coalesce(sum(copies) FILTER (WHERE customer_id IS NULL AND reason IN (${RETURN_CODES.map(literal).join(', ')})), 0) AS guest_returns,
-         coalesce(sum(copies - 1) FILTER (WHERE reason IS NULL OR reason = 'not_purchase'), 0) AS duplicates,
-         count(*) FILTER (WHERE reason = 'not_purchase') AS non_purchase_events,
+         count(*) AS rows_read,
+         count(*) FILTER (WHERE customer_id IS NULL) AS guest_rows,
+         count(*) FILTER (WHERE customer_id IS NULL AND reason IN (${RETURN_CODES.map(literal).join(', ')})) AS guest_returns,
+         count(*) FILTER (WHERE is_copy AND (reason IS NULL OR reason = 'not_purchase')) AS duplicates,
+         count(*) FILTER (WHERE NOT is_copy AND reason = 'not_purchase') AS non_purchase_events,
          (SELECT count(*) FROM cb_events) AS events,
          (SELECT count(*) FROM cb_lines) AS lines,
          (SELECT coalesce(sum(revenue), 0) FROM cb_lines) AS revenue,
@@ -86,7 +88,10 @@ export async function countCanonical(db: Db, plan: BuildPlan): Promise<Canonical
          (SELECT count(*) FROM cb_customers) AS customers,
          (SELECT strftime(min(ts), '%Y-%m-%d %H:%M:%S') FROM cb_lines) AS first_ts,
          (SELECT strftime(max(ts), '%Y-%m-%d %H:%M:%S') FROM cb_lines) AS last_ts
-       FROM cb_stage`,
+       FROM (
+         SELECT customer_id, reason, source_row IN (SELECT source_row FROM cb_copies) AS is_copy
+         FROM cb_stage
+       )`,
     )
   ).get(0)!;
   const issues = await issuesByReason(db);
@@ -121,7 +126,7 @@ async function issuesByReason(db: Db): Promise<ExclusionIssue[]> {
   const rows = (
     await db.query(
       `WITH by_value AS (
-         SELECT reason, example, sum(copies) AS n, min(source_row) AS first_row
+         SELECT reason, example, count(*) AS n, min(source_row) AS first_row
          FROM cb_stage
          WHERE reason IS NOT NULL
          GROUP BY reason, example

@@ -18,6 +18,9 @@ export interface CanonicalOptions {
   cancellationInvoices?: 'auto' | boolean;
 }
 
+/** Rows that show how the file is laid out (order-level columns, invoice numbers). */
+const PLAN_SAMPLE_ROWS = 20_000;
+
 /** Headers of amount columns that hold an order total rather than a line amount. */
 const ORDER_TOTAL_HEADERS = ['total', 'ordertotal', 'grandtotal', 'orderamount', 'ordervalue', '订单总金额', '订单金额'];
 
@@ -31,7 +34,10 @@ export interface BuildPlan {
   notes: string[];
 }
 
-/** Reads the raw table once (per order) to decide how to build. */
+/**
+ * Decides how to build from the first PLAN_SAMPLE_ROWS rows (grouped by order): exports keep one
+ * layout from top to bottom, so the first orders show it, and this stays cheap on a million rows.
+ */
 export async function planBuild(
   db: Db,
   rawTable: string,
@@ -67,7 +73,7 @@ export async function planBuild(
                 ${partial('status', 'status_rows')},
                 count(${amount}) AS amount_rows,
                 count(DISTINCT ${amount}) AS amounts
-         FROM ${ident(rawTable)}
+         FROM (SELECT * FROM ${ident(rawTable)} LIMIT ${PLAN_SAMPLE_ROWS})
          GROUP BY order_key
        )
        SELECT
@@ -112,7 +118,7 @@ export async function planBuild(
   plan.cancellationInvoices =
     invoices === 'auto' ? n('numeric_share') >= 0.5 && n('c_invoices') > 0 : invoices;
   if (plan.cancellationInvoices) {
-    notes.push(`Invoice numbers starting with C (${n('c_invoices')} invoices) are cancellations.`);
+    notes.push('Invoice numbers starting with C are cancellations.');
   }
   return plan;
 }
@@ -136,7 +142,7 @@ async function eventMapping(db: Db, rawTable: string, column: string): Promise<M
 
 async function distinctTexts(db: Db, rawTable: string, column: string): Promise<string[]> {
   const result = await db.query(
-    `SELECT DISTINCT trim(CAST(${ident(column)} AS VARCHAR)) AS v FROM ${ident(rawTable)} WHERE ${ident(column)} IS NOT NULL LIMIT 10000`,
+    `SELECT DISTINCT ${ident(column)} AS v FROM ${ident(rawTable)} WHERE ${ident(column)} IS NOT NULL LIMIT 10000`,
   );
-  return result.toArray().map((row) => String(row.v));
+  return [...new Set(result.toArray().map((row) => String(row.v).trim()))];
 }

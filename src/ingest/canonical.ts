@@ -47,23 +47,21 @@ export async function buildCanonical(
     }
   }
   const plan = await planBuild(db, rawTable, roles, typeOf, options);
-  await db.exec(stageSql(rawTable, roles, tsSpec, typeOf, columns.map((c) => c.name), plan));
+  const rawColumns = columns.map((c) => c.name);
+  await db.exec(stageSql(rawTable, roles, tsSpec, typeOf, rawColumns, plan));
   try {
+    await db.exec(copiesSql(rawTable, rawColumns));
     await db.exec(linesSql(roles, plan));
     await db.exec(ORDERS_SQL);
     await db.exec(CUSTOMERS_SQL);
     await db.exec(eventsSql(roles));
     return await countCanonical(db, plan);
   } finally {
-    await db.exec('DROP TABLE IF EXISTS cb_stage');
+    await db.exec('DROP TABLE IF EXISTS cb_stage; DROP TABLE IF EXISTS cb_copies');
   }
 }
 
-/**
- * The staging table: one row per distinct raw row (with its number of copies), with canonical
- * values and its exclusion reason. Grouping by every raw column finds exact duplicates in the
- * same pass that every later step needs anyway.
- */
+/** The staging table: one row per raw row, with its canonical values, exclusion reason and row hash. */
 function stageSql(
   rawTable: string,
   roles: RoleMap,
@@ -77,6 +75,7 @@ function stageSql(
   const tsRaw = roles.timestamp
     ? /^VARCHAR/i.test(typeOf.get(roles.timestamp)!) ? text('timestamp') : ident(roles.timestamp)
     : 'NULL::VARCHAR';
+  const rowHash = `hash(${rawColumns.map(ident).join(', ')})`;
   const number = (role: keyof RoleMap): string =>
     roles[role] ? numberSql(ident(roles[role]!), typeOf.get(roles[role]!)!) : 'NULL::DOUBLE';
 
@@ -117,15 +116,10 @@ function stageSql(
 
   return `
 CREATE OR REPLACE TEMP TABLE cb_stage AS
-WITH distinct_rows AS (
-  SELECT *, count(*) AS copies, min(rowid) AS source_row
-  FROM ${ident(rawTable)}
-  GROUP BY ${rawColumns.map(ident).join(', ')}
-),
-source AS (
+WITH source AS (
   SELECT
-    source_row,
-    copies,
+    rowid AS source_row,
+    ${rowHash} AS row_hash,
     ${text('customer_id')} AS customer_text,
     ${text('order_id')} AS order_id,
     ${tsRaw} AS ts_raw,
@@ -141,7 +135,7 @@ source AS (
     ${text('category')} AS category,
     ${text('event_type')} AS event_text,
     ${text('session_id')} AS session_id
-  FROM distinct_rows
+  FROM ${ident(rawTable)}
 ),
 carried AS (
   ${carryStep}
@@ -163,7 +157,7 @@ classified AS (
   FROM typed
 )
 SELECT
-  source_row, copies, reason,
+  source_row, row_hash, reason,
   CASE reason
     WHEN 'cancelled_status' THEN status_text
     WHEN 'cancelled_invoice' THEN order_id
@@ -187,7 +181,30 @@ SELECT
 FROM classified`;
 }
 
-/** Purchase lines: distinct rows without a reason; an order total is split across its lines. */
+/**
+ * Exact duplicates: every later copy of a raw row (its first copy stays). Only rows whose 64-bit
+ * hash repeats are compared, column by column: grouping a million wide rows by every column
+ * costs seconds in WASM, while repeated hashes are few.
+ */
+function copiesSql(rawTable: string, rawColumns: string[]): string {
+  const columnList = rawColumns.map(ident).join(', ');
+  return `
+CREATE OR REPLACE TEMP TABLE cb_copies AS
+WITH repeated AS (
+  SELECT source_row
+  FROM cb_stage
+  WHERE row_hash IN (SELECT row_hash FROM cb_stage GROUP BY row_hash HAVING count(*) > 1)
+)
+SELECT source_row
+FROM (
+  SELECT rowid AS source_row, row_number() OVER (PARTITION BY ${columnList} ORDER BY rowid) AS copy_number
+  FROM ${ident(rawTable)}
+  WHERE rowid IN (SELECT source_row FROM repeated)
+)
+WHERE copy_number > 1`;
+}
+
+/** Purchase lines: rows without a reason, first copies only; an order total is split across its lines. */
 function linesSql(roles: RoleMap, plan: BuildPlan): string {
   const revenue =
     plan.amountLevel === 'order'
@@ -211,7 +228,10 @@ SELECT
   category,
   CAST(quantity AS DOUBLE) AS quantity,
   CAST(${revenue} AS DOUBLE) AS revenue
-FROM (SELECT *${weight} FROM cb_stage WHERE reason IS NULL)
+FROM (
+  SELECT *${weight} FROM cb_stage
+  WHERE reason IS NULL AND source_row NOT IN (SELECT source_row FROM cb_copies)
+)
 ${window}`;
 }
 
@@ -231,7 +251,7 @@ ORDER BY customer_id`;
 /** Every event with a customer and a time (one copy of each); empty without an event_type role. */
 function eventsSql(roles: RoleMap): string {
   const where = roles.event_type
-    ? 'event_type IS NOT NULL AND customer_id IS NOT NULL AND ts IS NOT NULL'
+    ? 'event_type IS NOT NULL AND customer_id IS NOT NULL AND ts IS NOT NULL AND source_row NOT IN (SELECT source_row FROM cb_copies)'
     : 'FALSE';
   return `
 CREATE OR REPLACE TABLE cb_events AS

@@ -21,6 +21,7 @@ export function normalizeHeader(name: string): string {
     .replace(/[\s_\-./()#:：（）【】[\]]+/g, '');
 }
 
+/** Header names of every role (see the module comment for how they are compared). */
 export const ROLE_HEADERS: Record<Role, RoleHeaders> = {
   customer_id: {
     exact: [

@@ -129,8 +129,8 @@ describe('inferTimestamp: ambiguity and failures', () => {
     expect(result.warnings[0]).toMatch(/day-first and month-first.*read as month first/);
   });
 
-  it('decides on a value far from the first rows', async () => {
-    const values = Array.from({ length: 3000 }, (_, i) => `${(i % 12) + 1}/${(i % 9) + 1}/2012`);
+  it('decides on a value beyond the 20,000 rows that shortlist formats', async () => {
+    const values = Array.from({ length: 25_000 }, (_, i) => `${(i % 12) + 1}/${(i % 9) + 1}/2012`);
     values.push('25/12/2012');
     const result = await infer(values);
     expect(result.label).toBe('D/M/YYYY (day first)');
