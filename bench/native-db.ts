@@ -42,6 +42,9 @@ export async function openNativeDb(threads = 1): Promise<Db> {
     async dropFile(name: string): Promise<void> {
       fs.rmSync(path.join(dir, name), { force: true });
     },
+    async identifiers(): Promise<string[]> {
+      throw new Error('The native bench engine has no tokenizer.');
+    },
     async insertArrow(): Promise<void> {
       throw new Error('The native bench engine reads CSV only.');
     },

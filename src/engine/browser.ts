@@ -6,6 +6,7 @@
  * AsyncDuckDB forgets (and never settles) its pending requests when its worker fails, so every call
  * here also races a "the engine died" promise: callers get an EngineCrashedError, never a hang.
  */
+import { identifiersOf } from './tokens';
 import {
   AsyncDuckDB,
   DuckDBDataProtocol,
@@ -83,6 +84,10 @@ class BrowserDb implements Db {
 
   async exec(sql: string): Promise<void> {
     await this.query(sql);
+  }
+
+  async identifiers(sql: string): Promise<string[]> {
+    return identifiersOf(sql, await this.guard(this.duck.tokenize(sql)));
   }
 
   /** Blobs are read in place (no copy); buffers are moved into the engine and unusable afterwards. */

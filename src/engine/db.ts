@@ -24,6 +24,8 @@ export interface Db {
   registerFile(name: string, source: FileSource): Promise<void>;
   /** Forgets a registered file. */
   dropFile(name: string): Promise<void>;
+  /** Identifiers in a SQL text, by DuckDB's own tokenizer (strings and comments never count). */
+  identifiers(sql: string): Promise<string[]>;
   /** Creates (or replaces) `table` from an Arrow IPC stream. */
   insertArrow(table: string, ipcStream: Uint8Array): Promise<void>;
   /** Releases the engine. */

@@ -13,6 +13,7 @@ import {
   type DuckDBBindings,
 } from '@duckdb/duckdb-wasm/blocking';
 import type { Table } from 'apache-arrow';
+import { identifiersOf } from './tokens';
 import { STARTUP_SQL, wrapSqlError, type Db, type FileSource, type SqlParam } from './db';
 
 const require = createRequire(import.meta.url);
@@ -64,6 +65,10 @@ class NodeDb implements Db {
 
   async exec(sql: string): Promise<void> {
     await this.query(sql);
+  }
+
+  async identifiers(sql: string): Promise<string[]> {
+    return identifiersOf(sql, this.bindings.tokenize(sql));
   }
 
   async registerFile(name: string, source: FileSource): Promise<void> {
