@@ -9,6 +9,13 @@ import { IngestError } from './ingest/errors';
 import { SqlError } from './engine/db';
 import { inspectCommand } from './cli/commands/inspect';
 import { sqlCommand } from './cli/commands/sql';
+import { clvCommand } from './cli/commands/clv';
+import { runCommand } from './cli/commands/run';
+import { cohortCommand } from './cli/commands/cohort';
+import { repurchaseCommand } from './cli/commands/repurchase';
+import { rfmCommand } from './cli/commands/rfm';
+import { lifecycleCommand } from './cli/commands/lifecycle';
+import { churnCommand } from './cli/commands/churn';
 
 /** What a command prints: a JSON value and its text form; `failure` makes it exit 2 after printing. */
 export interface CommandOutput {
@@ -23,6 +30,13 @@ export type Command = (args: CliArgs) => Promise<CommandOutput>;
 const COMMANDS: Record<string, Command> = {
   inspect: inspectCommand,
   sql: sqlCommand,
+  run: runCommand,
+  clv: clvCommand,
+  cohort: cohortCommand,
+  repurchase: repurchaseCommand,
+  rfm: rfmCommand,
+  lifecycle: lifecycleCommand,
+  churn: churnCommand,
 };
 
 const USAGE = `Usage: npm run cli -- <command> <file> [options]
@@ -30,11 +44,27 @@ const USAGE = `Usage: npm run cli -- <command> <file> [options]
 Commands:
   inspect <file>            how the file was read: format, encoding, columns, roles, date format
   sql <file> "<query>"      run SQL; the tables cb_lines, cb_orders, cb_customers, cb_events exist
+  run <notebook.cohortbook.md> --data <file> --out <dir>
+                            run a notebook headlessly; writes <dir>/<name>.csv per SQL cell and
+                            <dir>/report.html
+  cohort <file> [--period month|week] [--country NAME]
+                            cohort retention: customers buying k periods after their first purchase
+  repurchase <file> [--days 30,60,90]
+                            share of customers ordering again within N days of their first order
+  rfm <file>                RFM scores and the ten segments
+  lifecycle <file> [--period month|week]
+                            new / returning / reactivated / at_risk / dormant customers per period
+  clv <file> --calibration-end DATE [--holdout-end DATE] [--months 12] [--discount 0.01]
+                            BG/NBD repurchase + Gamma-Gamma spend model, holdout check, CLV
+  churn <file> [--cutoff DATE] [--horizon 90] [--model logistic|mlp|all] [--seed 42] [--backend auto|wasm|cpu]
+                            churn prediction: no purchase in the horizon after the cutoff; test
+                            metrics, cross-validated AUC, recency baselines, feature importance
 
 Options:
   --json                    print exactly one JSON document
   --map role=Col,role=#3    override detected roles (#3 = third column)
-  --no-header / --header    say whether the first row is a header`;
+  --no-header / --header    say whether the first row is a header
+  --country NAME            (cohort) only orders from this country`;
 
 async function main(argv: string[]): Promise<number> {
   const args = parseCliArgs(argv);

@@ -1,7 +1,12 @@
-/** App entry: wires the workspace to the real engine, the ingest worker and storage, then mounts the UI. */
+/** App entry: wires the workspace and the notebook to the real engine, workers and storage, then mounts the UI. */
 import { mount } from 'svelte';
+import tourText from '../samples/tour.cohortbook.md?raw';
+import { createExportEncoder } from './rpc/export-client';
 import { createWorkerDecoder } from './rpc/ingest-client';
 import App from './ui/App.svelte';
+import { opfsFileKeeper } from './ui/notebook/file-keeper';
+import { createNotebookApp, type NotebookApp } from './ui/notebook/notebook-app.svelte';
+import { indexedDbNotebookStore } from './ui/notebook/notebook-store';
 import { indexedDbRoleMemory } from './ui/role-memory';
 import { createWorkspace, type IngestModule } from './ui/workspace.svelte';
 import './ui/theme.css';
@@ -11,6 +16,8 @@ async function ingest(): Promise<IngestModule> {
   return { loadFile: load.loadFile, remapRoles: load.remapRoles, layoutKey: roles.layoutKey };
 }
 
+let notebook: NotebookApp | null = null;
+
 const workspace = createWorkspace({
   openDb: async () => (await import('./engine/browser')).openBrowserDb(),
   ingest,
@@ -18,6 +25,16 @@ const workspace = createWorkspace({
   roleMemory: indexedDbRoleMemory(),
   fetchSample: () => fetch(`${import.meta.env.BASE_URL}samples/shop.csv`),
   now: () => performance.now(),
+  onLoaded: (file) => notebook?.loaded(file),
 });
 
-mount(App, { target: document.getElementById('app')!, props: { workspace } });
+notebook = createNotebookApp({
+  workspace,
+  store: indexedDbNotebookStore(),
+  keeper: opfsFileKeeper(),
+  exporter: createExportEncoder(),
+  tourText,
+  now: () => performance.now(),
+});
+
+mount(App, { target: document.getElementById('app')!, props: { workspace, notebook } });

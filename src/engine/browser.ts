@@ -51,6 +51,40 @@ export async function openBrowserDb(): Promise<Db> {
   }
 }
 
+interface PendingQueryFailure {
+  exception_type?: string;
+  exception_message?: string;
+  position?: string;
+}
+
+/**
+ * DuckDB-WASM's pending queries fail with a JSON text ({exception_type, exception_message, position});
+ * this gives it the shape plain queries have ("Parser Error: …" and a `LINE n:` caret from `position`,
+ * a byte offset into the statement).
+ */
+export function pendingQueryError(error: unknown, sql: string): unknown {
+  const text = error instanceof Error ? error.message : String(error);
+  let parsed: PendingQueryFailure | null;
+  try {
+    parsed = text.trimStart().startsWith('{') ? (JSON.parse(text) as PendingQueryFailure) : null;
+  } catch {
+    return error;
+  }
+  if (!parsed?.exception_message) return error;
+  const head = parsed.exception_message.split(/\n\s*\nLINE \d+:/)[0] ?? parsed.exception_message;
+  const kind = parsed.exception_type ? `${parsed.exception_type} Error: ` : '';
+  const position = Number(parsed.position);
+  let caret = '';
+  const bytes = new TextEncoder().encode(sql);
+  if (Number.isInteger(position) && position >= 0 && position <= bytes.length) {
+    const before = new TextDecoder().decode(bytes.subarray(0, position)).split('\n');
+    const line = before.length;
+    const prefix = `LINE ${line}: `;
+    caret = `\n\n${prefix}${sql.split('\n')[line - 1] ?? ''}\n${' '.repeat(prefix.length + (before.at(-1)?.length ?? 0))}^`;
+  }
+  return new Error(`${kind}${head}${caret}`, { cause: error });
+}
+
 function deathOf(worker: Worker): Promise<never> {
   const died = new Promise<never>((_, reject) => {
     worker.addEventListener('error', (event) => {
@@ -61,14 +95,24 @@ function deathOf(worker: Worker): Promise<never> {
   return died;
 }
 
+/**
+ * Statements on the one connection run one at a time: `exec` runs as a pending query that DuckDB-WASM
+ * polls, and another statement started between two polls would replace it on the connection.
+ */
 class BrowserDb implements Db {
+  private turn: Promise<unknown> = Promise.resolve();
+
   constructor(
     private readonly duck: AsyncDuckDB,
     private readonly conn: AsyncDuckDBConnection,
     private readonly died: Promise<never>,
   ) {}
 
-  async query(sql: string, params?: SqlParam[]): Promise<Table> {
+  query(sql: string, params?: SqlParam[]): Promise<Table> {
+    return this.serial(() => this.runQuery(sql, params));
+  }
+
+  private async runQuery(sql: string, params?: SqlParam[]): Promise<Table> {
     try {
       if (!params || params.length === 0) return await this.guard(this.conn.query(sql));
       const stmt = await this.guard(this.conn.prepare(sql));
@@ -82,8 +126,25 @@ class BrowserDb implements Db {
     }
   }
 
-  async exec(sql: string): Promise<void> {
-    await this.query(sql);
+  /** Runs as a pending query (polled by DuckDB-WASM), so `interrupt` can stop it between polls. */
+  exec(sql: string): Promise<void> {
+    return this.serial(() => this.runPending(sql));
+  }
+
+  private async runPending(sql: string): Promise<void> {
+    try {
+      const reader = await this.guard(this.conn.send(sql));
+      while (!(await this.guard(reader.next())).done) {
+        /* drain the (small) result of a statement run for its effect */
+      }
+    } catch (error) {
+      throw error instanceof EngineCrashedError ? error : wrapSqlError(pendingQueryError(error, sql), sql);
+    }
+  }
+
+  /** Cancels the statement `exec` is running now; it then fails with DuckDB's "interrupted" error. */
+  async interrupt(): Promise<void> {
+    await this.guard(this.conn.cancelSent()).catch(() => {});
   }
 
   async identifiers(sql: string): Promise<string[]> {
@@ -106,17 +167,26 @@ class BrowserDb implements Db {
   }
 
   /** The stream's buffer is moved to the engine's worker. */
-  async insertArrow(table: string, ipcStream: Uint8Array): Promise<void> {
-    try {
-      await this.guard(this.conn.insertArrowFromIPCStream(ipcStream, { name: table, create: true }));
-    } catch (error) {
-      throw error instanceof EngineCrashedError ? error : wrapSqlError(error, `insert Arrow into ${table}`);
-    }
+  insertArrow(table: string, ipcStream: Uint8Array): Promise<void> {
+    return this.serial(async () => {
+      try {
+        await this.guard(this.conn.insertArrowFromIPCStream(ipcStream, { name: table, create: true }));
+      } catch (error) {
+        throw error instanceof EngineCrashedError ? error : wrapSqlError(error, `insert Arrow into ${table}`);
+      }
+    });
   }
 
   async close(): Promise<void> {
     await this.conn.close().catch(() => {});
     await this.duck.terminate();
+  }
+
+  /** Runs `work` after every statement started before it has settled. */
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.turn.then(work, work);
+    this.turn = run.catch(() => undefined);
+    return run;
   }
 
   private guard<T>(work: Promise<T>): Promise<T> {

@@ -28,6 +28,8 @@ export interface Db {
   identifiers(sql: string): Promise<string[]>;
   /** Creates (or replaces) `table` from an Arrow IPC stream. */
   insertArrow(table: string, ipcStream: Uint8Array): Promise<void>;
+  /** Interrupts the statement running now, when the engine can (the browser engine); optional. */
+  interrupt?(): Promise<void>;
   /** Releases the engine. */
   close(): Promise<void>;
 }

@@ -134,7 +134,8 @@ WITH source AS (
     ${text('product_name')} AS product_name,
     ${text('category')} AS category,
     ${text('event_type')} AS event_text,
-    ${text('session_id')} AS session_id
+    ${text('session_id')} AS session_id,
+    ${text('country')} AS country
   FROM ${ident(rawTable)}
 ),
 carried AS (
@@ -177,7 +178,8 @@ SELECT
   unit_price,
   ${lineValue} AS line_value,
   event_type,
-  session_id
+  session_id,
+  country
 FROM classified`;
 }
 
@@ -227,7 +229,8 @@ SELECT
   product_id,
   category,
   CAST(quantity AS DOUBLE) AS quantity,
-  CAST(${revenue} AS DOUBLE) AS revenue
+  CAST(${revenue} AS DOUBLE) AS revenue,
+  country
 FROM (
   SELECT *${weight} FROM cb_stage
   WHERE reason IS NULL AND source_row NOT IN (SELECT source_row FROM cb_copies)

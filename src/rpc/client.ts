@@ -55,6 +55,7 @@ export interface CallOptions {
 export class RpcClient<A extends RpcApi> {
   private endpoint: RpcEndpoint | null = null;
   private readonly pending = new Map<number, Pending>();
+  private readonly listeners = new Set<(message: unknown) => void>();
   private nextId = 1;
 
   constructor(
@@ -90,6 +91,12 @@ export class RpcClient<A extends RpcApi> {
     });
   }
 
+  /** Hears every message of the other side that is not an answer (e.g. progress events); returns the unsubscribe. */
+  onEvent(listener: (message: unknown) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   /** Number of calls still waiting for an answer. */
   get pendingCount(): number {
     return this.pending.size;
@@ -110,7 +117,11 @@ export class RpcClient<A extends RpcApi> {
   }
 
   private receive(response: RpcResponse): void {
-    const pending = this.pending.get(response?.id);
+    if (!isResponse(response)) {
+      for (const listener of this.listeners) listener(response);
+      return;
+    }
+    const pending = this.pending.get(response.id);
     if (!pending) return;
     this.pending.delete(response.id);
     if (response.v !== RPC_VERSION) {
@@ -134,4 +145,8 @@ export class RpcClient<A extends RpcApi> {
       for (const p of pending) p.reject(error);
     }
   }
+}
+
+function isResponse(message: unknown): message is RpcResponse {
+  return typeof message === 'object' && message !== null && typeof (message as { id?: unknown }).id === 'number' && 'ok' in message;
 }

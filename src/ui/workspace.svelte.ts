@@ -4,7 +4,7 @@
  * its methods; everything here is reachable without the DOM except `File`/`fetch`, which are injected.
  */
 import type { Db } from '../engine/db';
-import { dropRelation, listTables, previewTable, type Preview, type TableInfo } from '../engine/catalog';
+import { dropRelation, listTables, type TableInfo } from '../engine/catalog';
 import type * as LoadModule from '../ingest/load';
 import type { LoadResult } from '../ingest/load';
 import { blobSource } from '../ingest/sources';
@@ -12,6 +12,8 @@ import type { RoleMap } from '../ingest/types';
 import type { WorkerDecoder } from '../rpc/ingest-client';
 import type { MessageKey, MessageParams } from './i18n';
 import { isCancellation, noticeFor, type Notice } from './notice';
+import { relationSource } from './grid/grid-source';
+import { GridState } from './grid/grid-state.svelte';
 import type { RoleMemory } from './role-memory';
 import { Task, abortable } from './task.svelte';
 
@@ -32,6 +34,8 @@ export interface WorkspaceDeps {
   /** Fetches the sample file (built into the app at build time). */
   fetchSample(): Promise<Response>;
   now(): number;
+  /** Told about every file that loaded (the notebook keeps a copy to re-attach it after a reload). */
+  onLoaded?(file: File): void;
 }
 
 /** A file loaded into the database. */
@@ -45,8 +49,13 @@ export interface LoadedFile {
   rolesRemembered: boolean;
 }
 
-/** Rows fetched for the preview grid (the grid renders only those in view). */
-export const PREVIEW_ROWS = 100_000;
+/** The rows of one table on screen: the grid fetches windows of them as the user scrolls. */
+export interface TablePreview {
+  table: string;
+  totalRows: number;
+  elapsedMs: number;
+  grid: GridState;
+}
 
 /** The workspace of the first screen. */
 export class Workspace {
@@ -58,7 +67,7 @@ export class Workspace {
   analysisSource = $state.raw<LoadedFile | null>(null);
   tables = $state.raw<TableInfo[]>([]);
   selected = $state<string | null>(null);
-  preview = $state.raw<Preview | null>(null);
+  preview = $state.raw<TablePreview | null>(null);
   task = $state.raw<Task | null>(null);
   notice = $state.raw<Notice | null>(null);
 
@@ -70,6 +79,17 @@ export class Workspace {
   /** Names of tables that hold a loaded file's rows as read. */
   get sourceTables(): Set<string> {
     return new Set(this.files.map((f) => f.result.table));
+  }
+
+  /** The database, started on first use (the notebook runs its cells on it). */
+  database(): Promise<Db> {
+    return this.db();
+  }
+
+  /** Re-reads the table list (after the notebook created or dropped tables). */
+  async refreshTableList(): Promise<void> {
+    if (!this.dbPromise) return;
+    await this.refreshTables(await this.dbPromise).catch(() => {});
   }
 
   /** Starts the engine in the background so the first load does not wait for it. */
@@ -172,6 +192,7 @@ export class Workspace {
       this.notice = problemsNotice(result);
       await this.refreshTables(db);
       await this.readPreview(result.table);
+      this.deps.onLoaded?.(file);
     } catch (error) {
       this.fail(error, file.name);
       this.end(task);
@@ -205,7 +226,10 @@ export class Workspace {
     try {
       const db = await this.db();
       this.selected = table;
-      this.preview = await previewTable(db, table, PREVIEW_ROWS, this.deps.now);
+      const grid = new GridState(relationSource(db, table), this.deps.now);
+      await grid.open();
+      if (grid.status === 'failed') throw new Error(grid.error ?? `Could not read ${table}.`);
+      this.preview = { table, totalRows: grid.total, elapsedMs: grid.elapsedMs, grid };
     } catch (error) {
       this.fail(error, table);
     }

@@ -1,7 +1,7 @@
 /** Bad files show a clear message and leave what was loaded before, and its preview, intact. */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, reportNumber, serveDist, watchedPage, type DistServer } from './harness';
+import { launchChromium, reportNumber, serveDist, watchedPage, previewGrid, type DistServer } from './harness';
 
 let server: DistServer;
 let browser: Browser;
@@ -40,7 +40,7 @@ async function noticeAfter(page: Page, name: string, buffer: Buffer): Promise<st
   const dismiss = page.getByRole('button', { name: 'Dismiss' });
   if (await dismiss.count()) await dismiss.click();
   await open(page, name, buffer);
-  const alert = page.getByRole('alert');
+  const alert = page.getByTestId('notice');
   await alert.waitFor({ timeout: 30_000 });
   return alert.innerText();
 }
@@ -52,7 +52,7 @@ describe('bad input in the browser', () => {
     await page.goto(server.url);
 
     await open(page, 'orders.csv', goodCsv());
-    const grid = page.getByRole('grid');
+    const grid = previewGrid(page);
     await grid.waitFor({ timeout: 60_000 });
     expect(await grid.getAttribute('aria-rowcount')).toBe('301');
     const tables = page.getByRole('navigation', { name: 'Tables' });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArgs, writeSamples } from '../../samples/generate';
-import { launchChromium, serveDist, watchedPage, type DistServer } from './harness';
+import { launchChromium, serveDist, watchedPage, previewGrid, type DistServer } from './harness';
 
 let server: DistServer;
 let browser: Browser;
@@ -30,19 +30,19 @@ describe('cancelling a long load', () => {
     const { page } = watched;
     await page.goto(server.url);
     await page.getByRole('button', { name: 'Load sample data' }).click();
-    await page.getByRole('grid').waitFor({ timeout: 60_000 });
+    await previewGrid(page).waitFor({ timeout: 60_000 });
 
     await page.locator('input[type=file]').first().setInputFiles(bigFile);
     const cancel = page.getByRole('button', { name: 'Cancel' });
     await cancel.waitFor({ timeout: 30_000 });
-    expect(await page.locator('progress').count()).toBe(1);
+    expect(await page.getByTestId('task-progress').locator('progress').count()).toBe(1);
     await cancel.click();
 
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'cancelled' }).count(), { timeout: 10_000 }).toBe(1);
     expect(await page.getByRole('status').filter({ hasText: 'cancelled' }).innerText()).toContain('big.csv');
     expect(await page.getByTestId('load-report').innerText()).toContain('shop.csv');
     await page.getByRole('button', { name: /Show rows of src_shop/ }).first().click();
-    await expect.poll(() => page.getByRole('grid').getAttribute('aria-rowcount')).toBe(String(50_005 + 1));
+    await expect.poll(() => previewGrid(page).getAttribute('aria-rowcount')).toBe(String(50_005 + 1));
     expect(watched.errors).toEqual([]);
     await watched.context.close();
   });

@@ -117,3 +117,8 @@ export async function reportNumber(page: Page, id: string): Promise<number> {
 export function tempProfile(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'cbk-e2e-'));
 }
+
+/** The data panel's grid (the rows of the selected table); notebook cells have grids of their own. */
+export function previewGrid(page: Page) {
+  return page.getByTestId('preview').getByRole('grid');
+}

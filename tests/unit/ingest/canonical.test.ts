@@ -103,6 +103,7 @@ describe('buildCanonical: invoice lines', () => {
       { column_name: 'category', data_type: 'VARCHAR' },
       { column_name: 'quantity', data_type: 'DOUBLE' },
       { column_name: 'revenue', data_type: 'DOUBLE' },
+      { column_name: 'country', data_type: 'VARCHAR' },
     ]);
     expect(await rows(db, `SELECT count(*) AS n FROM cb_events`)).toEqual([{ n: 0 }]);
     expect(await rows(db, `SELECT column_name FROM information_schema.columns WHERE table_name = 'cb_events' ORDER BY ordinal_position`)).toEqual(

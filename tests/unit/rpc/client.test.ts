@@ -109,6 +109,30 @@ describe('RpcClient over an in-memory port', () => {
     expect(started.count).toBe(2);
   });
 
+  it('hands messages that are not answers (progress events) to onEvent listeners, in order', async () => {
+    type EventApi = { count: { params: { to: number }; result: { done: number } } };
+    const client = new RpcClient<EventApi>(() => {
+      const channel = new MessageChannel();
+      channels.push(channel);
+      const server = channel.port2 as unknown as RpcPort;
+      serveRpc<EventApi>(server, {
+        count: async ({ to }) => {
+          for (let i = 1; i <= to; i++) server.postMessage({ v: RPC_VERSION, event: 'tick', i }, []);
+          return { done: to };
+        },
+      });
+      return { port: channel.port1 as unknown as RpcPort, onFailure: () => {}, terminate: () => channel.port1.close() };
+    });
+    const seen: unknown[] = [];
+    const unsubscribe = client.onEvent((message) => seen.push(message));
+    expect(await client.call('count', { to: 3 })).toEqual({ done: 3 });
+    expect(seen).toEqual([1, 2, 3].map((i) => ({ v: RPC_VERSION, event: 'tick', i })));
+    unsubscribe();
+    await client.call('count', { to: 2 });
+    expect(seen).toHaveLength(3);
+    expect(client.pendingCount).toBe(0);
+  });
+
   it('terminate() rejects pending calls instead of leaving them hanging', async () => {
     const client = new RpcClient<TestApi>(memoryEndpoint({ count: 0 }, {}));
     const call = client.call('hang', null);

@@ -1,0 +1,147 @@
+/**
+ * Acting on a churn model: score every current customer (features as of the data end), write the
+ * `churn_scores` table back to DuckDB (Arrow IPC), and export an at-risk list as CSV.
+ *
+ * Tiers follow DESIGN.md section 4: retention p = 1 − P(churn); the retention tier is high when
+ * p ≥ 0.8, medium when 0.5 ≤ p < 0.8, low when p < 0.5 (thresholds editable). `risk_band` is the same
+ * tier seen from the other side: risk 'high' = retention tier 'low', 'medium' = 'medium', 'low' = 'high'.
+ */
+import { Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
+import type { Db } from '../engine/db';
+import { tableToRows } from '../engine/rows';
+import { rowsToCsv } from '../export/csv';
+import { reasonText, type Reasons } from '../models/explain';
+import type { Trainer } from '../models/trainer';
+import { ident, literal } from '../sql/quote';
+import type { ScoringSet } from '../../workers/train.protocol';
+import { CHURN_FEATURES, buildScoringFeatures, type ScoringDataset } from './churn-features';
+
+/** Retention thresholds: tier high at ≥ `high`, medium at ≥ `medium`, else low. */
+export interface RetentionTiers {
+  high: number;
+  medium: number;
+}
+
+export const DEFAULT_TIERS: RetentionTiers = { high: 0.8, medium: 0.5 };
+
+export type Tier = 'high' | 'medium' | 'low';
+
+/** The retention tier of a retention probability. */
+export function retentionTier(retention: number, tiers: RetentionTiers = DEFAULT_TIERS): Tier {
+  return retention >= tiers.high ? 'high' : retention >= tiers.medium ? 'medium' : 'low';
+}
+
+/** The risk band of a churn probability: the retention tier mirrored. */
+export function riskBand(churnProbability: number, tiers: RetentionTiers = DEFAULT_TIERS): Tier {
+  const tier = retentionTier(1 - churnProbability, tiers);
+  return tier === 'high' ? 'low' : tier === 'low' ? 'high' : 'medium';
+}
+
+/** Scores per customer, aligned with `customerIds`. */
+export interface ChurnScores {
+  customerIds: string[];
+  probabilities: Float32Array;
+  reasons?: Reasons;
+  asOf: string;
+}
+
+/** Counts per risk band. */
+export type BandCounts = Record<Tier, number>;
+
+/** The SQL definitions of the built-in features, by name (extra features: `extra:<table>.<column>`). */
+export function featureSql(featureNames: string[], extraTable?: string): string[] {
+  const builtIn = new Map(CHURN_FEATURES.map((f) => [f.name, f.sql]));
+  return featureNames.map((name) => builtIn.get(name) ?? `extra:${extraTable ?? ''}.${name}`);
+}
+
+/** The scoring set of a scoring dataset (a copy of its matrix, so the dataset stays usable). */
+export function scoringSet(dataset: ScoringDataset, extraTable?: string): ScoringSet & { featureSql: string[] } {
+  return {
+    rows: dataset.rows,
+    featureNames: dataset.featureNames,
+    x: dataset.x.slice(),
+    categorical: dataset.categorical.map((c) => ({ ...c, codes: c.codes.slice() })),
+    featureSql: featureSql(dataset.featureNames, extraTable),
+  };
+}
+
+/** Builds today's features and scores every customer with the trained model `modelId`. */
+export async function scoreCurrentCustomers(
+  db: Db,
+  trainer: Trainer,
+  modelId: string,
+  options: { featuresTable?: string; extraTable?: string; reasons?: number } = {},
+): Promise<ChurnScores> {
+  const dataset = await buildScoringFeatures(db, { table: options.featuresTable, extraTable: options.extraTable });
+  const { probabilities, reasons } = await trainer.predict(modelId, scoringSet(dataset, options.extraTable), options.reasons ?? 3);
+  return { customerIds: dataset.customerIds, probabilities, reasons, asOf: dataset.cutoff };
+}
+
+/**
+ * Writes (replacing) `table`: customer_id, probability (of churn), retention, retention_tier,
+ * risk_band, risk_rank (1 = riskiest), top_reasons. Returns the counts per risk band.
+ */
+export async function writeChurnScores(db: Db, table: string, scores: ChurnScores, tiers: RetentionTiers = DEFAULT_TIERS): Promise<BandCounts> {
+  const n = scores.customerIds.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores.probabilities[b]! - scores.probabilities[a]! || a - b);
+  const rank = new Int32Array(n);
+  order.forEach((i, position) => (rank[i] = position + 1));
+  const probability = Float64Array.from(scores.probabilities);
+  const retention = probability.map((p) => 1 - p);
+  const bands = Array.from(probability, (p) => riskBand(p, tiers));
+  const counts: BandCounts = { high: 0, medium: 0, low: 0 };
+  for (const band of bands) counts[band]++;
+  const columns = {
+    customer_id: vectorFromArray(scores.customerIds, new Utf8()),
+    probability: vectorFromArray(Array.from(probability), new Float64()),
+    retention: vectorFromArray(Array.from(retention), new Float64()),
+    retention_tier: vectorFromArray(Array.from(retention, (p) => retentionTier(p, tiers)), new Utf8()),
+    risk_band: vectorFromArray(bands, new Utf8()),
+    risk_rank: vectorFromArray(Array.from(rank), new Int32()),
+    top_reasons: vectorFromArray(Array.from({ length: n }, (_, r) => (scores.reasons ? reasonText(scores.reasons, r) : '')), new Utf8()),
+  };
+  await db.exec(`DROP TABLE IF EXISTS ${ident(table)}`);
+  await db.insertArrow(table, tableToIPC(new Table(columns), 'stream'));
+  return counts;
+}
+
+/** Which customers an at-risk list holds and how their ids are written. */
+export interface AtRiskOptions {
+  /** The scores table (default `churn_scores`). */
+  table?: string;
+  /** Risk bands to include (default ['high']). */
+  bands?: Tier[];
+  /** At most this many rows, riskiest first. */
+  limit?: number;
+  /** Replace customer ids by their SHA-256 (hex) — with `salt` prepended when given. */
+  hashIds?: boolean;
+  salt?: string;
+}
+
+/** The at-risk list as CSV (formulas neutralised), riskiest first. */
+export async function atRiskCsv(db: Db, options: AtRiskOptions = {}): Promise<string> {
+  const bands = options.bands ?? ['high'];
+  const limit = options.limit !== undefined ? `\nLIMIT ${Math.max(0, Math.floor(options.limit))}` : '';
+  const rows = tableToRows(
+    await db.query(`SELECT CAST(customer_id AS VARCHAR) AS customer_id, probability, retention, risk_band, top_reasons
+FROM ${ident(options.table ?? 'churn_scores')}
+WHERE risk_band IN (${bands.map((b) => literal(b)).join(', ')})
+ORDER BY probability DESC, customer_id${limit}`),
+  );
+  const idColumn = options.hashIds ? 'customer_hash' : 'customer_id';
+  const ids = await Promise.all(rows.map((r) => (options.hashIds ? sha256Hex(`${options.salt ?? ''}${String(r.customer_id)}`) : String(r.customer_id))));
+  return rowsToCsv(
+    [idColumn, 'churn_probability', 'retention', 'risk_band', 'top_reasons'],
+    rows.map((r, i) => [ids[i]!, round(Number(r.probability)), round(Number(r.retention)), String(r.risk_band), String(r.top_reasons ?? '')]),
+  );
+}
+
+/** SHA-256 of the UTF-8 text, as lowercase hex (Web Crypto: browsers and Node 20). */
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function round(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
+}

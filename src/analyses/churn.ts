@@ -1,0 +1,203 @@
+/**
+ * Churn prediction (DESIGN.md section 4): features by SQL at a cutoff, a seeded stratified
+ * train/test split, preprocessing fitted on the training rows, logistic regression and/or the
+ * neural network, every classification metric on the test rows, k-fold cross-validated AUC,
+ * permutation importance, and the baselines (recency rule, recency-only logistic regression, and a
+ * standard logistic regression on the raw features) always beside the model. The command line,
+ * the notebook's model cell and the tests all call `runChurn`.
+ */
+import type { Db } from '../engine/db';
+import { recencyLogistic, recencyRule, type RecencyLogistic, type RecencyRule } from '../models/baseline';
+import { LogisticModel, type LogisticOptions } from '../models/logistic';
+import { classificationReport, type ClassificationReport } from '../models/metrics';
+import type { MlpOptions } from '../models/mlp';
+import type { ClassWeight, TrainProgress } from '../models/model';
+import {
+  crossValidate,
+  fitPipeline,
+  permutationImportance,
+  scorePipeline,
+  type CrossValidation,
+  type FeatureImportance,
+  type ModelKind,
+  type Pipeline,
+  type PipelineSpec,
+} from '../models/pipeline';
+import type { FeatureInput } from '../models/preprocess';
+import { stratifiedSplit, take } from '../models/split';
+import { buildChurnFeatures, type ChurnDataset, type ChurnFeatureOptions, type FeatureKind } from './churn-features';
+
+export interface ChurnOptions extends ChurnFeatureOptions {
+  /** Which model(s) to train; with 'all' the best cross-validated one is the headline. Default logistic. */
+  model?: ModelKind | 'all';
+  seed?: number;
+  /** Share of customers in the test split; default 0.25. */
+  testFraction?: number;
+  /** Cross-validation folds; default 5. */
+  folds?: number;
+  classWeight?: ClassWeight;
+  logistic?: LogisticOptions;
+  mlp?: MlpOptions;
+  /** Permutation importance on the test split (default true). */
+  importance?: boolean;
+  onProgress?: (progress: ChurnProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** Where a churn run is, for a progress bar and a live loss chart. */
+export type ChurnProgress =
+  | { stage: 'features' }
+  | { stage: 'train'; model: ModelKind; epoch: TrainProgress }
+  | { stage: 'cross-validate'; model: ModelKind; fold: number; folds: number }
+  | { stage: 'importance'; model: ModelKind }
+  | { stage: 'baseline' };
+
+/** Everything known about one trained model. */
+export interface ModelReport {
+  kind: ModelKind;
+  test: ClassificationReport;
+  cv: CrossValidation;
+  importance: FeatureImportance[];
+  /** Logistic regression: coefficient per preprocessed column (standardised scale). */
+  coefficients?: { feature: string; coefficient: number }[];
+  intercept?: number;
+  trainMs: number;
+}
+
+/** The result of one churn run. */
+export interface ChurnResult {
+  cutoff: string;
+  horizon: number;
+  population: number;
+  churnRate: number;
+  features: string[];
+  /** Columns after preprocessing (with missing-indicators and one-hot levels). */
+  modelColumns: string[];
+  split: { seed: number; train: number; test: number };
+  /** The headline model. */
+  model: ModelKind;
+  models: Partial<Record<ModelKind, ModelReport>>;
+  baseline: {
+    recencyRule: RecencyRule;
+    recencyLogistic: RecencyLogistic;
+    /** Logistic regression on the same features, standardised only (no log transforms). */
+    standardLogistic: CrossValidation;
+  };
+}
+
+/** A churn run plus what it trained, for scoring today's customers. */
+export interface ChurnRun {
+  result: ChurnResult;
+  dataset: ChurnDataset;
+  /** The headline model's pipeline, trained on the training split; dispose it when done. */
+  pipeline: Pipeline;
+}
+
+/** Heavy-tailed kinds that get log1p before standardisation. */
+const LOGGED_KINDS: ReadonlySet<FeatureKind> = new Set(['count', 'money']);
+
+/** Builds the features, trains and evaluates; the caller owns (and disposes) `pipeline`. */
+export async function runChurn(db: Db, options: ChurnOptions = {}): Promise<ChurnRun> {
+  options.onProgress?.({ stage: 'features' });
+  const dataset = await buildChurnFeatures(db, options);
+  return { dataset, ...(await evaluateChurn(dataset, options)) };
+}
+
+/** Trains and evaluates on an already built dataset (the worker's entry point). */
+export async function evaluateChurn(dataset: ChurnDataset, options: ChurnOptions = {}): Promise<Omit<ChurnRun, 'dataset'>> {
+  const seed = options.seed ?? 42;
+  const folds = options.folds ?? 5;
+  const { labels } = dataset;
+  const positives = labels.reduce((s, v) => s + v, 0);
+  if (positives === 0 || positives === dataset.rows) {
+    throw new Error(
+      `Every customer in the population ${positives === 0 ? 'came back' : 'churned'} after ${dataset.cutoff}, so there is nothing to learn. Pick another cutoff or horizon.`,
+    );
+  }
+  const input: FeatureInput = dataset;
+  const split = stratifiedSplit(labels, options.testFraction ?? 0.25, seed);
+  const kinds: ModelKind[] = options.model === 'all' ? ['logistic', 'mlp'] : [options.model ?? 'logistic'];
+  const log1p = dataset.featureNames.filter((_, j) => LOGGED_KINDS.has(dataset.featureKinds[j]!));
+  const models: Partial<Record<ModelKind, ModelReport>> = {};
+  const pipelines: Partial<Record<ModelKind, Pipeline>> = {};
+  try {
+    for (const kind of kinds) {
+      const spec: PipelineSpec = {
+        kind,
+        seed,
+        preprocess: { log1p },
+        logistic: { classWeight: options.classWeight, ...options.logistic },
+        mlp: { classWeight: options.classWeight, ...options.mlp },
+      };
+      const { report, pipeline } = await evaluateModel(spec, input, labels, split, folds, options);
+      models[kind] = report;
+      pipelines[kind] = pipeline;
+    }
+    options.onProgress?.({ stage: 'baseline' });
+    const baseline = {
+      recencyRule: recencyRule(input, labels, split.train, split.test),
+      recencyLogistic: await recencyLogistic(input, labels, split.train, split.test, { folds, seed }),
+      standardLogistic: await crossValidate({ kind: 'logistic', seed }, input, labels, folds, { signal: options.signal }),
+    };
+    const headline = kinds.reduce((best, kind) => (models[kind]!.cv.aucMean > models[best]!.cv.aucMean ? kind : best));
+    for (const kind of kinds) if (kind !== headline) pipelines[kind]!.model.dispose();
+    const pipeline = pipelines[headline]!;
+    const result: ChurnResult = {
+      cutoff: dataset.cutoff,
+      horizon: dataset.horizon,
+      population: dataset.rows,
+      churnRate: positives / dataset.rows,
+      features: [...dataset.featureNames, ...dataset.categorical.map((c) => c.name)],
+      modelColumns: pipeline.transform.names,
+      split: { seed, train: split.train.length, test: split.test.length },
+      model: headline,
+      models,
+      baseline,
+    };
+    return { result, pipeline };
+  } catch (error) {
+    for (const p of Object.values(pipelines)) p?.model.dispose();
+    throw error;
+  }
+}
+
+async function evaluateModel(
+  spec: PipelineSpec,
+  input: FeatureInput,
+  labels: Uint8Array,
+  split: { train: Int32Array; test: Int32Array },
+  folds: number,
+  options: ChurnOptions,
+): Promise<{ report: ModelReport; pipeline: Pipeline }> {
+  const { kind } = spec;
+  const progress = options.onProgress;
+  const started = performance.now();
+  const pipeline = await fitPipeline(spec, input, labels, split.train, {
+    signal: options.signal,
+    onEpoch: (epoch) => progress?.({ stage: 'train', model: kind, epoch }),
+  });
+  try {
+    const trainMs = performance.now() - started;
+    const yTest = take(labels, split.test);
+    const test = classificationReport(yTest, await scorePipeline(pipeline, input, split.test));
+    const cv = await crossValidate(spec, input, labels, folds, {
+      signal: options.signal,
+      onFold: (fold) => progress?.({ stage: 'cross-validate', model: kind, fold, folds }),
+    });
+    let importance: FeatureImportance[] = [];
+    if (options.importance !== false) {
+      progress?.({ stage: 'importance', model: kind });
+      importance = await permutationImportance(pipeline, input, labels, split.test, { seed: spec.seed });
+    }
+    const report: ModelReport = { kind, test, cv, importance, trainMs };
+    if (pipeline.model instanceof LogisticModel) {
+      const { intercept, coefficients } = pipeline.model.params;
+      report.intercept = intercept;
+      report.coefficients = coefficients.map((coefficient, j) => ({ feature: pipeline.transform.names[j]!, coefficient }));
+    }
+    return { report, pipeline };
+  } catch (error) {
+    pipeline.model.dispose();
+    throw error;
+  }
+}

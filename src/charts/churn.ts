@@ -1,0 +1,128 @@
+/**
+ * Churn model charts, built from a model cell's summary (data inlined, no URLs): the live loss chart,
+ * ROC and precision-recall curves, calibration, cumulative gains by decile and permutation importance.
+ */
+import type { ChurnModelSummary } from '../models/model-summary';
+import type { TrainProgress } from '../models/model';
+import { withValues, type ChartRow, type ChartSpec } from './spec';
+
+const SIZE = { width: 300, height: 220 };
+
+/** Training and validation loss per epoch (redraw it with every progress event for the live chart). */
+export function lossChartSpec(epochs: readonly TrainProgress[]): ChartSpec {
+  const rows: ChartRow[] = epochs.flatMap((e) => [
+    { epoch: e.epoch, series: 'Training loss', value: e.loss },
+    ...(e.valLoss !== undefined ? [{ epoch: e.epoch, series: 'Validation loss', value: e.valLoss }] : []),
+  ]);
+  return withValues(
+    {
+      description: 'Loss per epoch',
+      ...SIZE,
+      mark: { type: 'line', point: true },
+      encoding: {
+        x: { field: 'epoch', type: 'quantitative', title: 'Epoch', axis: { tickMinStep: 1 } },
+        y: { field: 'value', type: 'quantitative', title: 'Loss', scale: { zero: false } },
+        color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'top-right' } },
+        tooltip: [
+          { field: 'epoch', type: 'quantitative', title: 'Epoch' },
+          { field: 'series', type: 'nominal' },
+          { field: 'value', type: 'quantitative', format: '.4f' },
+        ],
+      },
+    } as ChartSpec,
+    rows,
+  );
+}
+
+/** ROC curve with the chance diagonal. */
+export function rocChartSpec(summary: ChurnModelSummary): ChartSpec {
+  const rows: ChartRow[] = [
+    ...summary.curves.roc.map((p) => ({ fpr: p.fpr, tpr: p.tpr, threshold: p.threshold, series: `Model (AUC ${summary.metrics.auc.toFixed(2)})` })),
+    { fpr: 0, tpr: 0, threshold: null, series: 'Chance' },
+    { fpr: 1, tpr: 1, threshold: null, series: 'Chance' },
+  ];
+  return curve('ROC curve', rows, 'fpr', 'False positive rate', 'tpr', 'True positive rate (churners found)');
+}
+
+/** Precision-recall curve with the churn rate as the no-skill line. */
+export function prChartSpec(summary: ChurnModelSummary): ChartSpec {
+  const rate = summary.positives / Math.max(1, summary.positives + summary.negatives);
+  const rows: ChartRow[] = [
+    ...summary.curves.pr.map((p) => ({ recall: p.recall, precision: p.precision, threshold: p.threshold, series: `Model (AP ${summary.metrics.prAuc.toFixed(2)})` })),
+    { recall: 0, precision: rate, threshold: null, series: 'No skill' },
+    { recall: 1, precision: rate, threshold: null, series: 'No skill' },
+  ];
+  return curve('Precision-recall curve', rows, 'recall', 'Recall', 'precision', 'Precision');
+}
+
+/** Predicted vs observed churn rate in ten score bins. */
+export function calibrationChartSpec(summary: ChurnModelSummary): ChartSpec {
+  const rows: ChartRow[] = [
+    ...summary.curves.calibration
+      .filter((b) => b.count > 0)
+      .map((b) => ({ predicted: b.meanScore, observed: b.observedRate, customers: b.count, series: 'Model' })),
+    { predicted: 0, observed: 0, customers: null, series: 'Perfect' },
+    { predicted: 1, observed: 1, customers: null, series: 'Perfect' },
+  ];
+  return curve('Calibration', rows, 'predicted', 'Predicted churn probability', 'observed', 'Observed churn rate');
+}
+
+/** Cumulative share of churners captured by targeting the riskiest deciles. */
+export function gainsChartSpec(summary: ChurnModelSummary): ChartSpec {
+  const rows: ChartRow[] = [
+    { share: 0, gain: 0, lift: null, series: 'Model' },
+    ...summary.curves.gains.map((g) => ({ share: g.share, gain: g.gain, lift: g.lift, series: 'Model' })),
+    { share: 0, gain: 0, lift: null, series: 'Random' },
+    { share: 1, gain: 1, lift: null, series: 'Random' },
+  ];
+  return curve('Cumulative gains', rows, 'share', 'Share of customers targeted (riskiest first)', 'gain', 'Share of churners reached');
+}
+
+/** Permutation importance: how much the test AUC drops when a feature is shuffled. */
+export function importanceChartSpec(summary: ChurnModelSummary): ChartSpec {
+  const rows: ChartRow[] = summary.importance.map((i) => ({ feature: i.feature, drop: i.aucDrop }));
+  return withValues(
+    {
+      description: 'Permutation feature importance',
+      width: SIZE.width,
+      height: Math.max(120, rows.length * 18),
+      mark: 'bar',
+      encoding: {
+        y: { field: 'feature', type: 'nominal', sort: '-x', title: null },
+        x: { field: 'drop', type: 'quantitative', title: 'AUC drop when shuffled' },
+        tooltip: [{ field: 'feature', type: 'nominal' }, { field: 'drop', type: 'quantitative', format: '.4f' }],
+      },
+    } as ChartSpec,
+    rows,
+  );
+}
+
+/** Every result chart of a churn summary, in display order. */
+export function churnResultCharts(summary: ChurnModelSummary): { name: string; spec: ChartSpec }[] {
+  return [
+    { name: 'roc', spec: rocChartSpec(summary) },
+    { name: 'pr', spec: prChartSpec(summary) },
+    { name: 'gains', spec: gainsChartSpec(summary) },
+    { name: 'calibration', spec: calibrationChartSpec(summary) },
+    ...(summary.importance.length > 0 ? [{ name: 'importance', spec: importanceChartSpec(summary) }] : []),
+    ...(summary.loss.length > 1 ? [{ name: 'loss', spec: lossChartSpec(summary.loss) }] : []),
+  ];
+}
+
+function curve(title: string, rows: ChartRow[], x: string, xTitle: string, y: string, yTitle: string): ChartSpec {
+  return withValues(
+    {
+      description: title,
+      title,
+      ...SIZE,
+      mark: { type: 'line', clip: true },
+      encoding: {
+        x: { field: x, type: 'quantitative', title: xTitle, scale: { domain: [0, 1] } },
+        y: { field: y, type: 'quantitative', title: yTitle, scale: { domain: [0, 1] } },
+        color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom' } },
+        order: { field: 'i', type: 'quantitative' },
+      },
+    } as ChartSpec,
+    rows.map((row, i) => ({ ...row, i })),
+  );
+}

@@ -1,0 +1,150 @@
+/**
+ * `churn <file> [--cutoff DATE] [--horizon 90] [--model logistic|mlp|all] [--seed 42] [--backend auto|wasm|cpu]`:
+ * the churn protocol of DESIGN.md section 4 headless; the JSON of section 7 first, extras after.
+ */
+import type { Command } from '../../cli';
+import { runChurn, type ChurnResult, type ModelReport } from '../../analyses/churn';
+import { ChurnSetupError } from '../../analyses/churn-features';
+import type { BackendName } from '../../models/backend';
+import type { ModelKind } from '../../models/pipeline';
+import { UsageError } from '../errors';
+import { loadForAnalysis } from '../load';
+import { formatTable } from './sql';
+
+const MODELS = ['logistic', 'mlp', 'all'] as const;
+const PLANNED = ['tree', 'forest', 'boosting', 'svm', 'sequence'];
+
+export const churnCommand: Command = async (args) => {
+  const options = churnOptions(args);
+  const backend = options.model === 'logistic' ? 'none (plain TypeScript)' : (await useBackendFor(options.backend)).backend;
+  const { db } = await loadForAnalysis(args);
+  try {
+    const { result, pipeline } = await runChurn(db, options).catch((error: unknown) => {
+      throw error instanceof ChurnSetupError ? new UsageError(error.message) : error;
+    });
+    pipeline.model.dispose();
+    return { json: churnJson(result, backend), text: churnText(result, backend) };
+  } finally {
+    await db.close();
+  }
+};
+
+interface ChurnCliOptions {
+  cutoff?: string;
+  horizon: number;
+  model: ModelKind | 'all';
+  seed: number;
+  backend: BackendName | 'auto';
+}
+
+function churnOptions(args: Parameters<Command>[0]): ChurnCliOptions {
+  const v = args.values;
+  const text = (name: string) => (typeof v[name] === 'string' ? (v[name] as string) : v[name] === true ? '' : undefined);
+  const model = text('model') ?? 'logistic';
+  if (PLANNED.includes(model)) throw new UsageError(`--model ${model} is not built yet; use logistic, mlp or all.`);
+  if (!(MODELS as readonly string[]).includes(model)) throw new UsageError(`--model must be logistic, mlp or all (got "${model}").`);
+  const backend = text('backend') ?? 'auto';
+  if (!['auto', 'wasm', 'cpu'].includes(backend)) throw new UsageError(`--backend must be auto, wasm or cpu on the command line (got "${backend}").`);
+  const cutoff = text('cutoff');
+  if (cutoff !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(cutoff)) throw new UsageError(`--cutoff must be a date like 2024-01-31 (got "${cutoff}").`);
+  return {
+    cutoff,
+    horizon: wholeNumber(text('horizon'), 'horizon', 90, 1),
+    model: model as ModelKind | 'all',
+    seed: wholeNumber(text('seed'), 'seed', 42, 0),
+    backend: backend as BackendName | 'auto',
+  };
+}
+
+function wholeNumber(value: string | undefined, name: string, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number of at least ${min} (got "${value}").`);
+  return n;
+}
+
+async function useBackendFor(choice: BackendName | 'auto') {
+  const { useNodeBackend } = await import('../../models/backend-node');
+  return useNodeBackend(choice);
+}
+
+const r6 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : null);
+
+/** The section 7 document: its keys first, in order, then the extras. */
+export function churnJson(result: ChurnResult, backend: string) {
+  const headline = result.models[result.model]!;
+  return {
+    cutoff: result.cutoff,
+    horizon: result.horizon,
+    population: result.population,
+    churn_rate: r6(result.churnRate),
+    features: result.features,
+    test: testJson(headline),
+    cv: { folds: headline.cv.folds, auc_mean: r6(headline.cv.aucMean), auc_std: r6(headline.cv.aucStd) },
+    model: result.model,
+    backend,
+    baseline: {
+      recency_rule: {
+        median_days: result.baseline.recencyRule.medianDays,
+        auc: r6(result.baseline.recencyRule.auc),
+        accuracy: r6(result.baseline.recencyRule.accuracy),
+        precision: r6(result.baseline.recencyRule.precision),
+        recall: r6(result.baseline.recencyRule.recall),
+        f1: r6(result.baseline.recencyRule.f1),
+      },
+      recency_logistic: {
+        test_auc: r6(result.baseline.recencyLogistic.testAuc),
+        cv_auc_mean: r6(result.baseline.recencyLogistic.cv.aucMean),
+        cv_auc_std: r6(result.baseline.recencyLogistic.cv.aucStd),
+      },
+      standard_logistic: {
+        cv_auc_mean: r6(result.baseline.standardLogistic.aucMean),
+        cv_auc_std: r6(result.baseline.standardLogistic.aucStd),
+      },
+    },
+    split: result.split,
+    best_f1: {
+      threshold: r6(headline.test.best.threshold),
+      precision: r6(headline.test.best.precision),
+      recall: r6(headline.test.best.recall),
+      f1: r6(headline.test.best.f1),
+    },
+    gains: headline.test.gains.map((g) => ({ decile: g.decile, gain: r6(g.gain), lift: r6(g.lift) })),
+    importance: headline.importance.map((i) => ({ feature: i.feature, auc_drop: r6(i.aucDrop) })),
+    ...(headline.coefficients ? { coefficients: Object.fromEntries(headline.coefficients.map((c) => [c.feature, r6(c.coefficient)])) } : {}),
+    models: Object.fromEntries(
+      Object.values(result.models).map((m) => [m.kind, { test: testJson(m), cv: { folds: m.cv.folds, auc_mean: r6(m.cv.aucMean), auc_std: r6(m.cv.aucStd) }, train_seconds: r6(m.trainMs / 1000) }]),
+    ),
+  };
+}
+
+function testJson(m: ModelReport) {
+  const t = m.test;
+  return {
+    auc: r6(t.auc),
+    pr_auc: r6(t.prAuc),
+    accuracy: r6(t.atHalf.accuracy),
+    precision: r6(t.atHalf.precision),
+    recall: r6(t.atHalf.recall),
+    f1: r6(t.atHalf.f1),
+    log_loss: r6(t.logLoss),
+  };
+}
+
+function churnText(result: ChurnResult, backend: string): string {
+  const h = result.models[result.model]!;
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const top2 = h.test.gains[1]!;
+  const rows = [
+    ...Object.values(result.models).map((m) => ({ model: m.kind, test_auc: m.test.auc.toFixed(3), cv_auc: `${m.cv.aucMean.toFixed(3)} ± ${m.cv.aucStd.toFixed(3)}`, pr_auc: m.test.prAuc.toFixed(3), f1: m.test.atHalf.f1.toFixed(3), log_loss: m.test.logLoss.toFixed(3) })),
+    { model: 'recency only (logistic)', test_auc: result.baseline.recencyLogistic.testAuc.toFixed(3), cv_auc: `${result.baseline.recencyLogistic.cv.aucMean.toFixed(3)} ± ${result.baseline.recencyLogistic.cv.aucStd.toFixed(3)}`, pr_auc: '', f1: '', log_loss: '' },
+    { model: `recency > ${result.baseline.recencyRule.medianDays} days`, test_auc: result.baseline.recencyRule.auc.toFixed(3), cv_auc: '', pr_auc: '', f1: result.baseline.recencyRule.f1.toFixed(3), log_loss: '' },
+  ];
+  return [
+    `Churn = no purchase in the ${result.horizon} days from ${result.cutoff}; ${result.population} customers, ${pct(result.churnRate)} churned.`,
+    `Features: ${result.features.join(', ')}. Backend: ${backend}.`,
+    formatTable(rows),
+    `The riskiest 20% of test customers hold ${pct(top2.gain)} of the churners (lift ${top2.lift.toFixed(2)}).`,
+    `Most important: ${h.importance.slice(0, 3).map((i) => `${i.feature} (AUC −${i.aucDrop.toFixed(3)})`).join(', ')}.`,
+  ].join('\n');
+}

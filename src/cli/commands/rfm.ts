@@ -1,0 +1,30 @@
+/** `rfm <file>`: RFM snapshot, segment counts and score counts (DESIGN.md section 7). */
+import type { Command } from '../../cli';
+import { rfmAnalysis } from '../../analyses/rfm';
+import { loadForAnalysis } from '../load';
+import { percentText } from '../options';
+import { formatTable } from './sql';
+
+export const rfmCommand: Command = async (args) => {
+  const { db } = await loadForAnalysis(args);
+  try {
+    const result = await rfmAnalysis(db);
+    const json = {
+      snapshot: result.snapshot,
+      customers: result.customers,
+      segments: Object.fromEntries(result.segments.map((s) => [s.segment, s.customers])),
+      scores: result.scores,
+    };
+    const rows = result.segments.map((s) => ({
+      segment: s.segment,
+      customers: s.customers,
+      share: percentText(s.share),
+      revenue: s.revenue.toFixed(2),
+      action: s.action.en,
+    }));
+    const text = `RFM segments of ${result.customers} customers (snapshot ${result.snapshot ?? '-'})\n${formatTable(rows)}`;
+    return { json, text };
+  } finally {
+    await db.close();
+  }
+};

@@ -1,0 +1,35 @@
+/** Options shared by the analysis commands, checked into typed values (bad values are usage errors). */
+import { parsePeriod, type Period } from '../analyses/period';
+import type { CliArgs } from './args';
+import { UsageError } from './errors';
+
+/** `--period month|week` (default month). */
+export function periodOption(args: CliArgs): Period {
+  const value = args.values.period;
+  if (value === undefined) return 'month';
+  const period = parsePeriod(typeof value === 'string' ? value : undefined);
+  if (!period) throw new UsageError(`--period must be month or week, got "${String(value)}".`);
+  return period;
+}
+
+/** `--days 30,60,90`: whole numbers of days. */
+export function daysOption(args: CliArgs, fallback: number[]): number[] {
+  const value = args.values.days;
+  if (value === undefined) return fallback;
+  const parts = typeof value === 'string' ? value.split(',').map((p) => p.trim()) : [];
+  const days = parts.map(Number);
+  if (parts.length === 0 || parts.some((p) => !/^\d+$/.test(p)) || days.some((d) => d < 1)) {
+    throw new UsageError(`--days expects whole numbers of days separated by commas, like 30,60,90; got "${String(value)}".`);
+  }
+  return days;
+}
+
+/** Money rounded to cents for printing. */
+export function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+/** A share as a percentage text. */
+export function percentText(x: number | null): string {
+  return x === null ? '-' : `${(x * 100).toFixed(1)}%`;
+}

@@ -1,0 +1,295 @@
+/**
+ * The churn neural network: dense ReLU layers with dropout and a sigmoid output, trained with Adam on
+ * weighted cross-entropy plus an L2 penalty on the kernels, early stopping on a validation split with
+ * the best epoch's weights restored. A hand-written loop rather than `model.fit`, so cancellation is
+ * checked between batches, nothing but the epoch's loss is read back from the device, and every
+ * tensor is accounted for (`tf.tidy` around each synchronous step, `dispose()` after every await).
+ * Runs on whatever backend is active (see backend.ts).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { rocAuc } from './metrics';
+import {
+  classWeights,
+  nextTurn,
+  throwIfCancelled,
+  type BinaryClassifier,
+  type ClassWeight,
+  type TrainControl,
+  type TrainingData,
+} from './model';
+import { seededRandom, shuffleInPlace } from './split';
+
+export interface MlpOptions {
+  /** Units of each hidden layer; default [64, 32]. */
+  hidden?: number[];
+  /** Dropout rate after each hidden layer; default 0.1. */
+  dropout?: number;
+  /** L2 penalty on the kernels (mean-loss scale); default 1e-4. */
+  l2?: number;
+  /** Adam's learning rate; default 3e-3. */
+  learningRate?: number;
+  batchSize?: number;
+  /** At most this many epochs; default 100. */
+  epochs?: number;
+  /** Stop after this many epochs without a better validation loss; default 5. */
+  patience?: number;
+  /** A validation loss must beat the best by this much to count as better; default 1e-4. */
+  minDelta?: number;
+  classWeight?: ClassWeight;
+  seed?: number;
+  /**
+   * Where each training of a job records its last finished epoch (not sent over the wire): when the
+   * backend fails mid-job, the job is replayed on the next backend and every training resumes from
+   * its record instead of starting over (see train-service.ts).
+   */
+  journal?: MlpJournal;
+}
+
+/** Weights as plain arrays, in layer order. */
+export type WeightArrays = { shape: number[]; values: Float32Array }[];
+
+/** A training's state after its last finished epoch, kept off the device. */
+export interface MlpCheckpoint {
+  epoch: number;
+  weights: WeightArrays;
+  best: { loss: number; epoch: number; weights: WeightArrays } | null;
+  /** The training finished: `best` (or `weights`) are its final weights. */
+  done: boolean;
+}
+
+/** Checkpoints of the trainings of one job, by their order in the job (replays are deterministic). */
+export class MlpJournal {
+  private readonly entries: MlpCheckpoint[] = [];
+  private cursor = 0;
+
+  /** Starts the next training of the job; returns its slot and its checkpoint from an earlier attempt. */
+  begin(): { slot: number; resume: MlpCheckpoint | undefined } {
+    const slot = this.cursor++;
+    return { slot, resume: this.entries[slot] };
+  }
+
+  record(slot: number, checkpoint: MlpCheckpoint): void {
+    this.entries[slot] = checkpoint;
+  }
+
+  /** Replays the job from its first training. */
+  rewind(): void {
+    this.cursor = 0;
+  }
+
+  /** Epochs already finished over all trainings (what a replay does not redo). */
+  get epochsKept(): number {
+    return this.entries.reduce((sum, e) => sum + (e?.epoch ?? 0), 0);
+  }
+}
+
+/** Rows the network validates on (early stopping), already preprocessed. */
+export type ValidationData = Pick<TrainingData, 'x' | 'y' | 'rows'>;
+
+/** A trained network. */
+export class MlpModel implements BinaryClassifier {
+  readonly kind = 'mlp';
+  constructor(
+    private readonly model: tf.Sequential,
+    readonly cols: number,
+    /** The epoch whose weights were kept, and how many ran. */
+    readonly bestEpoch: number,
+    readonly epochsRun: number,
+  ) {}
+
+  async predict(x: Float32Array, rows: number): Promise<Float32Array> {
+    const out = new Float32Array(rows);
+    const chunk = 8192;
+    for (let start = 0; start < rows; start += chunk) {
+      const size = Math.min(chunk, rows - start);
+      const probs = tf.tidy(() => {
+        const input = tf.tensor2d(x.subarray(start * this.cols, (start + size) * this.cols), [size, this.cols]);
+        return (this.model.predict(input) as tf.Tensor).reshape([size]);
+      });
+      out.set((await probs.data()) as Float32Array, start);
+      probs.dispose();
+    }
+    return out;
+  }
+
+  /** The weights as arrays (for saving), in layer order. */
+  async weights(): Promise<{ shape: number[]; values: Float32Array }[]> {
+    return Promise.all(this.model.getWeights().map(async (w) => ({ shape: w.shape, values: (await w.data()) as Float32Array })));
+  }
+
+  dispose(): void {
+    this.model.dispose();
+  }
+}
+
+/** Rebuilds a trained network from its saved layer sizes and weights (on the active backend). */
+export function restoreMlp(cols: number, hidden: number[], dropout: number, weights: WeightArrays, bestEpoch = 0, epochsRun = 0): MlpModel {
+  const model = buildNetwork(cols, hidden, dropout, 0);
+  setWeightArrays(model, weights);
+  return new MlpModel(model, cols, bestEpoch, epochsRun);
+}
+
+function setWeightArrays(model: tf.LayersModel, weights: WeightArrays): void {
+  const tensors = weights.map((w) => tf.tensor(w.values, w.shape));
+  try {
+    model.setWeights(tensors);
+  } finally {
+    tf.dispose(tensors);
+  }
+}
+
+async function readWeights(tensors: tf.Tensor[]): Promise<WeightArrays> {
+  return Promise.all(tensors.map(async (w) => ({ shape: w.shape.slice(), values: (await w.data()) as Float32Array })));
+}
+
+/** Trains the network on `data`, stopping early on `validation`. */
+export async function trainMlp(
+  data: TrainingData,
+  validation: ValidationData,
+  options: MlpOptions = {},
+  control: TrainControl = {},
+): Promise<MlpModel> {
+  const hidden = options.hidden ?? [64, 32];
+  const batchSize = options.batchSize ?? 512;
+  const maxEpochs = options.epochs ?? 100;
+  const patience = options.patience ?? 5;
+  const minDelta = options.minDelta ?? 1e-4;
+  const l2 = options.l2 ?? 1e-4;
+  const seed = options.seed ?? 42;
+  const random = seededRandom(seed);
+  const [w0, w1] = classWeights(data.y, options.classWeight);
+  const dropout = options.dropout ?? 0.1;
+  const { slot, resume } = options.journal?.begin() ?? { slot: -1, resume: undefined };
+  if (resume?.done) return restoreMlp(data.cols, hidden, dropout, resume.best?.weights ?? resume.weights, resume.best?.epoch ?? 0, resume.epoch);
+  const model = buildNetwork(data.cols, hidden, dropout, seed);
+  const optimizer = tf.train.adam(options.learningRate ?? 3e-3);
+  const xAll = tf.tensor2d(data.x, [data.rows, data.cols]);
+  const yAll = tf.tensor2d(Float32Array.from(data.y), [data.rows, 1]);
+  const wAll = tf.tensor2d(Float32Array.from(data.y, (v) => (v === 1 ? w1 : w0)), [data.rows, 1]);
+  const xVal = tf.tensor2d(validation.x, [validation.rows, data.cols]);
+  const kernels = model.layers.flatMap((layer) => (layer.getClassName() === 'Dense' ? [layer.getWeights()[0]!] : []));
+  let best: { loss: number; epoch: number; weights: tf.Tensor[] } | null = null;
+  let bestArrays: MlpCheckpoint['best'] = null;
+  const started = performance.now();
+  let epoch = 0;
+  try {
+    const order = new Int32Array(data.rows).map((_, i) => i);
+    if (resume) {
+      setWeightArrays(model, resume.weights);
+      epoch = resume.epoch;
+      for (let e = 0; e < epoch; e++) shuffleInPlace(order, random);
+      bestArrays = resume.best;
+      if (resume.best) best = { loss: resume.best.loss, epoch: resume.best.epoch, weights: resume.best.weights.map((w) => tf.tensor(w.values, w.shape)) };
+    }
+    while (epoch < maxEpochs) {
+      throwIfCancelled(control.signal);
+      epoch++;
+      shuffleInPlace(order, random);
+      let lossSum = tf.scalar(0);
+      let lastYield = performance.now();
+      for (let start = 0; start < data.rows; start += batchSize) {
+        const index = order.subarray(start, Math.min(start + batchSize, data.rows));
+        const batchLoss = tf.tidy(() => {
+          const idx = tf.tensor1d(index, 'int32');
+          const xb = tf.gather(xAll, idx);
+          const yb = tf.gather(yAll, idx);
+          const wb = tf.gather(wAll, idx);
+          const loss = optimizer.minimize(() => {
+            const p = model.apply(xb, { training: true }) as tf.Tensor;
+            const ce = weightedCrossEntropy(yb, p, wb);
+            return kernels.length > 0 && l2 > 0 ? (ce.add(tf.addN(kernels.map((k) => tf.sum(tf.square(k)))).mul(l2)) as tf.Scalar) : ce;
+          }, true) as tf.Scalar;
+          return loss.mul(index.length);
+        });
+        const next = tf.tidy(() => lossSum.add(batchLoss) as tf.Scalar);
+        lossSum.dispose();
+        batchLoss.dispose();
+        lossSum = next;
+        if (performance.now() - lastYield > 100) {
+          await nextTurn();
+          lastYield = performance.now();
+          if (control.signal?.aborted) {
+            lossSum.dispose();
+            throwIfCancelled(control.signal);
+          }
+        }
+      }
+      const loss = (await lossSum.data())[0]! / data.rows;
+      lossSum.dispose();
+      const valProbs = tf.tidy(() => (model.predict(xVal) as tf.Tensor).reshape([validation.rows]));
+      const probs = (await valProbs.data()) as Float32Array;
+      valProbs.dispose();
+      const valLoss = meanCrossEntropy(validation.y, probs, w0, w1);
+      const valAuc = rocAuc(validation.y, probs);
+      control.onEpoch?.({ epoch, maxEpochs, loss, valLoss, valAuc, elapsedMs: performance.now() - started });
+      const improved = !best || valLoss < best.loss - minDelta;
+      if (improved) {
+        best?.weights.forEach((w) => w.dispose());
+        best = { loss: valLoss, epoch, weights: model.getWeights().map((w) => w.clone()) };
+      }
+      if (options.journal) {
+        const weights = await readWeights(model.getWeights());
+        if (improved) bestArrays = { loss: valLoss, epoch, weights };
+        options.journal.record(slot, { epoch, weights, best: bestArrays, done: false });
+      }
+      if (!improved && epoch - best!.epoch >= patience) break;
+      await nextTurn();
+    }
+    if (best) model.setWeights(best.weights);
+    if (options.journal) {
+      const weights = await readWeights(model.getWeights());
+      options.journal.record(slot, { epoch, weights, best: bestArrays && { ...bestArrays, weights }, done: true });
+    }
+    return new MlpModel(model, data.cols, best?.epoch ?? 0, epoch);
+  } catch (error) {
+    model.dispose();
+    throw error;
+  } finally {
+    best?.weights.forEach((w) => w.dispose());
+    optimizer.dispose();
+    tf.dispose([xAll, yAll, wAll, xVal]);
+  }
+}
+
+function buildNetwork(cols: number, hidden: number[], dropout: number, seed: number): tf.Sequential {
+  const model = tf.sequential();
+  hidden.forEach((units, i) => {
+    model.add(
+      tf.layers.dense({
+        units,
+        activation: 'relu',
+        inputShape: i === 0 ? [cols] : undefined,
+        kernelInitializer: tf.initializers.heNormal({ seed: seed + i }),
+      }),
+    );
+    if (dropout > 0) model.add(tf.layers.dropout({ rate: dropout, seed: seed + 100 + i }));
+  });
+  model.add(
+    tf.layers.dense({
+      units: 1,
+      activation: 'sigmoid',
+      inputShape: hidden.length === 0 ? [cols] : undefined,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 99 }),
+    }),
+  );
+  return model;
+}
+
+/** Σ w·crossEntropy / Σ w, with probabilities clipped away from 0 and 1. */
+function weightedCrossEntropy(y: tf.Tensor, p: tf.Tensor, w: tf.Tensor): tf.Scalar {
+  const clipped = tf.clipByValue(p, 1e-7, 1 - 1e-7);
+  const ce = tf.neg(tf.add(tf.mul(y, tf.log(clipped)), tf.mul(tf.sub(1, y), tf.log(tf.sub(1, clipped)))));
+  return tf.div(tf.sum(tf.mul(ce, w)), tf.sum(w)) as tf.Scalar;
+}
+
+function meanCrossEntropy(y: Uint8Array, p: Float32Array, w0: number, w1: number): number {
+  let sum = 0;
+  let total = 0;
+  for (let i = 0; i < y.length; i++) {
+    const q = Math.min(1 - 1e-7, Math.max(1e-7, p[i]!));
+    const w = y[i] === 1 ? w1 : w0;
+    sum -= w * (y[i] === 1 ? Math.log(q) : Math.log(1 - q));
+    total += w;
+  }
+  return sum / total;
+}

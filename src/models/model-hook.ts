@@ -1,0 +1,349 @@
+/**
+ * The notebook's model cells (the runner's `ModelHook`). A model cell's source is JSON settings:
+ *   churn: {"kind": "churn", "horizon": 90, "cutoff": null, "model": "logistic"|"mlp"|"all", "seed": 42, "scores": true}
+ *   clv:   {"kind": "clv", "calibrationEnd": "1997-09-30", "holdoutEnd": null, "months": 12, "discount": 0.01}
+ * (the CLV analysis's cells say {"model": "bgnbd+gamma_gamma", "calibration_end": …, "monthly_discount": …},
+ * and older churn cells {"model": "churn", "horizon_days": 90}: both are read too).
+ * Features and summaries are built by SQL on the database; all model math runs in the `trainer` (the
+ * training worker in the browser, the same service in-process in Node), so the page only renders.
+ * The scores are written as the table named by the cell, and the cell shows a ModelSummary.
+ */
+import type { Db } from '../engine/db';
+import { tableToRows } from '../engine/rows';
+import { ChurnSetupError, buildChurnFeatures, type ChurnDataset } from '../analyses/churn-features';
+import { DEFAULT_TIERS, featureSql, scoreCurrentCustomers, writeChurnScores, type RetentionTiers } from '../analyses/churn-scores';
+import { ClvInputError, clvSummary } from '../analyses/clv-summary';
+import { CLV_TABLES, writeClvTables } from '../analyses/clv-tables';
+import type { ModelHook, ModelOutcome } from '../notebook/run-model';
+import type { ModelCell } from '../notebook/types';
+import { ident, literal } from '../sql/quote';
+import type { TrainEvent, TrainSettings, TrainingSet } from '../../workers/train.protocol';
+import type { LogisticOptions } from './logistic';
+import type { MlpOptions } from './mlp';
+import { TrainingCancelledError, type TrainProgress } from './model';
+import { churnSummary, clvModelSummary, type FallbackNote } from './model-summary';
+import type { ModelKind } from './pipeline';
+import { FeatureMismatchError } from './preprocess';
+import type { Trainer } from './trainer';
+
+/** Where a model cell is, for a progress bar and the live loss chart. */
+export type ModelProgress =
+  | { stage: 'features' | 'scoring' | 'writing' | 'summary' }
+  | { stage: 'training'; event: TrainEvent };
+
+export interface ModelHookOptions {
+  /** Hears each model cell's progress (training events carry epoch, loss and validation metrics). */
+  onProgress?: (cell: ModelCell, progress: ModelProgress) => void;
+}
+
+/** Churn cell settings after defaults. */
+export interface ChurnCellSettings {
+  kind: 'churn';
+  horizon: number;
+  cutoff: string | null;
+  model: ModelKind | 'all';
+  seed: number;
+  scores: boolean;
+  folds: number;
+  importance: boolean;
+  /** A user table keyed by customer_id whose columns join in as extra features. */
+  features: string | null;
+  tiers: RetentionTiers;
+  reasons: number;
+  classWeight?: 'none' | 'balanced';
+  logistic?: LogisticOptions;
+  mlp?: MlpOptions;
+}
+
+/** CLV cell settings after defaults. */
+export interface ClvCellSettings {
+  kind: 'clv';
+  calibrationEnd: string;
+  holdoutEnd: string | null;
+  months: number;
+  discount: number;
+  paretoNbd: boolean | 'auto';
+  penalizer: number;
+}
+
+/** A model cell's settings that cannot be used, in the user's words. */
+export class ModelSettingsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ModelSettingsError';
+  }
+}
+
+/** The canonical tables: naming one as a model's `data` means "the loaded data", not extra features. */
+const CANONICAL = /^cb_(orders|lines|customers|events)$/i;
+
+/** Marks the tables model cells write, so a model never replaces a table it did not make. */
+export const MODEL_TABLE_COMMENT = 'cohortbook:model';
+
+/** Reads a model cell's JSON settings. */
+export function parseModelSettings(source: string): ChurnCellSettings | ClvCellSettings {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(source);
+  } catch {
+    throw new ModelSettingsError('The model settings are not valid JSON. Write them like {"kind": "churn", "horizon": 90}.');
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new ModelSettingsError('The model settings must be a JSON object, like {"kind": "churn"}.');
+  const s = raw as Record<string, unknown>;
+  const kind = s.kind ?? (s.model === 'churn' ? 'churn' : s.model === 'bgnbd+gamma_gamma' || 'calibration_end' in s || 'calibrationEnd' in s ? 'clv' : undefined);
+  if (kind === 'churn') return churnSettings(s);
+  if (kind === 'clv') return clvSettings(s);
+  throw new ModelSettingsError(`Say which model this cell trains: "kind": "churn" or "kind": "clv"${kind === undefined ? '' : ` (got ${JSON.stringify(kind)})`}.`);
+}
+
+function churnSettings(s: Record<string, unknown>): ChurnCellSettings {
+  const model = s.model === 'churn' ? (s.algorithm ?? 'logistic') : (s.model ?? 'logistic');
+  if (model !== 'logistic' && model !== 'mlp' && model !== 'all') {
+    throw new ModelSettingsError(`"model" must be "logistic", "mlp" or "all" (got ${JSON.stringify(model)}).`);
+  }
+  const data = typeof s.features === 'string' ? s.features : typeof s.data === 'string' ? s.data : typeof s.table === 'string' ? s.table : null;
+  const tiers = (s.tiers ?? {}) as Partial<RetentionTiers>;
+  const settings: ChurnCellSettings = {
+    kind: 'churn',
+    horizon: whole(s.horizon ?? s.horizon_days, 'horizon', 90, 1),
+    cutoff: s.cutoff === null || s.cutoff === undefined ? null : date(s.cutoff, 'cutoff'),
+    model,
+    seed: whole(s.seed, 'seed', 42, 0),
+    scores: s.scores !== false,
+    folds: whole(s.folds, 'folds', 5, 2),
+    importance: s.importance !== false,
+    features: data && !CANONICAL.test(data) ? data : null,
+    tiers: { high: share(tiers.high, 'tiers.high', DEFAULT_TIERS.high), medium: share(tiers.medium, 'tiers.medium', DEFAULT_TIERS.medium) },
+    reasons: whole(s.reasons, 'reasons', 3, 0),
+    ...(s.classWeight === 'balanced' || s.classWeight === 'none' ? { classWeight: s.classWeight } : {}),
+    ...(isObject(s.logistic) ? { logistic: s.logistic as LogisticOptions } : {}),
+    ...(isObject(s.mlp) ? { mlp: s.mlp as MlpOptions } : {}),
+  };
+  if (settings.tiers.medium > settings.tiers.high) throw new ModelSettingsError('"tiers.medium" must not be above "tiers.high".');
+  return settings;
+}
+
+function clvSettings(s: Record<string, unknown>): ClvCellSettings {
+  const calibration = s.calibrationEnd ?? s.calibration_end;
+  if (calibration === undefined || calibration === null) {
+    throw new ModelSettingsError('A customer-value model needs "calibrationEnd": the last date the model learns from, e.g. "1997-09-30".');
+  }
+  const holdout = s.holdoutEnd ?? s.holdout_end ?? null;
+  const pareto = s.paretoNbd ?? s.pareto_nbd ?? 'auto';
+  return {
+    kind: 'clv',
+    calibrationEnd: date(calibration, 'calibrationEnd'),
+    holdoutEnd: holdout === null ? null : date(holdout, 'holdoutEnd'),
+    months: whole(s.months, 'months', 12, 1),
+    discount: share(s.discount ?? s.monthly_discount ?? s.monthlyDiscount, 'discount', 0.01),
+    paretoNbd: pareto === true || pareto === false ? pareto : 'auto',
+    penalizer: typeof s.penalizer === 'number' && s.penalizer >= 0 ? s.penalizer : 0,
+  };
+}
+
+/** The ModelHook over `trainer`. */
+export function createModelHook(trainer: Trainer, options: ModelHookOptions = {}): ModelHook {
+  const modelOfCell = new Map<string, string>();
+  return async (cell, { db, signal }): Promise<ModelOutcome> => {
+    const progress = (p: ModelProgress) => options.onProgress?.(cell, p);
+    try {
+      const settings = parseModelSettings(cell.source);
+      await checkTableName(db, cell.name);
+      if (settings.kind === 'clv') return await runClvCell(db, trainer, cell, settings, signal, progress);
+      const previous = modelOfCell.get(cell.id);
+      if (previous) {
+        modelOfCell.delete(cell.id);
+        await trainer.dispose(previous).catch(() => undefined);
+      }
+      const outcome = await runChurnCell(db, trainer, cell, settings, signal, progress);
+      if ('output' in outcome && outcome.output.kind === 'model' && outcome.output.summary.kind === 'churn' && outcome.output.summary.modelId) {
+        modelOfCell.set(cell.id, outcome.output.summary.modelId);
+      }
+      return outcome;
+    } catch (error) {
+      return { error: { kind: 'model', message: messageOf(error) } };
+    }
+  };
+}
+
+async function runChurnCell(
+  db: Db,
+  trainer: Trainer,
+  cell: ModelCell,
+  settings: ChurnCellSettings,
+  signal: AbortSignal,
+  progress: (p: ModelProgress) => void,
+): Promise<ModelOutcome> {
+  progress({ stage: 'features' });
+  const dataset = await buildChurnFeatures(db, {
+    horizon: settings.horizon,
+    ...(settings.cutoff ? { cutoff: settings.cutoff } : {}),
+    table: `${cell.name}_features`,
+    ...(settings.features ? { extraTable: settings.features } : {}),
+  });
+  throwIfAborted(signal);
+  const backendChoice = await trainer.hello();
+  const epochs = new Map<ModelKind, TrainProgress[]>();
+  const fallbacks: FallbackNote[] = [];
+  const trained = await trainer.train(trainingSet(dataset, settings.features), trainSettings(settings), {
+    signal,
+    onEvent: (event) => {
+      if (event.event === 'progress' && event.phase === 'train' && event.epoch) {
+        const list = epochs.get(event.model) ?? [];
+        list.splice(event.epoch.epoch - 1);
+        list.push(event.epoch);
+        epochs.set(event.model, list);
+      }
+      if (event.event === 'fallback') fallbacks.push({ from: event.from, to: event.to, reason: event.reason });
+      progress({ stage: 'training', event });
+    },
+  });
+  let table: string | null = null;
+  let rows: number | null = null;
+  let bands = null;
+  let scoredAsOf: string | null = null;
+  if (settings.scores) {
+    throwIfAborted(signal);
+    progress({ stage: 'scoring' });
+    const scores = await scoreCurrentCustomers(db, trainer, trained.modelId, {
+      featuresTable: `${cell.name}_score_features`,
+      ...(settings.features ? { extraTable: settings.features } : {}),
+      reasons: settings.reasons,
+    });
+    progress({ stage: 'writing' });
+    bands = await writeChurnScores(db, cell.name, scores, settings.tiers);
+    await markModelTable(db, cell.name);
+    table = cell.name;
+    rows = scores.customerIds.length;
+    scoredAsOf = scores.asOf;
+  }
+  const usesTf = trained.result.model === 'mlp' || settings.model !== 'logistic';
+  const summary = churnSummary({
+    result: trained.result,
+    modelId: trained.modelId,
+    backend: usesTf ? trained.backend : 'none',
+    backendTrials: usesTf ? backendChoice.trials : [],
+    fallbacks,
+    loss: epochs.get(trained.result.model) ?? [],
+    table,
+    rows,
+    bands,
+    tiers: settings.tiers,
+    scoredAsOf,
+  });
+  return { output: { kind: 'model', summary } };
+}
+
+async function runClvCell(
+  db: Db,
+  trainer: Trainer,
+  cell: ModelCell,
+  settings: ClvCellSettings,
+  signal: AbortSignal,
+  progress: (p: ModelProgress) => void,
+): Promise<ModelOutcome> {
+  progress({ stage: 'summary' });
+  const summary = await clvSummary(db, {
+    calibrationEnd: settings.calibrationEnd,
+    ...(settings.holdoutEnd ? { holdoutEnd: settings.holdoutEnd } : {}),
+    table: `${cell.name}_fit_summary`,
+  });
+  throwIfAborted(signal);
+  const result = await trainer.fitClv(
+    summary,
+    { months: settings.months, monthlyDiscount: settings.discount, paretoNbd: settings.paretoNbd, penalizer: settings.penalizer },
+    { signal, onEvent: (event) => progress({ stage: 'training', event }) },
+  );
+  progress({ stage: 'writing' });
+  const tables = await writeClvTables(db, result, { ...CLV_TABLES, scores: cell.name });
+  await markModelTable(db, cell.name);
+  return { output: { kind: 'model', summary: clvModelSummary(result, tables) } };
+}
+
+/** The training set of a labelled dataset (its arrays are transferred to the trainer). */
+export function trainingSet(dataset: ChurnDataset, extraTable: string | null): TrainingSet {
+  return {
+    rows: dataset.rows,
+    featureNames: dataset.featureNames,
+    featureKinds: dataset.featureKinds,
+    x: dataset.x,
+    labels: dataset.labels,
+    categorical: dataset.categorical,
+    featureSql: featureSql(dataset.featureNames, extraTable ?? undefined),
+    cutoff: dataset.cutoff,
+    horizon: dataset.horizon,
+  };
+}
+
+function trainSettings(settings: ChurnCellSettings): TrainSettings {
+  return {
+    model: settings.model,
+    seed: settings.seed,
+    folds: settings.folds,
+    importance: settings.importance,
+    ...(settings.classWeight ? { classWeight: settings.classWeight } : {}),
+    ...(settings.logistic ? { logistic: settings.logistic } : {}),
+    ...(settings.mlp ? { mlp: settings.mlp } : {}),
+  };
+}
+
+/** Refuses to write over the loaded data, a SQL cell's table or a view. */
+async function checkTableName(db: Db, name: string): Promise<void> {
+  if (CANONICAL.test(name) || /^cb_/i.test(name)) throw new ModelSettingsError(`A model cell cannot be named ${name}: names starting with cb_ hold the loaded data. Rename the cell.`);
+  const rows = tableToRows(
+    await db.query(
+      `SELECT coalesce("comment", '') AS note FROM duckdb_tables() WHERE lower(table_name) = lower(${literal(name)})
+       UNION ALL SELECT 'view' AS note FROM duckdb_views() WHERE NOT internal AND lower(view_name) = lower(${literal(name)})`,
+    ),
+  );
+  if (rows.some((r) => r.note !== MODEL_TABLE_COMMENT)) {
+    throw new ModelSettingsError(`Another table or cell is already named ${name}. Rename this model cell: it writes its scores as a table of that name.`);
+  }
+}
+
+async function markModelTable(db: Db, name: string): Promise<void> {
+  await db.exec(`COMMENT ON TABLE ${ident(name)} IS ${literal(MODEL_TABLE_COMMENT)}`);
+}
+
+function throwIfAborted(signal: AbortSignal): void {
+  if (signal.aborted) throw new TrainingCancelledError();
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof TrainingCancelledError || (error instanceof Error && error.name === 'TrainingCancelledError')) return 'Training was stopped.';
+  if (
+    error instanceof ModelSettingsError ||
+    error instanceof ChurnSetupError ||
+    error instanceof ClvInputError ||
+    error instanceof FeatureMismatchError
+  ) {
+    return error.message;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return `The model could not be trained: ${message.split('\n')[0]}`;
+}
+
+function whole(value: unknown, name: string, fallback: number, min: number): number {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw new ModelSettingsError(`"${name}" must be a whole number of at least ${min} (got ${JSON.stringify(value)}).`);
+  }
+  return value;
+}
+
+function share(value: unknown, name: string, fallback: number): number {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) throw new ModelSettingsError(`"${name}" must be a number from 0 to 1 (got ${JSON.stringify(value)}).`);
+  return value;
+}
+
+function date(value: unknown, name: string): string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    throw new ModelSettingsError(`"${name}" must be a date written YYYY-MM-DD, e.g. "2024-01-31" (got ${JSON.stringify(value)}).`);
+  }
+  return value;
+}
+
+function isObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

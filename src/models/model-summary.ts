@@ -1,0 +1,254 @@
+/**
+ * What a model cell shows: plain, JSON-safe data (no typed arrays, finite numbers) built from a churn
+ * or customer-value result — metrics, curves thinned for charts, the baseline, the backend, and one
+ * plain-language sentence. The UI draws it with src/charts/churn.ts; the report renders it as HTML.
+ */
+import type { ChurnResult } from '../analyses/churn';
+import type { BandCounts, RetentionTiers } from '../analyses/churn-scores';
+import type { ClvResult } from '../analyses/clv';
+import type { ClvTableNames } from '../analyses/clv-tables';
+import type { BackendName, BackendTrial } from './backend';
+import type { CalibrationBin, GainsRow, PrPoint, RocPoint, ThresholdMetrics } from './metrics';
+import { thinCurve } from './metrics';
+import type { TrainProgress } from './model';
+import type { FeatureImportance, ModelKind } from './pipeline';
+
+/** A backend switch during training. */
+export interface FallbackNote {
+  from: BackendName;
+  to: BackendName;
+  reason: string;
+}
+
+/** The churn model cell's result. */
+export interface ChurnModelSummary {
+  kind: 'churn';
+  /** The scores table written (null when scoring was off). */
+  table: string | null;
+  rows: number | null;
+  /** The trained model in the trainer (for Save, or scoring again); null once disposed. */
+  modelId: string | null;
+  backend: BackendName | 'none';
+  backendTrials: BackendTrial[];
+  fallbacks: FallbackNote[];
+  cutoff: string;
+  horizon: number;
+  /** Date the scores are as of (the day after the data ends). */
+  scoredAsOf: string | null;
+  population: number;
+  churnRate: number;
+  features: string[];
+  model: ModelKind;
+  metrics: {
+    auc: number;
+    prAuc: number;
+    logLoss: number;
+    accuracy: number;
+    precision: number;
+    recall: number;
+    f1: number;
+    cvAucMean: number;
+    cvAucStd: number;
+    folds: number;
+    trainRows: number;
+    testRows: number;
+  };
+  /** Every model trained (with `model: "all"`), by cross-validated AUC. */
+  compared: { kind: ModelKind; testAuc: number; cvAucMean: number }[];
+  baseline: { recencyRuleAuc: number; recencyMedianDays: number; recencyLogisticAuc: number; standardLogisticCvAuc: number };
+  curves: { roc: RocPoint[]; pr: PrPoint[]; calibration: CalibrationBin[]; gains: GainsRow[] };
+  /** Test-set class counts (for the threshold slider with `confusionAt`). */
+  positives: number;
+  negatives: number;
+  confusion: ThresholdMetrics;
+  bestF1: ThresholdMetrics;
+  importance: FeatureImportance[];
+  coefficients?: { feature: string; coefficient: number }[];
+  /** The headline model's training epochs (the loss chart). */
+  loss: TrainProgress[];
+  bands: BandCounts | null;
+  tiers: RetentionTiers;
+  trainMs: number;
+  sentence: string;
+}
+
+/** The customer-value model cell's result. */
+export interface ClvModelSummary {
+  kind: 'clv';
+  table: string;
+  rows: number;
+  tables: ClvTableNames;
+  calibrationEnd: string;
+  holdoutEnd: string | null;
+  customers: number;
+  converged: boolean;
+  message: string;
+  params: { r: number; alpha: number; a: number; b: number } | null;
+  logLikelihood: number | null;
+  gammaGamma: { p: number; q: number; v: number } | null;
+  frequencySpendCorrelation: number | null;
+  holdout: { expected: number; actual: number } | null;
+  months: number;
+  monthlyDiscount: number;
+  totalClv: number | null;
+  meanPAlive: number | null;
+  sentence: string;
+}
+
+/** What a model cell returns. */
+export type ModelSummary = ChurnModelSummary | ClvModelSummary;
+
+/** Everything the churn summary needs beyond the result. */
+export interface ChurnSummaryInput {
+  result: ChurnResult;
+  modelId: string | null;
+  backend: BackendName | 'none';
+  backendTrials: BackendTrial[];
+  fallbacks: FallbackNote[];
+  loss: TrainProgress[];
+  table: string | null;
+  rows: number | null;
+  bands: BandCounts | null;
+  tiers: RetentionTiers;
+  scoredAsOf: string | null;
+}
+
+/** The churn summary of a result. */
+export function churnSummary(input: ChurnSummaryInput): ChurnModelSummary {
+  const { result } = input;
+  const report = result.models[result.model]!;
+  const { test } = report;
+  const summary: Omit<ChurnModelSummary, 'sentence'> = {
+    kind: 'churn',
+    table: input.table,
+    rows: input.rows,
+    modelId: input.modelId,
+    backend: input.backend,
+    backendTrials: input.backendTrials,
+    fallbacks: input.fallbacks,
+    cutoff: result.cutoff,
+    horizon: result.horizon,
+    scoredAsOf: input.scoredAsOf,
+    population: result.population,
+    churnRate: finite(result.churnRate),
+    features: result.features,
+    model: result.model,
+    metrics: {
+      auc: finite(test.auc),
+      prAuc: finite(test.prAuc),
+      logLoss: finite(test.logLoss),
+      accuracy: test.atHalf.accuracy,
+      precision: test.atHalf.precision,
+      recall: test.atHalf.recall,
+      f1: test.atHalf.f1,
+      cvAucMean: finite(report.cv.aucMean),
+      cvAucStd: finite(report.cv.aucStd),
+      folds: report.cv.folds,
+      trainRows: result.split.train,
+      testRows: result.split.test,
+    },
+    compared: Object.values(result.models)
+      .map((m) => ({ kind: m!.kind, testAuc: finite(m!.test.auc), cvAucMean: finite(m!.cv.aucMean) }))
+      .sort((a, b) => b.cvAucMean - a.cvAucMean),
+    baseline: {
+      recencyRuleAuc: finite(result.baseline.recencyRule.auc),
+      recencyMedianDays: finite(result.baseline.recencyRule.medianDays),
+      recencyLogisticAuc: finite(result.baseline.recencyLogistic.testAuc),
+      standardLogisticCvAuc: finite(result.baseline.standardLogistic.aucMean),
+    },
+    curves: {
+      roc: thinCurve(test.roc, 400).map((p) => ({ ...p, threshold: clampThreshold(p.threshold) })),
+      pr: thinCurve(test.pr, 400).map((p) => ({ ...p, threshold: clampThreshold(p.threshold) })),
+      calibration: test.calibration,
+      gains: test.gains,
+    },
+    positives: test.positives,
+    negatives: test.n - test.positives,
+    confusion: test.atHalf,
+    bestF1: test.best,
+    importance: report.importance.map((i) => ({ feature: i.feature, aucDrop: finite(i.aucDrop) })),
+    ...(report.coefficients ? { coefficients: report.coefficients } : {}),
+    loss: input.loss,
+    bands: input.bands,
+    tiers: input.tiers,
+    trainMs: Math.round(report.trainMs),
+  };
+  return { ...summary, sentence: churnSentence(summary) };
+}
+
+/** "Ranked by the model, the riskiest 20% of customers hold 55% of the churners…" */
+export function churnSentence(s: Omit<ChurnModelSummary, 'sentence'>): string {
+  const top = s.curves.gains.find((g) => g.decile === 2);
+  const parts = [
+    `${pct(s.churnRate)} of ${s.population.toLocaleString('en')} customers did not buy again within ${s.horizon} days of ${s.cutoff}.`,
+  ];
+  if (top) {
+    parts.push(`Ranked by the model, the riskiest 20% of customers hold ${pct(top.gain)} of the churners (${top.lift.toFixed(1)}× a random pick).`);
+  }
+  parts.push(`AUC ${s.metrics.auc.toFixed(2)} on customers the model never saw, against ${s.baseline.recencyRuleAuc.toFixed(2)} for the rule “churn if the last purchase is older than ${Math.round(s.baseline.recencyMedianDays)} days”.`);
+  if (s.bands) parts.push(`Today ${s.bands.high.toLocaleString('en')} customers are at high risk and ${s.bands.medium.toLocaleString('en')} at medium risk.`);
+  return parts.join(' ');
+}
+
+/** Confusion counts at `threshold` (predict churn when P ≥ threshold), read off the summary's ROC curve. */
+export function confusionAt(summary: ChurnModelSummary, threshold: number): { threshold: number; tp: number; fp: number; tn: number; fn: number } {
+  const roc = summary.curves.roc;
+  let point = roc[0]!;
+  for (const p of roc) if (p.threshold >= threshold) point = p;
+  const tp = Math.round(point.tpr * summary.positives);
+  const fp = Math.round(point.fpr * summary.negatives);
+  return { threshold, tp, fp, fn: summary.positives - tp, tn: summary.negatives - fp };
+}
+
+/** The customer-value summary of a result written as `tables`. */
+export function clvModelSummary(result: ClvResult, tables: ClvTableNames): ClvModelSummary {
+  const bg = result.bgnbd;
+  const converged = bg.convergence.converged;
+  const gg = result.gammaGamma.convergence.converged ? result.gammaGamma.params : null;
+  const clv = Array.from(result.scores.clv).filter(Number.isFinite);
+  const alive = Array.from(result.scores.pAlive).filter(Number.isFinite);
+  const totalClv = clv.length > 0 ? clv.reduce((s, v) => s + v, 0) : null;
+  const meanPAlive = alive.length > 0 ? alive.reduce((s, v) => s + v, 0) / alive.length : null;
+  const holdout = result.holdout ? { expected: result.holdout.bgnbd.expected, actual: result.holdout.bgnbd.actual } : null;
+  const parts = [
+    converged
+      ? `BG/NBD fitted on ${bg.customers.toLocaleString('en')} customers (calibration up to ${result.summary.calibrationEnd}).`
+      : `BG/NBD did not converge: ${bg.convergence.message}`,
+  ];
+  if (holdout) parts.push(`It expected ${Math.round(holdout.expected).toLocaleString('en')} repeat purchases after the calibration end; there were ${Math.round(holdout.actual).toLocaleString('en')}.`);
+  if (meanPAlive !== null) parts.push(`On average a customer is ${pct(meanPAlive)} likely to still be active.`);
+  if (totalClv !== null) parts.push(`Expected value of all customers over the next ${result.months} months: ${Math.round(totalClv).toLocaleString('en')} (discounted ${pct(result.monthlyDiscount)} a month).`);
+  return {
+    kind: 'clv',
+    table: tables.scores,
+    rows: result.summary.customerIds.length,
+    tables,
+    calibrationEnd: result.summary.calibrationEnd,
+    holdoutEnd: result.summary.holdoutEnd,
+    customers: bg.customers,
+    converged,
+    message: bg.convergence.message,
+    params: converged ? { r: bg.params.r, alpha: bg.params.alpha, a: bg.params.a, b: bg.params.b } : null,
+    logLikelihood: converged ? bg.logLikelihood : null,
+    gammaGamma: gg ? { p: gg.p, q: gg.q, v: gg.v } : null,
+    frequencySpendCorrelation: Number.isFinite(result.frequencySpendCorrelation) ? result.frequencySpendCorrelation : null,
+    holdout,
+    months: result.months,
+    monthlyDiscount: result.monthlyDiscount,
+    totalClv,
+    meanPAlive,
+    sentence: parts.join(' '),
+  };
+}
+
+function pct(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
+function finite(value: number): number {
+  return Number.isFinite(value) ? value : 0;
+}
+
+function clampThreshold(threshold: number): number {
+  return Number.isFinite(threshold) ? threshold : 1;
+}

@@ -1,0 +1,73 @@
+/**
+ * What every churn model shares: the training data shape, per-epoch progress, cancellation, class
+ * weights and a `predict` over typed arrays. Logistic regression and the neural network both fit it,
+ * so evaluation, cross-validation, importance and the training worker treat them alike.
+ */
+
+/** A preprocessed training matrix: rows × cols, row-major, and 0/1 labels. */
+export interface TrainingData {
+  x: Float32Array;
+  y: Uint8Array;
+  rows: number;
+  cols: number;
+}
+
+/** Reported after every epoch (a Newton iteration for logistic regression). */
+export interface TrainProgress {
+  epoch: number;
+  /** The most epochs this training may run. */
+  maxEpochs: number;
+  /** Mean training objective of the epoch (weighted cross-entropy plus the L2 penalty). */
+  loss: number;
+  valLoss?: number;
+  valAuc?: number;
+  elapsedMs: number;
+}
+
+/** How a caller watches and stops a training. */
+export interface TrainControl {
+  onEpoch?: (progress: TrainProgress) => void;
+  /** Checked between batches and epochs; an aborted training throws TrainingCancelledError. */
+  signal?: AbortSignal;
+}
+
+/** Class weights: none, inverse class frequency ('balanced'), or explicit. */
+export type ClassWeight = 'none' | 'balanced' | { 0: number; 1: number };
+
+/** A trained binary classifier over preprocessed rows. */
+export interface BinaryClassifier {
+  readonly kind: 'logistic' | 'mlp';
+  /** P(label = 1) for each row of a rows × cols matrix. */
+  predict(x: Float32Array, rows: number): Promise<Float32Array>;
+  /** Frees what the model holds (tensors); the model is unusable afterwards. */
+  dispose(): void;
+}
+
+/** Thrown out of a training whose signal was aborted. */
+export class TrainingCancelledError extends Error {
+  constructor(message = 'Training was stopped.') {
+    super(message);
+    this.name = 'TrainingCancelledError';
+  }
+}
+
+/** Per-class weights (index 0 and 1) for labels `y`. */
+export function classWeights(y: ArrayLike<number>, weight: ClassWeight = 'none'): [number, number] {
+  if (weight === 'none') return [1, 1];
+  if (weight !== 'balanced') return [weight[0], weight[1]];
+  let positives = 0;
+  for (let i = 0; i < y.length; i++) positives += y[i]!;
+  const negatives = y.length - positives;
+  if (positives === 0 || negatives === 0) return [1, 1];
+  return [y.length / (2 * negatives), y.length / (2 * positives)];
+}
+
+/** Throws TrainingCancelledError when `signal` is aborted. */
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new TrainingCancelledError();
+}
+
+/** Lets queued messages (a cancel) run: resolves on the next turn of the event loop. */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}

@@ -1,0 +1,148 @@
+/**
+ * A churn pipeline = a preprocessing transform fitted on the training rows + a classifier trained on
+ * them. Fitting, scoring, cross-validation and permutation importance all go through here, so the
+ * transform can never be fitted on rows it is evaluated on.
+ */
+import { trainLogistic, type LogisticOptions } from './logistic';
+import { rocAuc } from './metrics';
+import type { BinaryClassifier, TrainControl } from './model';
+import { applyTransform, fitTransform, type FeatureInput, type FittedTransform, type PreprocessOptions } from './preprocess';
+import type { MlpOptions } from './mlp';
+import { seededRandom, shuffleInPlace, stratifiedKFold, stratifiedSplit, take, takeRows, type Split } from './split';
+
+/** The models the churn analysis trains. */
+export type ModelKind = 'logistic' | 'mlp';
+
+/** Settings of one pipeline. */
+export interface PipelineSpec {
+  kind: ModelKind;
+  preprocess?: PreprocessOptions;
+  logistic?: LogisticOptions;
+  mlp?: MlpOptions;
+  /** Share of the training rows held out for early stopping (network only); default 0.15. */
+  validationFraction?: number;
+  seed?: number;
+}
+
+/** A fitted transform and the model trained after it. */
+export interface Pipeline {
+  spec: PipelineSpec;
+  transform: FittedTransform;
+  model: BinaryClassifier;
+}
+
+/** Fits the transform and trains the model on the rows `train`. */
+export async function fitPipeline(
+  spec: PipelineSpec,
+  input: FeatureInput,
+  labels: Uint8Array,
+  train: Int32Array,
+  control: TrainControl = {},
+): Promise<Pipeline> {
+  const seed = spec.seed ?? 42;
+  if (spec.kind === 'logistic') {
+    const transform = fitTransform(input, train, spec.preprocess);
+    const x = applyTransform(transform, input, train);
+    const model = await trainLogistic({ x, y: take(labels, train), rows: train.length, cols: transform.names.length }, spec.logistic, control);
+    return { spec, transform, model };
+  }
+  const inner = stratifiedSplit(take(labels, train), spec.validationFraction ?? 0.15, seed + 1);
+  const fitRows = take(train, inner.train);
+  const valRows = take(train, inner.test);
+  const transform = fitTransform(input, fitRows, spec.preprocess);
+  const cols = transform.names.length;
+  const { trainMlp } = await import('./mlp');
+  const model = await trainMlp(
+    { x: applyTransform(transform, input, fitRows), y: take(labels, fitRows), rows: fitRows.length, cols },
+    { x: applyTransform(transform, input, valRows), y: take(labels, valRows), rows: valRows.length },
+    { seed, ...spec.mlp },
+    control,
+  );
+  return { spec, transform, model };
+}
+
+/** P(churn) for the rows `index` of `input` (all rows without it). */
+export async function scorePipeline(pipeline: Pipeline, input: FeatureInput, index?: Int32Array): Promise<Float32Array> {
+  const x = applyTransform(pipeline.transform, input, index);
+  return pipeline.model.predict(x, index ? index.length : input.rows);
+}
+
+/** Cross-validated AUC. */
+export interface CrossValidation {
+  folds: number;
+  aucs: number[];
+  aucMean: number;
+  aucStd: number;
+}
+
+/** Stratified k-fold cross-validation of `spec` over all rows. */
+export async function crossValidate(
+  spec: PipelineSpec,
+  input: FeatureInput,
+  labels: Uint8Array,
+  folds: number,
+  control: TrainControl & { onFold?: (fold: number) => void } = {},
+): Promise<CrossValidation> {
+  const aucs: number[] = [];
+  const splits = stratifiedKFold(labels, folds, (spec.seed ?? 42) + 7);
+  for (const [f, split] of splits.entries()) {
+    control.onFold?.(f + 1);
+    aucs.push(await foldAuc(spec, input, labels, split, control));
+  }
+  const aucMean = aucs.reduce((s, a) => s + a, 0) / aucs.length;
+  const aucStd = Math.sqrt(aucs.reduce((s, a) => s + (a - aucMean) ** 2, 0) / Math.max(1, aucs.length - 1));
+  return { folds, aucs, aucMean, aucStd };
+}
+
+async function foldAuc(spec: PipelineSpec, input: FeatureInput, labels: Uint8Array, split: Split, control: TrainControl): Promise<number> {
+  const pipeline = await fitPipeline(spec, input, labels, split.train, { signal: control.signal });
+  try {
+    return rocAuc(take(labels, split.test), await scorePipeline(pipeline, input, split.test));
+  } finally {
+    pipeline.model.dispose();
+  }
+}
+
+/** How much the test AUC drops when one input feature's values are shuffled among the test rows. */
+export interface FeatureImportance {
+  feature: string;
+  /** Mean AUC drop over the repeats (negative = the feature looked useless). */
+  aucDrop: number;
+}
+
+/** Permutation importance on the rows `test`, most important first. */
+export async function permutationImportance(
+  pipeline: Pipeline,
+  input: FeatureInput,
+  labels: Uint8Array,
+  test: Int32Array,
+  options: { repeats?: number; seed?: number } = {},
+): Promise<FeatureImportance[]> {
+  const repeats = options.repeats ?? 3;
+  const random = seededRandom(options.seed ?? 11);
+  const y = take(labels, test);
+  const d = input.featureNames.length;
+  const base: FeatureInput = { ...input, rows: test.length, x: takeRows(input.x, d, test), categorical: input.categorical?.map((c) => ({ ...c, codes: take(c.codes, test) })) };
+  const reference = rocAuc(y, await scorePipeline(pipeline, base));
+  const out: FeatureImportance[] = [];
+  for (let j = 0; j < d; j++) {
+    let drop = 0;
+    for (let r = 0; r < repeats; r++) {
+      const x = base.x.slice();
+      const order = shuffleInPlace(Int32Array.from({ length: test.length }, (_, i) => i), random);
+      for (let i = 0; i < test.length; i++) x[i * d + j] = base.x[order[i]! * d + j]!;
+      drop += reference - rocAuc(y, await scorePipeline(pipeline, { ...base, x }));
+    }
+    out.push({ feature: input.featureNames[j]!, aucDrop: drop / repeats });
+  }
+  for (const column of base.categorical ?? []) {
+    let drop = 0;
+    for (let r = 0; r < repeats; r++) {
+      const codes = shuffleInPlace(column.codes.slice(), random);
+      const categorical = base.categorical!.map((c) => (c.name === column.name ? { ...c, codes } : c));
+      drop += reference - rocAuc(y, await scorePipeline(pipeline, { ...base, categorical }));
+    }
+    out.push({ feature: column.name, aucDrop: drop / repeats });
+  }
+  return out.sort((a, b) => b.aucDrop - a.aucDrop);
+}

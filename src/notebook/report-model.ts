@@ -1,0 +1,48 @@
+/** A model cell in the exported report: the plain sentence, the key figures, and the result charts as SVG. */
+import { churnResultCharts } from '../charts/churn';
+import type { ModelSummary } from '../models/model-summary';
+import { escapeHtml } from './html';
+
+/** HTML of a model summary; `chart` renders one Vega-Lite spec (as inline SVG). */
+export async function renderModelHtml(summary: ModelSummary, chart: (spec: Record<string, unknown>) => Promise<string>): Promise<string> {
+  const sentence = `<p class="note">${escapeHtml(summary.sentence)}</p>`;
+  const figures = summary.kind === 'churn' ? churnFigures(summary) : clvFigures(summary);
+  const table = `<table class="result"><tbody>${figures
+    .map(([label, value]) => `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`)
+    .join('')}</tbody></table>`;
+  if (summary.kind !== 'churn') return sentence + table;
+  const charts: string[] = [];
+  for (const { spec } of churnResultCharts(summary).filter((c) => c.name !== 'loss')) {
+    try {
+      charts.push(await chart(spec as unknown as Record<string, unknown>));
+    } catch (error) {
+      charts.push(`<p class="error">${escapeHtml(`The chart could not be drawn: ${(error as Error).message}`)}</p>`);
+    }
+  }
+  return sentence + table + charts.join('');
+}
+
+function churnFigures(s: Extract<ModelSummary, { kind: 'churn' }>): [string, string][] {
+  const n = (v: number) => v.toFixed(3);
+  return [
+    ['Model', `${s.model} (backend: ${s.backend})`],
+    ['Cutoff / horizon', `${s.cutoff} / ${s.horizon} days`],
+    ['Customers / churn rate', `${s.population} / ${(s.churnRate * 100).toFixed(1)}%`],
+    ['Test AUC / PR-AUC', `${n(s.metrics.auc)} / ${n(s.metrics.prAuc)}`],
+    [`Cross-validated AUC (${s.metrics.folds} folds)`, `${n(s.metrics.cvAucMean)} ± ${n(s.metrics.cvAucStd)}`],
+    ['Baseline AUC: recency rule / recency-only regression', `${n(s.baseline.recencyRuleAuc)} / ${n(s.baseline.recencyLogisticAuc)}`],
+    ['At 0.5: accuracy, precision, recall, F1', [s.metrics.accuracy, s.metrics.precision, s.metrics.recall, s.metrics.f1].map(n).join(', ')],
+    ...(s.bands ? [['Risk bands today (high / medium / low)', `${s.bands.high} / ${s.bands.medium} / ${s.bands.low}`] as [string, string]] : []),
+  ];
+}
+
+function clvFigures(s: Extract<ModelSummary, { kind: 'clv' }>): [string, string][] {
+  const p = s.params;
+  return [
+    ['Calibration end / holdout end', `${s.calibrationEnd} / ${s.holdoutEnd ?? '—'}`],
+    ['BG/NBD r, alpha, a, b', p ? [p.r, p.alpha, p.a, p.b].map((v) => v.toFixed(3)).join(', ') : `not converged: ${s.message}`],
+    ['Log-likelihood', s.logLikelihood === null ? '—' : s.logLikelihood.toFixed(1)],
+    ['Gamma-Gamma p, q, v', s.gammaGamma ? [s.gammaGamma.p, s.gammaGamma.q, s.gammaGamma.v].map((v) => v.toFixed(2)).join(', ') : '—'],
+    ['Holdout repeat purchases: expected / actual', s.holdout ? `${s.holdout.expected.toFixed(0)} / ${s.holdout.actual.toFixed(0)}` : '—'],
+  ];
+}

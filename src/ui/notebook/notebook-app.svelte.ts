@@ -1,0 +1,88 @@
+/**
+ * Puts the notebook beside the workspace: one session (the open notebook), the shelf (the list,
+ * autosave, files in and out) and the data files re-attached after a reload, wired to the workspace's
+ * engine and loads. The App component only calls `start` and `dataChanged`.
+ */
+import { listTables } from '../../engine/catalog';
+import type { ExportEncoder } from '../../rpc/export-client';
+import type { Workspace } from '../workspace.svelte';
+import { DataFiles } from './data-files.svelte';
+import { downloadBlob } from './download';
+import { requestPersistentStorage, type FileKeeper } from './file-keeper';
+import type { NotebookStore } from './notebook-store';
+import { NotebookSession } from './session.svelte';
+import { NotebookShelf } from './shelf.svelte';
+
+/** What the notebook needs from the app. */
+export interface NotebookAppDeps {
+  workspace: Workspace;
+  store: NotebookStore;
+  keeper: FileKeeper;
+  exporter: ExportEncoder;
+  tourText: string;
+  now(): number;
+}
+
+/** The notebook side of the app. */
+export class NotebookApp {
+  readonly session: NotebookSession;
+  readonly shelf: NotebookShelf;
+  readonly files: DataFiles;
+  private dataSeen: unknown = null;
+
+  constructor(private readonly deps: NotebookAppDeps) {
+    const { workspace, store, keeper } = deps;
+    this.session = new NotebookSession({
+      db: () => workspace.database(),
+      tables: (db) => listTables(db),
+      tablesChanged: () => void workspace.refreshTableList(),
+      changed: (nb) => this.shelf.changed(nb),
+      exporter: deps.exporter,
+      download: downloadBlob,
+      now: deps.now,
+    });
+    this.shelf = new NotebookShelf(this.session, {
+      store,
+      tourText: deps.tourText,
+      opened: () => this.runIfData(),
+      download: downloadBlob,
+      dataName: () => workspace.analysisSource?.name,
+      now: () => Date.now(),
+    });
+    this.files = new DataFiles({
+      keeper,
+      load: () => store.files(),
+      save: (files) => store.setFiles(files),
+      open: (files) => workspace.openFiles(files),
+    });
+  }
+
+  /** Restores the last notebook and its data files (the notebook shows once data is there). */
+  async start(): Promise<void> {
+    void requestPersistentStorage();
+    await this.shelf.start();
+    this.runIfData();
+    await this.files.restore();
+  }
+
+  /** A file was loaded: keep it for the next visit. */
+  loaded(file: File): void {
+    void this.files.loaded(file);
+  }
+
+  /** The analysis tables changed (a file loaded or was re-mapped): every cell runs again. */
+  dataChanged(source: unknown): void {
+    if (source === this.dataSeen) return;
+    this.dataSeen = source;
+    this.runIfData();
+  }
+
+  private runIfData(): void {
+    if (this.deps.workspace.analysisSource && this.shelf.started) void this.session.runAll();
+  }
+}
+
+/** Creates the notebook side of the app. */
+export function createNotebookApp(deps: NotebookAppDeps): NotebookApp {
+  return new NotebookApp(deps);
+}

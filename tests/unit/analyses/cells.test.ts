@@ -1,0 +1,94 @@
+/**
+ * The cells the built-in analyses insert (src/analyses/cells/*): their SQL is the analysis modules' SQL,
+ * run in order as views they reproduce the modules' results, and every chart draws from an earlier result.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../../src/engine/db';
+import { openNodeDb } from '../../../src/engine/node';
+import { tableToRows } from '../../../src/engine/rows';
+import { ident } from '../../../src/sql/quote';
+import { RETENTION_ANALYSES, cohortCells, rfmCells, timeToNextCells, type CellDraft } from '../../../src/analyses/cells';
+import { cohortRetention, cohortRetentionSql } from '../../../src/analyses/cohort';
+import { lifecycleSql } from '../../../src/analyses/lifecycle';
+import { rfmGridSql, rfmSegmentsSql } from '../../../src/analyses/rfm';
+import { repurchaseRates } from '../../../src/analyses/repurchase';
+import { headline } from '../../../src/analyses/summary';
+import { withValues, type ChartRow } from '../../../src/charts/spec';
+import { compileStrict, urlKeys } from '../charts/render';
+import { loadOrders } from './fixture';
+import { REPURCHASE } from './repurchase-data';
+
+let db: Db;
+beforeAll(async () => {
+  db = await openNodeDb();
+  await loadOrders(db, REPURCHASE);
+});
+afterAll(async () => {
+  await db.close();
+});
+
+/** Runs the cells like the notebook: each SQL cell becomes a view by its name; returns each chart's rows. */
+async function runCells(cells: CellDraft[]): Promise<Map<string, ChartRow[]>> {
+  const names = new Set<string>();
+  const charts = new Map<string, ChartRow[]>();
+  for (const cell of cells) {
+    if (cell.kind === 'sql') {
+      await db.exec(`CREATE OR REPLACE VIEW ${ident(cell.name)} AS ${cell.source}`);
+      names.add(cell.name);
+    } else if (cell.kind === 'chart') {
+      expect(names.has(cell.data), `${cell.name} draws ${cell.data}, computed earlier`).toBe(true);
+      const spec = JSON.parse(cell.source);
+      expect(spec.data).toBeUndefined();
+      expect(urlKeys(spec)).toEqual([]);
+      const rows = tableToRows(await db.query(`SELECT * FROM ${ident(cell.data)}`));
+      compileStrict(withValues(spec, rows));
+      charts.set(cell.name, rows);
+    }
+  }
+  return charts;
+}
+
+describe('built-in analysis cells', () => {
+  it.each(RETENTION_ANALYSES.map((a) => [a.id, a] as const))('%s: explained in Markdown, runs in order, every chart compiles', async (id, analysis) => {
+    for (const language of ['en', 'zh'] as const) {
+      const cells = analysis.cells({ language, withFunnel: true });
+      expect(cells[0]?.kind).toBe('markdown');
+      expect(cells.every((c) => c.origin === id && c.id === undefined)).toBe(true);
+      await runCells(cells);
+    }
+  });
+
+  it('carries the same SQL as the analysis modules', () => {
+    const sql = (cells: CellDraft[], name: string) => cells.find((c) => c.kind === 'sql' && c.name === name);
+    expect(sql(cohortCells({ period: 'week' }), 'cohort_retention')).toMatchObject({ source: cohortRetentionSql({ period: 'week' }).sql.trim() + '\n' });
+    expect(sql(rfmCells(), 'rfm_segments')).toMatchObject({ source: rfmSegmentsSql().sql.trim() + '\n' });
+    expect(sql(rfmCells(), 'rfm_grid')).toMatchObject({ source: rfmGridSql().sql.trim() + '\n' });
+    const lifecycle = RETENTION_ANALYSES.find((a) => a.id === 'lifecycle')?.cells() ?? [];
+    expect(sql(lifecycle, 'lifecycle_stages')).toMatchObject({ source: lifecycleSql().sql.trim() + '\n' });
+  });
+
+  it('reproduces the module results when run as cells', async () => {
+    await runCells(RETENTION_ANALYSES.flatMap((a) => a.cells()));
+    const cohortRows = tableToRows(await db.query('SELECT * FROM cohort_retention ORDER BY cohort, period_index'));
+    expect(cohortRows).toEqual((await cohortRetention(db)).rows);
+    const rates = tableToRows(await db.query('SELECT days, eligible, repurchased, rate FROM repurchase_rates ORDER BY days'));
+    expect(rates).toEqual((await repurchaseRates(db)).rates);
+    const [head] = tableToRows(await db.query('SELECT * FROM headline'));
+    expect(head).toMatchObject({ customers: 8, repeat_share: 0.75, repurchase_rate_90d: (await headline(db)).repurchaseRate90 });
+  });
+
+  it('draws weekly cohorts from the 52 most recent, and leaves out the rfm_segments cell when asked', () => {
+    const weekly = cohortCells({ period: 'week' });
+    expect(weekly.filter((c) => c.kind === 'chart').map((c) => c.kind === 'chart' && c.data)).toEqual(Array(4).fill('cohort_retention_recent'));
+    const bySegment = timeToNextCells({ groupBy: 'segment' }).map((c) => (c.kind === 'markdown' ? 'md' : c.name));
+    expect(bySegment.slice(0, 3)).toEqual(['md', 'rfm_segments', 'purchase_gaps']);
+    const withoutRfm = timeToNextCells({ groupBy: 'segment', includeRfmCell: false }).map((c) => (c.kind === 'markdown' ? 'md' : c.name));
+    expect(withoutRfm).not.toContain('rfm_segments');
+  });
+
+  it('takes ids from an injected generator', () => {
+    let n = 0;
+    const cells = rfmCells({ newId: () => `cell-${++n}` });
+    expect(cells.map((c) => c.id)).toEqual(cells.map((_, i) => `cell-${i + 1}`));
+  });
+});

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../../src/engine/db';
+import { openNodeDb } from '../../../src/engine/node';
+import { tableToRows } from '../../../src/engine/rows';
+import { atRiskCsv, retentionTier, riskBand, sha256Hex, writeChurnScores } from '../../../src/analyses/churn-scores';
+import { logisticReasons, reasonText } from '../../../src/models/explain';
+import type { FittedTransform } from '../../../src/models/preprocess';
+
+let db: Db;
+beforeAll(async () => {
+  db = await openNodeDb();
+});
+afterAll(() => db.close());
+
+describe('retention tiers and risk bands (DESIGN.md section 4)', () => {
+  it('puts retention 0.8 in high, 0.5 in medium, just below 0.5 in low; risk mirrors it; thresholds are editable', () => {
+    expect([0.8, 0.79, 0.5, 0.49].map((p) => retentionTier(p))).toEqual(['high', 'medium', 'medium', 'low']);
+    expect([0.2, 0.21, 0.5, 0.51].map((p) => riskBand(p))).toEqual(['low', 'medium', 'medium', 'high']);
+    expect(retentionTier(0.85, { high: 0.9, medium: 0.6 })).toBe('medium');
+  });
+});
+
+describe('explanations', () => {
+  it('logistic reasons: coefficient × standardised value, summed per feature, risk-raising only', () => {
+    const transform: FittedTransform = {
+      version: 1,
+      features: ['recency_days', 'frequency'],
+      categoricals: [],
+      columns: [
+        { kind: 'numeric', source: 'recency_days', log1p: false, impute: 0, mean: 0, scale: 1 },
+        { kind: 'numeric', source: 'frequency', log1p: false, impute: 0, mean: 0, scale: 1 },
+        { kind: 'missing', source: 'frequency' },
+      ],
+      names: ['recency_days', 'frequency', 'frequency_missing'],
+    };
+    const x = Float32Array.from([2, -1, 0, /* row 2 */ -1, 0, 1]);
+    const reasons = logisticReasons(transform, [0.5, -0.8, 2], x, 2, 3);
+    expect(reasonText(reasons, 0)).toBe('recency_days (high), frequency (low)');
+    expect(Array.from(reasons.strength.subarray(0, 2))).toEqual([1, expect.closeTo(0.8, 6)]);
+    expect(reasonText(reasons, 1)).toBe('frequency (missing)');
+  });
+});
+
+describe('writeChurnScores and the at-risk CSV', () => {
+  it('writes the scores table and exports high-risk customers, formulas neutralised, ids optionally hashed', async () => {
+    const counts = await writeChurnScores(db, 'churn_scores', {
+      customerIds: ['a', '=HYPERLINK("x")', 'c', 'd'],
+      probabilities: Float32Array.from([0.9, 0.7, 0.3, 0.1]),
+      asOf: '2024-01-01',
+    });
+    expect(counts).toEqual({ high: 2, medium: 1, low: 1 });
+    expect(tableToRows(await db.query('SELECT customer_id, risk_band, retention_tier, risk_rank FROM churn_scores ORDER BY risk_rank'))).toEqual([
+      { customer_id: 'a', risk_band: 'high', retention_tier: 'low', risk_rank: 1 },
+      { customer_id: '=HYPERLINK("x")', risk_band: 'high', retention_tier: 'low', risk_rank: 2 },
+      { customer_id: 'c', risk_band: 'medium', retention_tier: 'medium', risk_rank: 3 },
+      { customer_id: 'd', risk_band: 'low', retention_tier: 'high', risk_rank: 4 },
+    ]);
+    const csv = await atRiskCsv(db);
+    expect(csv.split('\r\n')).toEqual([
+      'customer_id,churn_probability,retention,risk_band,top_reasons',
+      'a,0.9,0.1,high,',
+      `"'=HYPERLINK(""x"")",0.7,0.3,high,`,
+      '',
+    ]);
+    const hashed = await atRiskCsv(db, { hashIds: true, bands: ['high', 'medium'], limit: 1 });
+    expect(hashed.split('\r\n')[1]).toBe(`${await sha256Hex('a')},0.9,0.1,high,`);
+    expect(await sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+});

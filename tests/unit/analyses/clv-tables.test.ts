@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../../src/engine/db';
+import { openNodeDb } from '../../../src/engine/node';
+import { tableToRows } from '../../../src/engine/rows';
+import { loadFile } from '../../../src/ingest/load';
+import { pathSource } from '../../../src/ingest/sources-node';
+import { customerLifetimeValue, type ClvResult } from '../../../src/analyses/clv';
+import { CLV_TABLES, writeClvTables } from '../../../src/analyses/clv-tables';
+import { clvCells } from '../../../src/analyses/clv-cells';
+import { clvHoldoutRows, clvTrackingRows, clvTrackingSpec } from '../../../src/charts/clv';
+import { withValues } from '../../../src/charts/spec';
+
+const sample = path.resolve(__dirname, '../../../../shared/datasets/cdnow/CDNOW_sample.txt');
+
+describe('CLV tables, charts and cells on the CDNOW sample', () => {
+  let db: Db;
+  let result: ClvResult;
+  beforeAll(async () => {
+    db = await openNodeDb();
+    await loadFile(db, pathSource(sample));
+    result = await customerLifetimeValue(db, { calibrationEnd: '1997-09-30', paretoNbd: false });
+    await writeClvTables(db, result);
+  });
+  afterAll(() => db.close());
+
+  it('writes clv_scores with one row per customer', async () => {
+    const [row] = tableToRows(
+      await db.query(`SELECT count(*) AS n, count(*) FILTER (WHERE x = 0 AND p_alive = 1) AS one_time, round(sum(holdout)) AS holdout FROM ${CLV_TABLES.scores}`),
+    );
+    expect(row).toEqual({ n: 2357, one_time: 1411, holdout: 1882 });
+  });
+
+  it('writes the fit with standard errors', async () => {
+    const rows = tableToRows(await db.query(`SELECT parameter, round(value, 3) AS value FROM ${CLV_TABLES.fit} WHERE model = 'bgnbd' ORDER BY parameter`));
+    expect(rows).toEqual([
+      { parameter: 'a', value: 0.793 },
+      { parameter: 'alpha', value: 4.414 },
+      { parameter: 'b', value: 2.426 },
+      { parameter: 'log_likelihood', value: -9582.429 },
+      { parameter: 'r', value: 0.243 },
+    ]);
+  });
+
+  it('writes the frequency/recency grid with expectations rising in frequency at the latest recency', async () => {
+    const rows = tableToRows(await db.query(`SELECT frequency, expected FROM ${CLV_TABLES.grid} WHERE recency = 38 ORDER BY frequency`));
+    expect(rows.length).toBeGreaterThan(10);
+    for (let i = 1; i < rows.length; i++) expect(Number(rows[i].expected)).toBeGreaterThan(Number(rows[i - 1].expected));
+  });
+
+  it('tracking rows put actual and expected side by side and mark the calibration end once', () => {
+    const rows = clvTrackingRows(result.tracking!.bgnbd);
+    expect(rows).toHaveLength(78 * 2);
+    expect(rows.filter((r) => r.calibration_end && r.series === 'Actual')).toEqual([
+      expect.objectContaining({ period: 39, period_end: '1997-09-30' }),
+    ]);
+    const spec = withValues(clvTrackingSpec(), rows);
+    expect(JSON.stringify(spec)).not.toMatch(/"url"/);
+    expect((spec.data as { values: unknown[] }).values).toHaveLength(156);
+  });
+
+  it('holdout rows carry the mean per customer of each bin', () => {
+    const rows = clvHoldoutRows(result.holdout!.bgnbd.byFrequency);
+    expect(rows[0]).toEqual({ frequency: '0', customers: 1411, series: 'Actual', mean_purchases: 334 / 1411 });
+  });
+
+  it('the analysis inserts ordinary cells: markdown, the summary SQL, a model cell and charts', async () => {
+    let next = 0;
+    const cells = clvCells({ calibrationEnd: '1997-09-30', holdoutEnd: '1998-06-30', newId: () => `c${++next}` });
+    expect(cells.map((c) => c.kind)).toEqual(['markdown', 'sql', 'model', 'chart', 'chart', 'chart', 'chart', 'sql']);
+    expect(cells.every((c) => c.origin === 'clv' && c.id)).toBe(true);
+    const summary = cells[1] as { name: string; source: string };
+    expect(summary.name).toBe('clv_summary');
+    const [check] = tableToRows(await db.query(`SELECT count(*) AS n, sum(x) AS x FROM (${summary.source})`));
+    expect(check).toEqual({ n: 2357, x: result.summary.x.reduce((a, b) => a + b, 0) });
+    expect(JSON.parse((cells[2] as { source: string }).source)).toMatchObject({ calibration_end: '1997-09-30', months: 12 });
+  });
+});

@@ -1,0 +1,56 @@
+/** The headline (src/analyses/summary.ts) on the repurchase fixture, worked out by hand. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../../src/engine/db';
+import { openNodeDb } from '../../../src/engine/node';
+import { headline, headlineSentences } from '../../../src/analyses/summary';
+import { loadOrders } from './fixture';
+import { REPURCHASE } from './repurchase-data';
+
+let db: Db;
+beforeAll(async () => {
+  db = await openNodeDb();
+  await loadOrders(db, REPURCHASE);
+});
+afterAll(async () => {
+  await db.close();
+});
+
+describe('headline', () => {
+  /**
+   * 8 customers (p q r s t u v z); 6 with two or more orders (p q r t u v) -> 0.75.
+   * 90-day repurchase rate: 4 / 5 (see repurchase.test.ts).
+   * Days from first to second purchase DATE among those with one: p 30, q 30, r 73, u 5, v 21
+   * (t's two orders share a date) -> median 30.
+   * Revenue: r 200, u 100, p q t v 20 each, s z 10 each = 400; top ceil(0.2 * 8) = 2 customers: 300 -> 0.75.
+   */
+  it('computes the five headline numbers', async () => {
+    const h = await headline(db);
+    expect(h).toMatchObject({
+      customers: 8,
+      repeatCustomers: 6,
+      repeatShare: 0.75,
+      repurchaseRate90: 0.8,
+      medianDaysToSecond: 30,
+      top20RevenueShare: 0.75,
+    });
+    expect(h.sentence.en).toBe(
+      'You have 8 customers. 75% of them ordered more than once. 80% place a second order within 90 days of their first. ' +
+        'Half of those who come back do so within 30 days. Your top 20% of customers bring 75% of revenue.',
+    );
+    expect(h.sentence.zh).toContain('共有 8 位顾客');
+    expect(h.sentence.zh).toContain('80% 的顾客在首单后 90 天内再次下单');
+  });
+
+  it('says so when the data is too short for a 90-day rate', () => {
+    const words = headlineSentences({
+      customers: 3,
+      repeatCustomers: 0,
+      repeatShare: 0,
+      repurchaseRate90: null,
+      medianDaysToSecond: null,
+      top20RevenueShare: 0.5,
+    });
+    expect(words.en).toContain('less than 90 days');
+    expect(words.zh).toContain('不足 90 天');
+  });
+});

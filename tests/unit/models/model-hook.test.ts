@@ -1,0 +1,175 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../../src/engine/db';
+import { openNodeDb } from '../../../src/engine/node';
+import { tableToRows } from '../../../src/engine/rows';
+import { loadFile } from '../../../src/ingest/load';
+import { pathSource } from '../../../src/ingest/sources-node';
+import { createModelHook, parseModelSettings, type ModelProgress } from '../../../src/models/model-hook';
+import { confusionAt, type ChurnModelSummary, type ClvModelSummary } from '../../../src/models/model-summary';
+import { createLocalTrainer } from '../../../src/models/train-local';
+import type { Trainer } from '../../../src/models/trainer';
+import type { ModelOutcome } from '../../../src/notebook/run-model';
+import { createRunner } from '../../../src/notebook/runner';
+import type { ModelCell } from '../../../src/notebook/types';
+
+const root = path.resolve(__dirname, '../../..');
+let db: Db;
+let trainer: Trainer;
+beforeAll(async () => {
+  db = await openNodeDb();
+  await loadFile(db, pathSource(path.join(root, 'samples/shop-2k.csv')));
+  trainer = createLocalTrainer();
+});
+afterAll(async () => {
+  trainer.terminate();
+  await db.close();
+});
+
+const cell = (name: string, settings: object | string): ModelCell => ({
+  id: `cell-${name}`,
+  kind: 'model',
+  name,
+  source: typeof settings === 'string' ? settings : JSON.stringify(settings),
+});
+
+function summaryOf<K extends 'churn' | 'clv'>(outcome: ModelOutcome, kind: K): K extends 'churn' ? ChurnModelSummary : ClvModelSummary {
+  if ('error' in outcome) throw new Error(outcome.error.message);
+  expect(outcome.output.kind).toBe('model');
+  const summary = (outcome.output as { summary: ChurnModelSummary | ClvModelSummary }).summary;
+  expect(summary.kind).toBe(kind);
+  return summary as never;
+}
+
+describe('model cell settings', () => {
+  it('reads churn and clv settings with defaults, and the older spellings', () => {
+    expect(parseModelSettings('{"kind": "churn"}')).toMatchObject({ kind: 'churn', horizon: 90, cutoff: null, model: 'logistic', seed: 42, scores: true, tiers: { high: 0.8, medium: 0.5 } });
+    expect(parseModelSettings('{"model": "churn", "data": "cb_customers", "horizon_days": 60}')).toMatchObject({ kind: 'churn', horizon: 60, features: null });
+    expect(parseModelSettings('{"kind": "churn", "data": "my_features"}')).toMatchObject({ features: 'my_features' });
+    expect(parseModelSettings('{"model": "bgnbd+gamma_gamma", "calibration_end": "2023-06-30", "monthly_discount": 0.02}')).toMatchObject({
+      kind: 'clv',
+      calibrationEnd: '2023-06-30',
+      holdoutEnd: null,
+      months: 12,
+      discount: 0.02,
+    });
+  });
+
+  it('says what is wrong with unusable settings', () => {
+    expect(() => parseModelSettings('{kind: churn}')).toThrow('not valid JSON');
+    expect(() => parseModelSettings('{"kind": "forest"}')).toThrow('"kind": "churn" or "kind": "clv"');
+    expect(() => parseModelSettings('{"kind": "churn", "model": "tree"}')).toThrow('"model" must be "logistic", "mlp" or "all"');
+    expect(() => parseModelSettings('{"kind": "churn", "horizon": -3}')).toThrow('"horizon" must be a whole number of at least 1');
+    expect(() => parseModelSettings('{"kind": "clv"}')).toThrow('needs "calibrationEnd"');
+    expect(() => parseModelSettings('{"kind": "clv", "calibrationEnd": "30/09/1997"}')).toThrow('YYYY-MM-DD');
+  });
+});
+
+describe('createModelHook', () => {
+  it('trains a churn model, writes churn_scores with bands and reasons, and returns the summary', async () => {
+    const seen: ModelProgress[] = [];
+    const hook = createModelHook(trainer, { onProgress: (_cell, p) => seen.push(p) });
+    const outcome = await hook(cell('churn_scores', { kind: 'churn', horizon: 90, cutoff: null, model: 'logistic', seed: 42, scores: true }), {
+      db,
+      signal: new AbortController().signal,
+    });
+    const summary = summaryOf(outcome, 'churn');
+    expect(summary.metrics.auc).toBeGreaterThan(summary.baseline.recencyRuleAuc - 0.05);
+    expect(summary.metrics.auc).toBeGreaterThan(0.6);
+    expect(summary.backend).toBe('none');
+    expect(summary.loss.length).toBeGreaterThan(1);
+    expect(summary.sentence).toMatch(/the riskiest 20% of customers hold \d+% of the churners/);
+    expect(summary.curves.gains).toHaveLength(10);
+    expect(confusionAt(summary, 0.5)).toMatchObject({ tp: summary.confusion.tp, fp: summary.confusion.fp });
+    expect(JSON.parse(JSON.stringify(summary))).toEqual(summary);
+    expect(seen.map((p) => p.stage)).toEqual(expect.arrayContaining(['features', 'training', 'scoring', 'writing']));
+
+    const customers = tableToRows(await db.query('SELECT count(*) AS n FROM cb_customers'))[0]!.n;
+    expect(summary.rows).toBe(customers);
+    const rows = tableToRows(
+      await db.query('SELECT risk_band, min(retention) AS lo, max(retention) AS hi, count(*) AS n, count(*) FILTER (WHERE top_reasons <> \'\') AS explained FROM churn_scores GROUP BY ALL ORDER BY lo'),
+    );
+    expect(rows.map((r) => r.risk_band)).toEqual(['high', 'medium', 'low'].filter((b) => rows.some((r) => r.risk_band === b)));
+    for (const r of rows) {
+      if (r.risk_band === 'high') expect(r.hi).toBeLessThan(0.5);
+      if (r.risk_band === 'medium') expect([r.lo as number >= 0.5, r.hi as number < 0.8]).toEqual([true, true]);
+      if (r.risk_band === 'low') expect(r.lo).toBeGreaterThanOrEqual(0.8);
+    }
+    expect(rows.reduce((s, r) => s + Number(r.n), 0)).toBe(customers);
+    expect(summary.bands!.high).toBe(Number(rows.find((r) => r.risk_band === 'high')?.n ?? 0));
+    const riskiest = tableToRows(await db.query('SELECT top_reasons FROM churn_scores WHERE risk_rank = 1'))[0]!;
+    expect(String(riskiest.top_reasons)).toMatch(/recency_days \(high\)/);
+  });
+
+  it('trains the network on the wasm backend and reports it, with the live loss per epoch', async () => {
+    const hook = createModelHook(trainer);
+    const outcome = await hook(
+      cell('churn_nn', { kind: 'churn', model: 'mlp', folds: 2, importance: false, mlp: { hidden: [16], epochs: 5, learningRate: 0.01 } }),
+      { db, signal: new AbortController().signal },
+    );
+    const summary = summaryOf(outcome, 'churn');
+    expect(summary.backend).toBe('wasm');
+    expect(summary.backendTrials[0]).toMatchObject({ backend: 'wasm', ok: true });
+    expect(summary.loss.map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5]);
+    expect(summary.metrics.auc).toBeGreaterThan(0.55);
+    const reasons = tableToRows(await db.query("SELECT count(*) AS n FROM churn_nn WHERE top_reasons <> ''"))[0]!.n;
+    expect(reasons).toBeGreaterThan(0);
+  });
+
+  it('stops training when the runner cancels, with an error the runner turns into stale', async () => {
+    const controller = new AbortController();
+    const epochs: number[] = [];
+    const hook = createModelHook(trainer, {
+      onProgress: (_c, p) => {
+        if (p.stage === 'training' && p.event.event === 'progress' && p.event.epoch) {
+          epochs.push(p.event.epoch.epoch);
+          if (p.event.epoch.epoch === 2) controller.abort();
+        }
+      },
+    });
+    const stopped = await hook(cell('churn_stop', { kind: 'churn', model: 'mlp', folds: 2, mlp: { epochs: 500, patience: 500 } }), { db, signal: controller.signal });
+    expect(epochs.length).toBeLessThan(6);
+    expect(stopped).toEqual({ error: { kind: 'model', message: 'Training was stopped.' } });
+  });
+
+  it('fits the customer-value models and writes the clv tables under the cell name', async () => {
+    const hook = createModelHook(trainer);
+    const outcome = await hook(cell('clv_scores', { kind: 'clv', calibrationEnd: '2023-12-31', holdoutEnd: null, months: 12, discount: 0.01 }), {
+      db,
+      signal: new AbortController().signal,
+    });
+    const summary = summaryOf(outcome, 'clv');
+    expect(summary.converged).toBe(true);
+    expect(summary.params!.r).toBeGreaterThan(0);
+    expect(summary.holdout!.actual).toBeGreaterThan(0);
+    expect(summary.sentence).toMatch(/BG\/NBD fitted on \d+ customers/);
+    const n = tableToRows(await db.query('SELECT count(*) AS n, count(p_alive) AS alive FROM clv_scores'))[0]!;
+    expect(n.n).toBe(summary.rows);
+    expect(n.alive).toBe(summary.rows);
+  });
+
+  it('refuses to overwrite the loaded data or another table', async () => {
+    const hook = createModelHook(trainer);
+    const signal = new AbortController().signal;
+    expect(await hook(cell('cb_orders', { kind: 'churn' }), { db, signal })).toMatchObject({ error: { kind: 'model', message: expect.stringContaining('cb_') } });
+    await db.exec('CREATE OR REPLACE TABLE my_list AS SELECT 1 AS x');
+    expect(await hook(cell('my_list', { kind: 'churn' }), { db, signal })).toMatchObject({ error: { message: expect.stringContaining('already named my_list') } });
+    expect(tableToRows(await db.query('SELECT x FROM my_list'))).toEqual([{ x: 1 }]);
+  });
+
+  it('plugs into the notebook runner: a SQL cell downstream reads the scores table', async () => {
+    const runner = createRunner(db, { model: createModelHook(trainer) });
+    const nb = {
+      id: 'nb',
+      title: 't',
+      cells: [
+        cell('scores_for_sql', { kind: 'churn', importance: false, folds: 2 }),
+        { id: 'sql', kind: 'sql' as const, name: 'at_risk', source: "SELECT count(*) AS n FROM scores_for_sql WHERE risk_band = 'high'" },
+      ],
+    };
+    const run = await runner.runAll(nb);
+    expect(run.failed).toEqual([]);
+    expect(runner.result('cell-scores_for_sql')).toMatchObject({ status: 'ok', output: { kind: 'model' } });
+    expect(runner.result('sql')).toMatchObject({ status: 'ok', output: { rowCount: 1 } });
+  });
+});

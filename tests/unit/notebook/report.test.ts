@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../../src/engine/db';
+import { openNodeDb } from '../../../src/engine/node';
+import { renderReportHtml } from '../../../src/notebook/report';
+import { renderMarkdown } from '../../../src/notebook/report-markdown';
+import { createRunner } from '../../../src/notebook/runner';
+import type { Notebook } from '../../../src/notebook/types';
+
+let db: Db;
+beforeAll(async () => {
+  db = await openNodeDb();
+});
+afterAll(() => db.close());
+
+const EVIL = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '[x](javascript:alert(1))'];
+
+/** Tags of an HTML text with their attributes (name → value), by a small scanner. */
+function tags(html: string): { tag: string; attributes: Map<string, string> }[] {
+  const found: { tag: string; attributes: Map<string, string> }[] = [];
+  for (const m of html.matchAll(/<([a-zA-Z][\w:-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*\/?>/g)) {
+    const attributes = new Map<string, string>();
+    for (const a of (m[2] ?? '').matchAll(/([^\s=>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?/g)) {
+      attributes.set((a[1] ?? '').toLowerCase(), (a[2] ?? '').replace(/^["']|["']$/g, ''));
+    }
+    found.push({ tag: (m[1] ?? '').toLowerCase(), attributes });
+  }
+  return found;
+}
+
+function assertInert(html: string): void {
+  const all = tags(html);
+  expect(all.length).toBeGreaterThan(10);
+  expect(html).not.toMatch(/<script/i);
+  expect(all.filter((t) => ['script', 'iframe', 'object', 'embed', 'foreignobject'].includes(t.tag))).toEqual([]);
+  expect(all.flatMap((t) => [...t.attributes.keys()].filter((k) => k.startsWith('on')))).toEqual([]);
+  const urls = all.flatMap((t) => ['href', 'src', 'xlink:href', 'action'].map((k) => t.attributes.get(k)).filter((v): v is string => v !== undefined));
+  expect(urls.filter((u) => /^\s*(javascript|vbscript|data:text)/i.test(u))).toEqual([]);
+  expect(all.filter((t) => t.tag === 'link' || (t.tag === 'img' && !/^data:image\//.test(t.attributes.get('src') ?? '')))).toEqual([]);
+}
+
+describe('renderReportHtml', () => {
+  it('the scanner used below does see an active payload', () => {
+    expect(() => assertInert('<p>a</p>'.repeat(11) + '<img src=x onerror=alert(1)>')).toThrow();
+    expect(() => assertInert('<p>a</p>'.repeat(11) + '<a href="javascript:alert(1)">x</a>')).toThrow();
+  });
+
+  it('keeps markup from Markdown, column names and values inert', async () => {
+    const quoted = EVIL.map((e) => `'${e.replaceAll("'", "''")}'`);
+    const nb: Notebook = {
+      id: 'n',
+      title: '<script>alert("title")</script>',
+      cells: [
+        { id: 'm', kind: 'markdown', source: EVIL.join('\n\n') + '\n\n![t](https://tracker.example/p.png) <a href="javascript:alert(2)">raw</a>' },
+        { id: 's', kind: 'sql', name: 'evil', source: `SELECT ${quoted[0]} AS "${EVIL[0]}", ${quoted[1]} AS "${EVIL[1]}", ${quoted[2]} AS label, 3 AS n` },
+        {
+          id: 'c',
+          kind: 'chart',
+          name: 'evil_chart',
+          data: 'evil',
+          source: JSON.stringify({
+            title: EVIL[1],
+            mark: { type: 'bar', href: 'javascript:alert(3)' },
+            encoding: { x: { field: EVIL[0], type: 'nominal' }, y: { field: 'n', type: 'quantitative' }, href: { field: 'label' } },
+          }),
+        },
+      ],
+    };
+    const runner = createRunner(db);
+    await runner.runAll(nb);
+    expect(runner.result('c')?.status).toBe('ok');
+    const html = await renderReportHtml(nb, runner.results(), { generatedAt: new Date('2025-01-02T03:04:00Z') });
+    assertInert(html);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toMatch(/<figure class="chart"><svg[^>]*>/);
+    expect(html).not.toContain('could not be drawn');
+    expect(html).toContain('1 row</caption>');
+    expect(html).toContain('[t]');
+    expect(html).toContain("Content-Security-Policy\" content=\"default-src 'none'");
+    expect(html).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
+  });
+
+  it('refuses javascript:, vbscript: and data: links in Markdown but keeps ordinary ones', () => {
+    const html = renderMarkdown('[a](javascript:alert(1)) [b](vbscript:x) [c](data:text/html;base64,PHNjcmlwdD4=) [d](https://example.com)');
+    expect(html).not.toMatch(/href="(javascript|vbscript|data)/);
+    expect(html).toContain('<a href="https://example.com" rel="noopener noreferrer">d</a>');
+  });
+
+  it('shows the first rows with the row count, errors and stale cells, and hides code', async () => {
+    const nb: Notebook = {
+      id: 'n',
+      title: 'T',
+      cells: [
+        { id: 'a', kind: 'sql', name: 'many', source: 'SELECT range AS x FROM range(250)' },
+        { id: 'b', kind: 'sql', name: 'bad', source: 'SELEC 1' },
+        { id: 'c', kind: 'sql', name: 'after_bad', source: 'SELECT * FROM bad' },
+      ],
+    };
+    const runner = createRunner(db);
+    await runner.runAll(nb);
+    const html = await renderReportHtml(nb, runner.results(), { maxRows: 100 });
+    expect(html.match(/<tr>/g)?.length).toBe(101);
+    expect(html).toContain('250 rows; the first 100 are shown.');
+    expect(html).toContain('<p class="error">Parser Error: syntax error at or near &quot;SELEC&quot; (line 1, column 1)</p>');
+    expect(html).toContain('Blocked by bad.');
+    expect(html).not.toContain('range(250)');
+  });
+});

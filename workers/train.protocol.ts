@@ -1,0 +1,141 @@
+/**
+ * The training worker's API (TF.js off the main thread), on the shared RPC envelope of
+ * src/rpc/protocol.ts: each request has an id and gets one response naming it. Feature matrices,
+ * labels and scores travel as transferable typed arrays (moved, never copied, never row objects).
+ *
+ * Long work is a job: `train` answers when the job ends (trained, cancelled or failed), and while it
+ * runs the worker posts `TrainEvent`s (progress per epoch) on the same port. Events carry no request
+ * id and no `ok`, so RpcClient ignores them as answers; the page listens for them by `event`.
+ * `cancel` is an ordinary request served while `train` is running: the training yields to the
+ * event loop between batches, sees the abort and ends its job with a TrainingCancelledError.
+ *
+ * Version: the envelope's RPC_VERSION, plus TRAIN_PROTOCOL_VERSION for this API's own shapes
+ * (checked by `hello`), so a cached old worker is never driven by a newer page.
+ */
+import type { ChurnResult } from '../src/analyses/churn';
+import type { ClvFitOptions, ClvResult } from '../src/analyses/clv';
+import type { ClvSummary } from '../src/analyses/clv-summary';
+import type { BackendChoice, BackendName } from '../src/models/backend';
+import type { LogisticOptions, LogisticParams } from '../src/models/logistic';
+import type { MlpOptions } from '../src/models/mlp';
+import type { TrainProgress } from '../src/models/model';
+import type { ModelKind } from '../src/models/pipeline';
+import type { Reasons } from '../src/models/explain';
+import type { CategoricalColumn, FittedTransform } from '../src/models/preprocess';
+import { RPC_VERSION } from '../src/rpc/protocol';
+
+/** Bumped whenever a request, result or event shape below changes. */
+export const TRAIN_PROTOCOL_VERSION = 1;
+
+/** The labelled features of a churn run, as transferable arrays. */
+export interface TrainingSet {
+  rows: number;
+  featureNames: string[];
+  /** 'count' | 'money' | … per feature (decides log1p), as in churn-features.ts. */
+  featureKinds: string[];
+  /** rows × featureNames.length, row-major, NaN = missing. Transferred. */
+  x: Float32Array;
+  /** 0/1 per row. Transferred. */
+  labels: Uint8Array;
+  categorical: CategoricalColumn[];
+  /** How each feature is computed (its SQL), saved with the model so it is never applied to other features. */
+  featureSql?: string[];
+  cutoff: string;
+  horizon: number;
+}
+
+/** Rows to score with a trained model (same features, same order). */
+export interface ScoringSet {
+  rows: number;
+  featureNames: string[];
+  x: Float32Array;
+  categorical: CategoricalColumn[];
+}
+
+/** What to train: the churn protocol's options, minus what only the page knows. */
+export interface TrainSettings {
+  model: ModelKind | 'all';
+  seed: number;
+  testFraction?: number;
+  folds?: number;
+  classWeight?: 'none' | 'balanced';
+  logistic?: LogisticOptions;
+  mlp?: MlpOptions;
+  importance?: boolean;
+}
+
+/** One input feature of a saved model: its name, kind and (when known) the SQL that computes it. */
+export interface SavedFeature {
+  name: string;
+  kind: string;
+  sql?: string;
+}
+
+/** A saved model: enough to score later and to refuse mismatched features. */
+export interface SavedModel {
+  version: typeof TRAIN_PROTOCOL_VERSION;
+  kind: ModelKind;
+  /** The numeric input features in matrix order, with their definitions. */
+  features: SavedFeature[];
+  transform: FittedTransform;
+  /** Logistic regression: its parameters. */
+  logistic?: LogisticParams;
+  /** Network: layer sizes and weights in layer order (Float32Arrays transfer). */
+  mlp?: { hidden: number[]; dropout: number; weights: { shape: number[]; values: Float32Array }[] };
+  trainedAt: string;
+  cutoff: string;
+  horizon: number;
+  /** Test AUC when it was trained, for listings. */
+  testAuc?: number;
+}
+
+export type TrainApi = {
+  /** Checks versions and picks the backend (`prefer` skips the trial). */
+  hello: {
+    params: {
+      protocol: typeof TRAIN_PROTOCOL_VERSION;
+      prefer?: BackendName | 'auto';
+      /** Overrides of the self-hosted tfjs-backend-wasm binary URLs (file name -> URL). */
+      wasmPaths?: Record<string, string>;
+      /** Let WebGL run on a software renderer (SwiftShader in headless Chromium); tests only. */
+      softwareWebgl?: boolean;
+    };
+    result: { protocol: typeof TRAIN_PROTOCOL_VERSION; choice: BackendChoice };
+  };
+  /** Trains and evaluates; progress arrives as TrainEvents with the same jobId. */
+  train: {
+    params: { jobId: string; data: TrainingSet; settings: TrainSettings };
+    result: { jobId: string; modelId: string; result: ChurnResult; backend: BackendName };
+  };
+  /** Stops job `jobId` (no-op when it already ended). */
+  cancel: { params: { jobId: string }; result: { cancelled: boolean } };
+  /** P(churn) per row, and with `reasons: k` the k features pushing each row's risk up most; arrays come back transferred. */
+  predict: { params: { modelId: string; data: ScoringSet; reasons?: number }; result: { probabilities: Float32Array; reasons?: Reasons } };
+  /** Fits BG/NBD (+ Pareto/NBD) and Gamma-Gamma on a summary built by SQL on the page; progress as 'clv-progress' events. */
+  clv: { params: { jobId: string; summary: ClvSummary; options: ClvFitOptions }; result: Omit<ClvResult, 'summary'> };
+  /** The model as a SavedModel (for IndexedDB or a download). */
+  save: { params: { modelId: string }; result: SavedModel };
+  /** Loads a SavedModel into the worker. */
+  load: { params: { model: SavedModel }; result: { modelId: string } };
+  /** Frees a model's tensors; reports what TF.js still holds. */
+  dispose: { params: { modelId: string }; result: { numTensors: number; numBytes: number } };
+};
+
+/** Pushed by the worker during a job (never an answer to a request). */
+export type TrainEvent =
+  | { v: typeof RPC_VERSION; event: 'progress'; jobId: string; model: ModelKind; phase: 'train' | 'cross-validate' | 'importance' | 'baseline'; fold?: number; folds?: number; epoch?: TrainProgress }
+  /** The backend failed (WebGL context lost, out of memory); the job resumes on `to` from the last finished epochs. */
+  | { v: typeof RPC_VERSION; event: 'fallback'; jobId: string; from: BackendName; to: BackendName; reason: string; epochsKept: number }
+  /** A customer-value fit: the step running and the share done (0..1). */
+  | { v: typeof RPC_VERSION; event: 'clv-progress'; jobId: string; step: string; fraction: number };
+
+/** True for a worker message that is a TrainEvent rather than an RPC response. */
+export function isTrainEvent(message: unknown): message is TrainEvent {
+  return typeof message === 'object' && message !== null && 'event' in message && (message as { v?: unknown }).v === RPC_VERSION;
+}
+
+/** The buffers of a training set, for the transfer list of `train`. */
+export function trainingTransfer(data: TrainingSet | ScoringSet): ArrayBuffer[] {
+  const buffers = [data.x.buffer, ...('labels' in data ? [data.labels.buffer] : []), ...data.categorical.map((c) => c.codes.buffer)];
+  return [...new Set(buffers as ArrayBuffer[])];
+}
