@@ -12,7 +12,14 @@ import { openNodeDb } from '../src/engine/node';
 import { loadFile, type LoadResult } from '../src/ingest/load';
 import { pathSource } from '../src/ingest/sources-node';
 import { launchChromium, reportNumber, serveDist, watchedPage } from '../tests/e2e/harness';
+import { cohortRetention } from '../src/analyses/cohort';
+import { repurchaseRates } from '../src/analyses/repurchase';
+import { rfmAnalysis } from '../src/analyses/rfm';
+import { lifecycleStages } from '../src/analyses/lifecycle';
+import { timeToNextPurchase } from '../src/analyses/time-to-next';
+import { buildChurnFeatures } from '../src/analyses/churn-features';
 import { openNativeDb } from './native-db';
+import { benchTraining, formatTrainingBench } from './training';
 
 const LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -40,7 +47,7 @@ async function main(): Promise<void> {
     ['DuckDB-WASM in Chromium:  load + canonical tables', browser.timing.totalMs, ratio(browser.timing.totalMs, native.timing.totalMs)],
     ['Chromium, from file picked to report shown (wall)', browser.wallMs, ratio(browser.wallMs, native.timing.totalMs)],
   ];
-  console.log('\nLoad of 1M lines (DESIGN.md 8: browser within 2x of native on one thread)');
+  console.log(`\nLoad of ${LINES.toLocaleString('en')} lines (DESIGN.md 8: browser within 2x of native on one thread)`);
   for (const [name, ms, r] of rows) console.log(`  ${name.padEnd(52)} ${String(Math.round(ms)).padStart(6)} ms   ratio ${r}`);
   console.log('\nStages (ms):');
   for (const [name, timing] of [['native', native.timing], ['wasm-node', node.timing], ['chromium', browser.timing]] as const) {
@@ -48,6 +55,88 @@ async function main(): Promise<void> {
   }
   console.log(`\nLongest main-thread task while loading in Chromium: ${browser.longestTaskMs} ms (target <= 50 ms)`);
   console.log(`Report check: ${browser.reportCheck}`);
+
+  const page = await benchPage(file);
+  const nativeAnalyses = await timeNativeAnalyses(file);
+  console.log(`\nAnalysis SQL on ${LINES.toLocaleString('en')} lines, median of ${RUNS} (DESIGN.md 8: each under 1 s in the browser)`);
+  console.log(`  ${'analysis'.padEnd(26)} ${'native 1 thread'.padStart(16)} ${'Chromium'.padStart(10)}   ratio`);
+  for (const { name, ms } of page.analyses) {
+    const browserMs = medianOf(ms);
+    const nativeMs = nativeAnalyses.get(name) ?? NaN;
+    console.log(`  ${name.padEnd(26)} ${`${Math.round(nativeMs)} ms`.padStart(16)} ${`${Math.round(browserMs)} ms`.padStart(10)}   ${ratio(browserMs, nativeMs)}${browserMs < 1000 ? '' : '   (over 1 s)'}`);
+  }
+  console.log(`  (bench page load of the same file: ${Math.round(page.load.ms)} ms, ${page.load.customers} customers)`);
+
+  console.log('\nTraining the churn network 64-32-1, 100k x 30, batch 512 (DESIGN.md 8: an epoch under 0.5 s here)');
+  console.log('  In headless Chromium, in a worker:');
+  const cpu = page.training.find((r) => r.backend === 'cpu' && r.ok);
+  for (const row of page.training) {
+    if (!row.ok) {
+      console.log(`    ${row.backend.padEnd(7)} ${row.note}`);
+      continue;
+    }
+    const vsCpu = cpu?.msPerEpoch ? ` wall ${ratio(row.msPerEpoch!, cpu.msPerEpoch)} of cpu` : '';
+    console.log(`    ${row.backend.padEnd(7)} ${Math.round(row.samplesPerSecond!).toLocaleString('en')} samples/s, ${(row.msPerEpoch! / 1000).toFixed(2)} s/epoch, AUC ${row.auc!.toFixed(3)},${vsCpu}`);
+  }
+  console.log('  In Node (command line):');
+  console.log(formatTrainingBench(await benchTraining({ epochs: 2 })).split('\n').map((l) => `    ${l}`).join('\n'));
+}
+
+/** The bench page (bench/browser): load, analyses and training with the product's code in Chromium. */
+async function benchPage(file: string) {
+  execFileSync(path.join(root, 'node_modules/.bin/vite'), ['build', '--config', 'vite.bench.config.ts', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
+  const server = await serveDist(path.join(benchDir, 'browser-dist'));
+  const browser = await launchChromium();
+  try {
+    const watched = await watchedPage(browser, server.origin);
+    const { page } = watched;
+    await page.goto(server.url);
+    await page.locator('#file').setInputFiles(file);
+    type Bench = {
+      load(): Promise<{ ms: number; rowsRead: number; customers: number }>;
+      analyses(runs: number): Promise<{ name: string; ms: number[] }[]>;
+      training(o: { rows: number; features: number; epochs: number }): Promise<import('./browser/train-bench.worker').TrainingRow[]>;
+    };
+    const load = await page.evaluate(() => (window as unknown as { bench: Bench }).bench.load());
+    const analyses = await page.evaluate((runs) => (window as unknown as { bench: Bench }).bench.analyses(runs), RUNS);
+    const training = await page.evaluate((o) => (window as unknown as { bench: Bench }).bench.training(o), { rows: 100_000, features: 30, epochs: 2 });
+    if (watched.foreign().length > 0) throw new Error(`requests to another origin: ${watched.foreign().join(', ')}`);
+    return { load, analyses, training };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+/** The same analyses on native DuckDB (one thread), the baseline of the browser figures. */
+async function timeNativeAnalyses(file: string): Promise<Map<string, number>> {
+  const db = await openNativeDb(1);
+  await loadFile(db, pathSource(file));
+  const runs: [string, () => Promise<unknown>][] = [
+    ['cohort (month)', () => cohortRetention(db, { period: 'month' })],
+    ['cohort (week)', () => cohortRetention(db, { period: 'week' })],
+    ['repurchase 30/60/90', () => repurchaseRates(db)],
+    ['RFM', () => rfmAnalysis(db)],
+    ['lifecycle (month)', () => lifecycleStages(db, { period: 'month' })],
+    ['time to next purchase', () => timeToNextPurchase(db)],
+    ['churn features (H = 90)', () => buildChurnFeatures(db, { horizon: 90 })],
+  ];
+  const out = new Map<string, number>();
+  for (const [name, run] of runs) {
+    const ms: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const start = performance.now();
+      await run();
+      ms.push(performance.now() - start);
+    }
+    out.set(name, medianOf(ms));
+  }
+  await db.close();
+  return out;
+}
+
+function medianOf(values: number[]): number {
+  return median(values, (v) => v);
 }
 
 /** Generates the seeded 1M-line sample once (cached in .bench/). */

@@ -33,7 +33,15 @@ export const WORKER_LOADERS: ChooseBackendOptions['loaders'] = {
   wasm: async () => {
     const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-    setWasmPaths(settings.wasmPaths ?? { 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd });
+    // setWasmPaths insists on an entry for every binary; the threaded one is never fetched with
+    // multithreading off, so it points at the SIMD build instead of shipping an unused file.
+    setWasmPaths(
+      settings.wasmPaths ?? {
+        'tfjs-backend-wasm.wasm': wasmPlain,
+        'tfjs-backend-wasm-simd.wasm': wasmSimd,
+        'tfjs-backend-wasm-threaded-simd.wasm': wasmSimd,
+      },
+    );
   },
 };
 

@@ -1,0 +1,66 @@
+/**
+ * The bench page: the product's own browser engine, loader and analyses, timed in Chromium and driven
+ * by bench/run.ts through `window.bench`. Not part of the app (its own Vite build into .bench/).
+ */
+import { openBrowserDb } from '../../src/engine/browser';
+import type { Db } from '../../src/engine/db';
+import { loadFile } from '../../src/ingest/load';
+import { blobSource } from '../../src/ingest/sources';
+import { cohortRetention } from '../../src/analyses/cohort';
+import { repurchaseRates } from '../../src/analyses/repurchase';
+import { rfmAnalysis } from '../../src/analyses/rfm';
+import { lifecycleStages } from '../../src/analyses/lifecycle';
+import { timeToNextPurchase } from '../../src/analyses/time-to-next';
+import { buildChurnFeatures } from '../../src/analyses/churn-features';
+import type { TrainingRow } from './train-bench.worker';
+
+const ANALYSES: [string, (db: Db) => Promise<unknown>][] = [
+  ['cohort (month)', (db) => cohortRetention(db, { period: 'month' })],
+  ['cohort (week)', (db) => cohortRetention(db, { period: 'week' })],
+  ['repurchase 30/60/90', (db) => repurchaseRates(db)],
+  ['RFM', (db) => rfmAnalysis(db)],
+  ['lifecycle (month)', (db) => lifecycleStages(db, { period: 'month' })],
+  ['time to next purchase', (db) => timeToNextPurchase(db)],
+  ['churn features (H = 90)', (db) => buildChurnFeatures(db, { horizon: 90 })],
+];
+
+let db: Db | null = null;
+
+async function load(): Promise<{ ms: number; rowsRead: number; customers: number }> {
+  const file = (document.getElementById('file') as HTMLInputElement).files?.[0];
+  if (!file) throw new Error('no file chosen');
+  db = await openBrowserDb();
+  const start = performance.now();
+  const loaded = await loadFile(db, blobSource(file.name, file));
+  return { ms: performance.now() - start, rowsRead: loaded.report.rowsRead, customers: loaded.report.customers };
+}
+
+async function analyses(runs: number): Promise<{ name: string; ms: number[] }[]> {
+  if (!db) throw new Error('load first');
+  const out: { name: string; ms: number[] }[] = [];
+  for (const [name, run] of ANALYSES) {
+    const ms: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const start = performance.now();
+      await run(db);
+      ms.push(performance.now() - start);
+    }
+    out.push({ name, ms });
+  }
+  return out;
+}
+
+function training(options: { rows: number; features: number; epochs: number }): Promise<TrainingRow[]> {
+  const worker = new Worker(new URL('./train-bench.worker.ts', import.meta.url), { type: 'module' });
+  return new Promise((resolve, reject) => {
+    worker.onmessage = (event: MessageEvent<{ rows?: TrainingRow[]; error?: string }>) => {
+      worker.terminate();
+      if (event.data.error) reject(new Error(event.data.error));
+      else resolve(event.data.rows ?? []);
+    };
+    worker.onerror = (event) => reject(new Error(event.message));
+    worker.postMessage(options);
+  });
+}
+
+(window as unknown as { bench: unknown }).bench = { load, analyses, training };
