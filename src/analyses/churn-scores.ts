@@ -6,7 +6,8 @@
  * p ≥ 0.8, medium when 0.5 ≤ p < 0.8, low when p < 0.5 (thresholds editable). `risk_band` is the same
  * tier seen from the other side: risk 'high' = retention tier 'low', 'medium' = 'medium', 'low' = 'high'.
  */
-import { Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { Table, tableToIPC } from 'apache-arrow';
+import { float64Vector, int32Vector, utf8Vector } from '../engine/arrow-vectors';
 import type { Db } from '../engine/db';
 import { tableToRows } from '../engine/rows';
 import { rowsToCsv } from '../export/csv';
@@ -92,13 +93,13 @@ export async function writeChurnScores(db: Db, table: string, scores: ChurnScore
   const counts: BandCounts = { high: 0, medium: 0, low: 0 };
   for (const band of bands) counts[band]++;
   const columns = {
-    customer_id: vectorFromArray(scores.customerIds, new Utf8()),
-    probability: vectorFromArray(Array.from(probability), new Float64()),
-    retention: vectorFromArray(Array.from(retention), new Float64()),
-    retention_tier: vectorFromArray(Array.from(retention, (p) => retentionTier(p, tiers)), new Utf8()),
-    risk_band: vectorFromArray(bands, new Utf8()),
-    risk_rank: vectorFromArray(Array.from(rank), new Int32()),
-    top_reasons: vectorFromArray(Array.from({ length: n }, (_, r) => (scores.reasons ? reasonText(scores.reasons, r) : '')), new Utf8()),
+    customer_id: utf8Vector(scores.customerIds),
+    probability: float64Vector(probability),
+    retention: float64Vector(retention),
+    retention_tier: utf8Vector(Array.from(retention, (p) => retentionTier(p, tiers))),
+    risk_band: utf8Vector(bands),
+    risk_rank: int32Vector(rank),
+    top_reasons: utf8Vector(Array.from({ length: n }, (_, r) => (scores.reasons ? reasonText(scores.reasons, r) : ''))),
   };
   await db.exec(`DROP TABLE IF EXISTS ${ident(table)}`);
   await db.insertArrow(table, tableToIPC(new Table(columns), 'stream'));

@@ -3,7 +3,8 @@
  * customer, for campaigns), `clv_tracking`, `clv_holdout`, `clv_grid` (frequency/recency heat map) and
  * `clv_fit` (the charts' and the summary's data).
  */
-import { Bool, Float64, Table, Utf8, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
+import { Table, tableToIPC, type Float64, type Vector } from 'apache-arrow';
+import { boolVector, float64Vector, utf8Vector } from '../engine/arrow-vectors';
 import type { Db } from '../engine/db';
 import { ident } from '../sql/quote';
 import { clvHoldoutRows, clvTrackingRows } from '../charts/clv';
@@ -26,7 +27,7 @@ export const CLV_TABLES: ClvTableNames = { scores: 'clv_scores', tracking: 'clv_
 export async function writeClvTables(db: Db, result: ClvResult, names: ClvTableNames = CLV_TABLES): Promise<ClvTableNames> {
   const { summary, scores } = result;
   await replace(db, names.scores, {
-    customer_id: vectorFromArray(summary.customerIds, new Utf8()),
+    customer_id: utf8Vector(summary.customerIds),
     x: floats(summary.x),
     t_x: floats(summary.tx),
     T: floats(summary.T),
@@ -40,22 +41,22 @@ export async function writeClvTables(db: Db, result: ClvResult, names: ClvTableN
   const tracking = result.tracking ? clvTrackingRows(result.tracking.bgnbd) : [];
   await replace(db, names.tracking, {
     period: floats(tracking.map((r) => Number(r.period))),
-    period_end: vectorFromArray(tracking.map((r) => String(r.period_end)), new Utf8()),
-    calibration_end: vectorFromArray(tracking.map((r) => r.calibration_end === true), new Bool()),
-    series: vectorFromArray(tracking.map((r) => String(r.series)), new Utf8()),
+    period_end: utf8Vector(tracking.map((r) => String(r.period_end))),
+    calibration_end: boolVector(tracking.map((r) => r.calibration_end === true)),
+    series: utf8Vector(tracking.map((r) => String(r.series))),
     cumulative_repeats: floats(tracking.map((r) => Number(r.cumulative_repeats))),
   });
   const holdout = result.holdout ? clvHoldoutRows(result.holdout.bgnbd.byFrequency) : [];
   await replace(db, names.holdout, {
-    frequency: vectorFromArray(holdout.map((r) => String(r.frequency)), new Utf8()),
+    frequency: utf8Vector(holdout.map((r) => String(r.frequency))),
     customers: floats(holdout.map((r) => Number(r.customers))),
-    series: vectorFromArray(holdout.map((r) => String(r.series)), new Utf8()),
+    series: utf8Vector(holdout.map((r) => String(r.series))),
     mean_purchases: floats(holdout.map((r) => Number(r.mean_purchases))),
   });
   const fitRows = fitTableRows(result);
   await replace(db, names.fit, {
-    model: vectorFromArray(fitRows.map((r) => r.model), new Utf8()),
-    parameter: vectorFromArray(fitRows.map((r) => r.parameter), new Utf8()),
+    model: utf8Vector(fitRows.map((r) => r.model)),
+    parameter: utf8Vector(fitRows.map((r) => r.parameter)),
     value: floats(fitRows.map((r) => r.value)),
     standard_error: floats(fitRows.map((r) => r.standardError)),
   });
@@ -102,7 +103,7 @@ export function fitTableRows(result: ClvResult): { model: string; parameter: str
 }
 
 function floats(values: ArrayLike<number>): Vector<Float64> {
-  return vectorFromArray(Array.from(values, (v) => (Number.isFinite(v) ? v : null)), new Float64());
+  return float64Vector(values);
 }
 
 async function replace(db: Db, name: string, columns: Record<string, Vector>): Promise<void> {

@@ -13,7 +13,7 @@ export interface KmChartOptions {
 /** Step curves, one colour per group, the confidence band shaded, and a dashed line at 50%. */
 export function kmCurveSpec(options: KmChartOptions = {}): ChartSpec {
   const x = { field: 'days', type: 'quantitative', title: options.xTitle ?? 'Days since the last purchase' };
-  const color = { field: 'grp', type: 'nominal', title: 'Group', scale: { scheme: 'tableau10' } };
+  const color = { field: 'grp', type: 'nominal', title: 'Group', scale: { scheme: 'tableau10' }, legend: { symbolOpacity: 1 } };
   return {
     description: 'Kaplan–Meier curves with 95% confidence bands',
     width: 560,

@@ -38,6 +38,8 @@ export interface Runner {
   runAll(nb: Notebook): Promise<RunSummary>;
   /** Runs the cell `cellId` and everything downstream of it, only. */
   runCell(nb: Notebook, cellId: string): Promise<RunSummary>;
+  /** Runs the cells `cellIds` (e.g. an inserted analysis) and everything downstream of them, each once. */
+  runCells(nb: Notebook, cellIds: readonly string[]): Promise<RunSummary>;
   /** Stops the running and queued runs after the current cell (interrupting its query if possible). */
   cancel(): void;
   /** The last result of a cell. */
@@ -168,17 +170,20 @@ export function createRunner(db: Db, options: RunnerOptions = {}): Runner {
     return model(cell, { db, signal: controller.signal });
   };
 
+  const runCells = (nb: Notebook, cellIds: readonly string[]): Promise<RunSummary> =>
+    enqueue(nb, (g) => {
+      const chosen = new Set(cellIds.flatMap((id) => [id, ...downstreamOf(g, id)]));
+      for (const id of [...chosen]) {
+        for (const mate of g.cycles.get(id) ? g.cells.filter((c) => g.cycles.get(c) === g.cycles.get(id)) : []) chosen.add(mate);
+        for (const up of upstreamOf(g, id)) if (results.get(up)?.status !== 'ok') chosen.add(up);
+      }
+      return chosen;
+    });
+
   return {
     runAll: (nb) => enqueue(nb, (g) => new Set(g.cells)),
-    runCell: (nb, cellId) =>
-      enqueue(nb, (g) => {
-        const chosen = new Set([cellId, ...downstreamOf(g, cellId)]);
-        for (const id of [...chosen]) {
-          for (const mate of g.cycles.get(id) ? g.cells.filter((c) => g.cycles.get(c) === g.cycles.get(id)) : []) chosen.add(mate);
-          for (const up of upstreamOf(g, id)) if (results.get(up)?.status !== 'ok') chosen.add(up);
-        }
-        return chosen;
-      }),
+    runCell: (nb, cellId) => runCells(nb, [cellId]),
+    runCells: (nb, cellIds) => runCells(nb, cellIds),
     cancel: () => {
       generation++;
       controller.abort();

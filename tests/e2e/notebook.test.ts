@@ -42,7 +42,8 @@ describe('the notebook', () => {
     for (const name of ['orders_by_month', 'revenue_trend', 'top_customers', 'revenue_chart']) {
       expect(await cell(page, name).getAttribute('data-status')).toBe('ok');
     }
-    expect(await cell(page, 'churn_scores').getAttribute('data-status')).toBe('info');
+    expect(await cell(page, 'churn_scores').getAttribute('data-status')).toBe('ok');
+    expect(await cell(page, 'churn_scores').getByTestId('model-sentence').innerText()).toMatch(/did not buy again within 90 days/);
     await cell(page, 'revenue_chart').locator('[data-testid=chart][data-ready=true] svg').waitFor({ timeout: 30_000 });
     expect(await cell(page, 'orders_by_month').getByRole('grid').getAttribute('aria-rowcount')).toBe(String(36 + 1));
     await expect.poll(() => cell(page, 'orders_by_month').getByRole('status').innerText()).toMatch(/^36 rows · [\d,.]+ ms/);

@@ -6,6 +6,7 @@
 import { listTables } from '../../engine/catalog';
 import type { ExportEncoder } from '../../rpc/export-client';
 import type { Workspace } from '../workspace.svelte';
+import { NotebookAnalyses } from './analyses.svelte';
 import { DataFiles } from './data-files.svelte';
 import { downloadBlob } from './download';
 import { requestPersistentStorage, type FileKeeper } from './file-keeper';
@@ -28,6 +29,8 @@ export class NotebookApp {
   readonly session: NotebookSession;
   readonly shelf: NotebookShelf;
   readonly files: DataFiles;
+  /** The one-click analyses and the headline. */
+  readonly analyses: NotebookAnalyses;
   private dataSeen: unknown = null;
 
   constructor(private readonly deps: NotebookAppDeps) {
@@ -49,6 +52,7 @@ export class NotebookApp {
       dataName: () => workspace.analysisSource?.name,
       now: () => Date.now(),
     });
+    this.analyses = new NotebookAnalyses({ session: this.session, db: () => workspace.database() });
     this.files = new DataFiles({
       keeper,
       load: () => store.files(),
@@ -75,6 +79,7 @@ export class NotebookApp {
     if (source === this.dataSeen) return;
     this.dataSeen = source;
     this.runIfData();
+    void this.analyses.refreshHeadline(!!this.deps.workspace.analysisSource);
   }
 
   private runIfData(): void {

@@ -8,13 +8,17 @@ import type { Db } from '../../engine/db';
 import type { TableInfo } from '../../engine/catalog';
 import * as doc from '../../notebook/document';
 import { canRedo, canUndo, createHistory, record, redo, undo, type History } from '../../notebook/history';
+import { placeCells, type PlacedDraft } from '../../notebook/place-cells';
 import type { CellResult, RunSummary, TableOutput } from '../../notebook/results';
 import type { Runner } from '../../notebook/runner';
+import type { HelloOptions } from '../../models/trainer';
 import type { Cell, CellKind, Notebook } from '../../notebook/types';
 import type { ExportEncoder } from '../../rpc/export-client';
 import { relationSource } from '../grid/grid-source';
 import { allRowsSql } from '../grid/grid-sql';
 import { GridState } from '../grid/grid-state.svelte';
+import { ModelTraining } from './model-training.svelte';
+import { trainOptionsFromQuery } from './train-options';
 
 /** What a session needs from the app. */
 export interface SessionDeps {
@@ -31,6 +35,8 @@ export interface SessionDeps {
   /** Hands a finished file to the user. */
   download?(filename: string, blob: Blob): void;
   now(): number;
+  /** Trainer start-up options; default: the test-only switches in the page's URL (train-options.ts). */
+  trainOptions?: HelloOptions;
 }
 
 /** Starting text of new cells. */
@@ -58,10 +64,19 @@ export class NotebookSession {
   pendingRuns = $state(0);
   runStartedAt = $state(0);
 
+  /** Model cells: the training worker (started on the first model run) and their live state. */
+  readonly models: ModelTraining;
+
   private runner: Runner | null = null;
   private runnerDb: Db | null = null;
 
-  constructor(private readonly deps: SessionDeps) {}
+  constructor(private readonly deps: SessionDeps) {
+    this.models = new ModelTraining({
+      db: () => deps.db(),
+      download: deps.download,
+      trainOptions: deps.trainOptions ?? trainOptionsFromQuery(globalThis.location?.search ?? ''),
+    });
+  }
 
   get notebook(): Notebook {
     return this.history.present;
@@ -197,6 +212,19 @@ export class NotebookSession {
     return this.track((runner) => runner.runCell(nb, id), [cell]);
   }
 
+  /**
+   * Inserts a built-in analysis's cells after the cell `afterId` (default: at the end), or in place of
+   * the cells it inserted before, as one undo step; runs them and what reads them. Returns the placed ids.
+   */
+  insertAnalysis(origin: string, drafts: readonly PlacedDraft[], afterId?: string | null): { placed: string[]; run: Promise<RunSummary | null> } {
+    const after = afterId ? doc.indexOf(this.notebook, afterId) : -1;
+    const { notebook, placed } = placeCells(this.notebook, drafts, { origin, ...(after >= 0 ? { after } : {}) });
+    this.commit(notebook);
+    const runnable = notebook.cells.filter((c) => placed.includes(c.id) && c.kind !== 'markdown');
+    const run = runnable.length ? this.track((runner) => runner.runCells(notebook, runnable.map((c) => c.id)), runnable) : Promise.resolve(null);
+    return { placed, run };
+  }
+
   /** Runs the cell, then focuses the next one (adding a SQL cell at the end). */
   async runAndNext(id: string): Promise<void> {
     const index = doc.indexOf(this.notebook, id);
@@ -234,6 +262,7 @@ export class NotebookSession {
         previewRows: 200,
         onEvent: (event) => this.onResult(db, event.result),
         interrupt: () => db.interrupt?.(),
+        model: this.models.hook,
       });
     }
     return this.runner;

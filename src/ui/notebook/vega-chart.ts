@@ -48,7 +48,7 @@ export async function drawChart(element: HTMLElement, spec: Record<string, unkno
     import('../../notebook/chart-render'),
   ]);
   const sized = 'width' in spec || 'facet' in spec || 'repeat' in spec || 'concat' in spec || 'hconcat' in spec || 'vconcat' in spec
-    || hasFacetChannel(spec) ? spec : { ...spec, width: Math.max(200, Math.min(width - 120, 880)) };
+    || hasFacetChannel(spec) ? spec : { autosize: { type: 'fit-x', contains: 'padding' }, ...spec, width: Math.max(320, Math.min(width, 1000)) };
   const result = await embed(element, sized as never, {
     ast: true,
     expr: expressionInterpreter,

@@ -46,6 +46,15 @@ describe('createRunner', () => {
     expect(tableToRows(out.preview).map((r) => r.n)).toEqual([18, 16, 14]);
   });
 
+  it('runs a set of new cells and their downstream cells once each (an inserted analysis)', async () => {
+    const runner = createRunner(db);
+    const doc = chain();
+    await runner.runAll(doc);
+    const summary = await runner.runCells(doc, ['b', 'c', 'ch']);
+    expect(summary.ran).toEqual(['b', 'c', 'ch']);
+    expect(['a', 'b', 'c', 'ch', 'd'].map((id) => runner.runCount(id))).toEqual([1, 2, 2, 2, 1]);
+  });
+
   it('re-runs an edited cell and its downstream cells only', async () => {
     const runner = createRunner(db);
     let doc = chain();

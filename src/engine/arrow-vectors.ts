@@ -1,0 +1,49 @@
+/**
+ * Arrow columns built straight from their buffers. apache-arrow's `vectorFromArray` goes through its
+ * builders, which compile a null-check with `new Function`: the app's Content-Security-Policy
+ * (`script-src 'self'`, no 'unsafe-eval') forbids that on the page, so code that writes tables from
+ * the page (model scores) builds its vectors here instead.
+ */
+import { Bool, Float64, Int32, Utf8, makeData, makeVector, type Vector } from 'apache-arrow';
+
+/** Text column (no nulls). */
+export function utf8Vector(values: readonly string[]): Vector<Utf8> {
+  const encoder = new TextEncoder();
+  const parts = values.map((v) => encoder.encode(v));
+  const valueOffsets = new Int32Array(values.length + 1);
+  parts.forEach((bytes, i) => (valueOffsets[i + 1] = valueOffsets[i]! + bytes.length));
+  const data = new Uint8Array(valueOffsets[values.length]!);
+  parts.forEach((bytes, i) => data.set(bytes, valueOffsets[i]!));
+  return makeVector(makeData({ type: new Utf8(), length: values.length, nullCount: 0, valueOffsets, data }));
+}
+
+/** Float column; non-finite values (NaN, ±Infinity) become nulls. */
+export function float64Vector(values: ArrayLike<number>): Vector<Float64> {
+  const data = Float64Array.from(values);
+  const { nullBitmap, nullCount } = validity(data.length, (i) => Number.isFinite(data[i]!));
+  return makeVector(makeData({ type: new Float64(), length: data.length, nullCount, data, ...(nullCount > 0 ? { nullBitmap } : {}) }));
+}
+
+/** 32-bit integer column (no nulls). */
+export function int32Vector(values: ArrayLike<number>): Vector<Int32> {
+  return makeVector(Int32Array.from(values));
+}
+
+/** Boolean column (no nulls). */
+export function boolVector(values: readonly boolean[]): Vector<Bool> {
+  const data = new Uint8Array(Math.ceil(values.length / 8));
+  values.forEach((v, i) => {
+    if (v) data[i >> 3]! |= 1 << (i & 7);
+  });
+  return makeVector(makeData({ type: new Bool(), length: values.length, nullCount: 0, data }));
+}
+
+function validity(length: number, valid: (i: number) => boolean): { nullBitmap: Uint8Array; nullCount: number } {
+  const nullBitmap = new Uint8Array(Math.ceil(length / 8));
+  let nullCount = 0;
+  for (let i = 0; i < length; i++) {
+    if (valid(i)) nullBitmap[i >> 3]! |= 1 << (i & 7);
+    else nullCount++;
+  }
+  return { nullBitmap, nullCount };
+}

@@ -1,0 +1,178 @@
+/**
+ * The page's side of model cells: the runner's model hook over the training worker, and what each
+ * model cell shows while it trains (stage, epochs for the live loss chart, backend, fallbacks).
+ *
+ * TF.js never loads with the page: the worker-backed trainer and the hook are imported and created
+ * on the first model cell run. All model math runs in the worker; the page builds features with
+ * DuckDB (its own worker), receives progress events and renders. Actions on a trained model (at-risk
+ * CSV, save, load a saved file) go through the same trainer.
+ */
+import type { Db } from '../../engine/db';
+import type { BackendChoice, BackendName } from '../../models/backend';
+import type { ModelHook } from '../../notebook/run-model';
+import type { ModelProgress } from '../../models/model-hook';
+import type { TrainProgress } from '../../models/model';
+import type { FallbackNote } from '../../models/model-summary';
+import type { ModelKind } from '../../models/pipeline';
+import type { HelloOptions, Trainer } from '../../models/trainer';
+import type { Tier } from '../../analyses/churn-scores';
+
+/** Where a model cell's run stands, for its progress bar. */
+export type TrainingStage = 'features' | 'baseline' | 'train' | 'cross-validate' | 'importance' | 'scoring' | 'writing' | 'summary';
+
+/** What a model cell shows while (and after) it trains. */
+export interface LiveTraining {
+  stage: TrainingStage;
+  model: ModelKind | null;
+  /** Epochs of the network (or model) training now, for the live loss chart. */
+  epochs: TrainProgress[];
+  /** Share done of the current stage (null: unknown). */
+  fraction: number | null;
+  fold: { fold: number; folds: number } | null;
+  fallbacks: FallbackNote[];
+}
+
+/** What the model cells need from the app. */
+export interface ModelTrainingDeps {
+  db(): Promise<Db>;
+  download?(filename: string, blob: Blob): void;
+  /** Trainer start-up options (test-only switches from the URL; empty in normal use). */
+  trainOptions?: HelloOptions;
+}
+
+/** A model loaded from a file and applied to today's customers. */
+export interface LoadedModelNote {
+  file: string;
+  kind: ModelKind;
+  trainedAt: string;
+  testAuc: number | null;
+  rows: number;
+  table: string;
+}
+
+/** Model cells' live state and actions, shared by every model cell of a session. */
+export class ModelTraining {
+  live = $state.raw<Readonly<Record<string, LiveTraining>>>({});
+  /** The backend the worker chose (null until the first model cell runs). */
+  backend = $state.raw<BackendChoice | null>(null);
+  /** Per cell: a model loaded from a file, applied to today's customers. */
+  loaded = $state.raw<Readonly<Record<string, LoadedModelNote>>>({});
+
+  private trainer: Trainer | null = null;
+  private hookReady: Promise<ModelHook> | null = null;
+
+  constructor(private readonly deps: ModelTrainingDeps) {}
+
+  /** The runner's model hook (loads the trainer on first use). */
+  readonly hook: ModelHook = async (cell, context) => {
+    this.live = { ...this.live, [cell.id]: fresh() };
+    const { [cell.id]: _dropped, ...loaded } = this.loaded;
+    this.loaded = loaded;
+    return (await this.ready())(cell, context);
+  };
+
+  /** The live state of a cell's last run. */
+  liveOf(cellId: string): LiveTraining | undefined {
+    return this.live[cellId];
+  }
+
+  /** Writes the at-risk list of a scores table as CSV (formulas neutralised) and downloads it. */
+  async exportAtRisk(table: string, options: { bands: Tier[]; hashIds: boolean }): Promise<void> {
+    const [{ atRiskCsv }, db] = await Promise.all([import('../../analyses/churn-scores'), this.deps.db()]);
+    const csv = await atRiskCsv(db, { table, bands: options.bands, hashIds: options.hashIds });
+    this.deps.download?.(`${table}-at-risk.csv`, new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+  }
+
+  /** Keeps a trained model in the browser (IndexedDB) and downloads it as a file. */
+  async saveModel(modelId: string, name: string): Promise<void> {
+    const trainer = await this.readyTrainer();
+    const [{ encodeSavedModel }, { openModelStore }] = await Promise.all([import('../../models/saved-model'), import('../../models/model-store')]);
+    const saved = await trainer.save(modelId);
+    const store = await openModelStore();
+    try {
+      await store.put(name, saved);
+    } finally {
+      store.close();
+    }
+    this.deps.download?.(`${name}.cohortbook-model.json`, new Blob([encodeSavedModel(saved)], { type: 'application/json' }));
+  }
+
+  /**
+   * Loads a model file and scores today's customers with it into `table` (the cell's name). A model
+   * trained on other features is refused with the reason (FeatureMismatchError's message).
+   */
+  async loadModelFile(cellId: string, file: File, table: string): Promise<void> {
+    const trainer = await this.readyTrainer();
+    const [{ decodeSavedModel }, scores, db] = await Promise.all([
+      import('../../models/saved-model'),
+      import('../../analyses/churn-scores'),
+      this.deps.db(),
+    ]);
+    const saved = decodeSavedModel(await file.text());
+    const modelId = await trainer.load(saved);
+    const scored = await scores.scoreCurrentCustomers(db, trainer, modelId, { featuresTable: `${table}_score_features` });
+    await scores.writeChurnScores(db, table, scored);
+    this.loaded = {
+      ...this.loaded,
+      [cellId]: { file: file.name, kind: saved.kind, trainedAt: saved.trainedAt, testAuc: saved.testAuc ?? null, rows: scored.customerIds.length, table },
+    };
+  }
+
+  private async readyTrainer(): Promise<Trainer> {
+    await this.ready();
+    return this.trainer!;
+  }
+
+  private ready(): Promise<ModelHook> {
+    this.hookReady ??= (async () => {
+      const [{ createTrainClient }, { createModelHook }] = await Promise.all([import('../../models/train-client'), import('../../models/model-hook')]);
+      const worker = createTrainClient(this.deps.trainOptions ?? {});
+      const trainer: Trainer = {
+        ...worker,
+        hello: async (options) => {
+          const choice = await worker.hello(options);
+          this.backend = choice;
+          return choice;
+        },
+      };
+      this.trainer = trainer;
+      return createModelHook(trainer, { onProgress: (cell, progress) => this.progress(cell.id, progress) });
+    })().catch((error: unknown) => {
+      this.hookReady = null;
+      throw error;
+    });
+    return this.hookReady;
+  }
+
+  private progress(cellId: string, progress: ModelProgress): void {
+    this.live = { ...this.live, [cellId]: advance(this.live[cellId] ?? fresh(), progress) };
+  }
+}
+
+function fresh(): LiveTraining {
+  return { stage: 'features', model: null, epochs: [], fraction: null, fold: null, fallbacks: [] };
+}
+
+/** The live state after one progress report (pure; exported for tests). */
+export function advance(live: LiveTraining, progress: ModelProgress): LiveTraining {
+  if (progress.stage !== 'training') return { ...live, stage: progress.stage, fraction: null };
+  const { event } = progress;
+  if (event.event === 'fallback') return { ...live, fallbacks: [...live.fallbacks, { from: event.from, to: event.to, reason: event.reason }] };
+  if (event.event === 'clv-progress') return { ...live, stage: 'summary', fraction: event.fraction };
+  if (event.phase === 'train' && event.epoch) {
+    const epoch = event.epoch;
+    const sameModel = live.model === event.model && live.stage === 'train';
+    const kept = sameModel ? live.epochs.filter((e) => e.epoch < epoch.epoch) : [];
+    return { ...live, stage: 'train', model: event.model, epochs: [...kept, epoch], fraction: epoch.epoch / Math.max(1, epoch.maxEpochs), fold: null };
+  }
+  if (event.phase === 'cross-validate') {
+    const fold = event.fold !== undefined && event.folds ? { fold: event.fold, folds: event.folds } : null;
+    return { ...live, stage: 'cross-validate', model: event.model, fold, fraction: fold ? fold.fold / fold.folds : null };
+  }
+  return { ...live, stage: event.phase, model: event.model, fraction: null };
+}
+
+/** The name a shop owner knows a backend by. */
+export function backendLabel(backend: BackendName | 'none'): string {
+  return { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU', none: 'JavaScript' }[backend];
+}

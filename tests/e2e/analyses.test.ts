@@ -1,0 +1,141 @@
+/**
+ * The built-in analyses in the browser: on the sample, each one-click analysis inserts its editable
+ * cells, runs them and draws its charts; a second click updates the cells instead of duplicating them;
+ * the headline shows above the analyses; the page stays responsive. Writes the README screenshots
+ * docs/analysis-<name>.png.
+ */
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, serveDist, watchedPage, type DistServer } from './harness';
+import { cell, newNotebook, openWithSample, outline, settled } from './notebook-helpers';
+
+let server: DistServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await serveDist();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The analyses under test: the button, the cells that must run, the charts that must draw, the screenshot. */
+const ANALYSES = [
+  {
+    button: 'Cohort retention',
+    sql: ['cohort_retention'],
+    charts: ['cohort_heatmap', 'cohort_curves', 'cohort_revenue_heatmap', 'cohort_revenue_curves'],
+    shot: ['cohort', 'cohort_heatmap'],
+  },
+  {
+    button: 'RFM segments',
+    sql: ['rfm_segments', 'rfm_grid', 'rfm_segment_summary'],
+    charts: ['rfm_grid_customers', 'rfm_grid_revenue', 'rfm_segment_sizes', 'rfm_segment_value'],
+    shot: ['rfm', 'rfm_grid_customers'],
+  },
+  { button: 'Lifecycle stages', sql: ['lifecycle_stages'], charts: ['lifecycle_chart'], shot: ['lifecycle', 'lifecycle_chart'] },
+  {
+    button: 'Time to next purchase',
+    sql: ['purchase_gaps', 'time_to_next_km', 'time_to_next_median', 'time_to_next_curve', 'inter_purchase_histogram'],
+    charts: ['time_to_next_chart', 'inter_purchase_chart'],
+    shot: ['time-to-next', 'time_to_next_chart'],
+  },
+] as const;
+
+/** Data marks drawn in the chart cell `name` (Vega's SVG renderer: `g.role-mark` groups). */
+async function marks(page: Page, name: string): Promise<number> {
+  const chart = cell(page, name).locator('[data-testid=chart][data-ready=true] svg');
+  await chart.waitFor({ timeout: 30_000 });
+  return chart.locator('g.role-mark > path, g.role-mark > rect, g.role-mark > line').count();
+}
+
+/** Starts recording long main-thread tasks; `longest()` reads the longest so far. */
+async function watchLongTasks(page: Page): Promise<() => Promise<number>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => w.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
+  });
+  return () => page.evaluate(() => Math.max(0, ...(window as unknown as { __longTasks: number[] }).__longTasks));
+}
+
+describe('built-in analyses', () => {
+  it('inserts, runs and draws cohort, RFM, lifecycle and time to next purchase in one click each', async () => {
+    const watched = await watchedPage(browser, server.origin);
+    const { page } = watched;
+    await openWithSample(page, server.url);
+    await newNotebook(page);
+    const headline = page.getByTestId('headline');
+    await expect.poll(() => headline.innerText(), { timeout: 30_000 }).toMatch(/You have [\d,]+ customers\./);
+    expect(await headline.innerText()).toMatch(/top 20% of customers bring \d+% of revenue/);
+
+    // The sticky notebook header would cover the top of the screenshots.
+    await page.addStyleTag({ content: '[data-testid=notebook] > header { position: static !important; }' });
+    await page.getByRole('region', { name: 'Analyses' }).screenshot({ path: path.resolve('docs/analysis-headline.png') });
+
+    const longest = await watchLongTasks(page);
+    const timings: Record<string, number> = {};
+    for (const analysis of ANALYSES) {
+      const started = Date.now();
+      await page.getByRole('toolbar', { name: 'Built-in analyses' }).getByRole('button', { name: analysis.button, exact: true }).click();
+      await cell(page, analysis.sql[0]).waitFor();
+      await settled(page);
+      for (const name of [...analysis.sql, ...analysis.charts]) expect({ name, status: await cell(page, name).getAttribute('data-status') }).toEqual({ name, status: 'ok' });
+      for (const name of analysis.charts) expect({ name, drawn: (await marks(page, name)) > 0 }).toEqual({ name, drawn: true });
+      timings[analysis.button] = Date.now() - started;
+      const [file, chart] = analysis.shot;
+      await cell(page, chart).screenshot({ path: path.resolve(`docs/analysis-${file}.png`) });
+    }
+    const longTask = await longest();
+    console.log(`analyses: ${JSON.stringify(timings)} ms; longest main-thread task ${Math.round(longTask)} ms`);
+
+    // Time to next purchase shares RFM's rfm_segments instead of inserting a second copy.
+    const names = await outline(page);
+    expect(names.filter((n) => n === 'sql:rfm_segments')).toHaveLength(1);
+
+    // A second click updates the analysis where it stands: same cells, same names, run again.
+    const before = await outline(page);
+    const runsBefore = Number(await cell(page, 'cohort_heatmap').getAttribute('data-run-count'));
+    await page.getByRole('button', { name: 'Cohort retention', exact: true }).click();
+    await expect.poll(() => cell(page, 'cohort_heatmap').getAttribute('data-run-count')).toBe(String(runsBefore + 1));
+    await settled(page);
+    expect(await outline(page)).toEqual(before);
+    expect(await cell(page, 'cohort_heatmap').getAttribute('data-status')).toBe('ok');
+
+    expect(watched.errors).toEqual([]);
+    expect(watched.foreign()).toEqual([]);
+    await watched.context.close();
+  });
+
+  it('adds customer lifetime value after the cell the user is in, with its summary and (when the model runs) the fit', async () => {
+    const watched = await watchedPage(browser, server.origin);
+    const { page } = watched;
+    await openWithSample(page, server.url);
+    const first = page.locator('[data-cell-id]').first();
+    await first.focus();
+    const firstName = (await outline(page))[0];
+    await page.getByRole('button', { name: 'Customer lifetime value', exact: true }).click();
+    await cell(page, 'clv_summary').waitFor();
+    const names = await outline(page);
+    expect(names[0]).toBe(firstName);
+    expect(names[1]).toBe('markdown:');
+    expect(names[2]).toBe('sql:clv_summary');
+    await settled(page, 120_000);
+    expect(await cell(page, 'clv_summary').getAttribute('data-status')).toBe('ok');
+    const model = await cell(page, 'clv_scores').getAttribute('data-status');
+    // The model cell belongs to the training worker (ModelCellView); this test only needs it to finish.
+    expect(['ok', 'info', 'error']).toContain(model);
+    if (model === 'ok') {
+      for (const name of ['clv_tracking_chart', 'clv_p_alive_chart', 'clv_holdout_chart', 'clv_grid_chart']) expect(await marks(page, name)).toBeGreaterThan(0);
+      expect(await cell(page, 'clv_scores').innerText()).toMatch(/BG\/NBD/);
+      await cell(page, 'clv_tracking_chart').screenshot({ path: path.resolve('docs/analysis-clv.png') });
+    }
+    console.log(`clv model cell: ${model}${model === 'ok' ? '' : `: ${await cell(page, 'clv_scores').innerText()}`}`);
+    expect(watched.errors).toEqual([]);
+    expect(watched.foreign()).toEqual([]);
+    await watched.context.close();
+  });
+});
