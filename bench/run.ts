@@ -67,6 +67,9 @@ async function main(): Promise<void> {
   }
   console.log(`  (bench page load of the same file: ${Math.round(page.load.ms)} ms, ${page.load.customers} customers)`);
 
+  console.log('\nCustomer lifetime value in Chromium (calibration end 2024-06-30; DESIGN: fit well under 10 s, page not blocked)');
+  console.log(`  summary SQL ${Math.round(page.clv.summaryMs)} ms, BG/NBD + Gamma-Gamma fit in the training worker ${Math.round(page.clv.fitMs)} ms, ${page.clv.customers.toLocaleString('en')} customers, longest main-thread task ${Math.round(page.clv.longestTaskMs)} ms`);
+
   console.log('\nTraining the churn network 64-32-1, 100k x 30, batch 512 (DESIGN.md 8: an epoch under 0.5 s here)');
   console.log('  In headless Chromium, in a worker:');
   const cpu = page.training.find((r) => r.backend === 'cpu' && r.ok);
@@ -96,12 +99,14 @@ async function benchPage(file: string) {
       load(): Promise<{ ms: number; rowsRead: number; customers: number }>;
       analyses(runs: number): Promise<{ name: string; ms: number[] }[]>;
       training(o: { rows: number; features: number; epochs: number }): Promise<import('./browser/train-bench.worker').TrainingRow[]>;
+      clv(calibrationEnd: string): Promise<{ summaryMs: number; fitMs: number; customers: number; longestTaskMs: number }>;
     };
     const load = await page.evaluate(() => (window as unknown as { bench: Bench }).bench.load());
     const analyses = await page.evaluate((runs) => (window as unknown as { bench: Bench }).bench.analyses(runs), RUNS);
+    const clv = await page.evaluate((end) => (window as unknown as { bench: Bench }).bench.clv(end), '2024-06-30');
     const training = await page.evaluate((o) => (window as unknown as { bench: Bench }).bench.training(o), { rows: 100_000, features: 30, epochs: 2 });
     if (watched.foreign().length > 0) throw new Error(`requests to another origin: ${watched.foreign().join(', ')}`);
-    return { load, analyses, training };
+    return { load, analyses, training, clv };
   } finally {
     await browser.close();
     await server.close();

@@ -12,6 +12,8 @@ import { rfmAnalysis } from '../../src/analyses/rfm';
 import { lifecycleStages } from '../../src/analyses/lifecycle';
 import { timeToNextPurchase } from '../../src/analyses/time-to-next';
 import { buildChurnFeatures } from '../../src/analyses/churn-features';
+import { clvSummary } from '../../src/analyses/clv-summary';
+import { createTrainClient } from '../../src/models/train-client';
 import type { TrainingRow } from './train-bench.worker';
 
 const ANALYSES: [string, (db: Db) => Promise<unknown>][] = [
@@ -63,4 +65,24 @@ function training(options: { rows: number; features: number; epochs: number }): 
   });
 }
 
-(window as unknown as { bench: unknown }).bench = { load, analyses, training };
+/** Customer value as the app runs it: the summary by SQL (DuckDB's worker), the fit in the training worker. */
+async function clv(calibrationEnd: string): Promise<{ summaryMs: number; fitMs: number; customers: number; longestTaskMs: number }> {
+  if (!db) throw new Error('load first');
+  let longest = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longest = Math.max(longest, entry.duration);
+  });
+  observer.observe({ type: 'longtask' });
+  const trainer = createTrainClient();
+  await trainer.hello();
+  const start = performance.now();
+  const summary = await clvSummary(db, { calibrationEnd });
+  const summaryMs = performance.now() - start;
+  const fitted = await trainer.fitClv(summary, {});
+  const fitMs = performance.now() - start - summaryMs;
+  trainer.terminate();
+  observer.disconnect();
+  return { summaryMs, fitMs, customers: fitted.bgnbd.customers, longestTaskMs: longest };
+}
+
+(window as unknown as { bench: unknown }).bench = { load, analyses, training, clv };
