@@ -10,7 +10,7 @@ import type { BackendName } from '../src/models/backend';
 import { useNodeBackend } from '../src/models/backend-node';
 import { rocAuc } from '../src/models/metrics';
 import { trainMlp } from '../src/models/mlp';
-import { seededRandom } from '../src/models/split';
+import { churnShapedProblem } from './problem';
 
 export interface TrainingBenchRow {
   backend: BackendName;
@@ -25,28 +25,15 @@ export interface TrainingBenchRow {
   vsCpu: number;
 }
 
-/** A churn-shaped problem: log-normal counts/money, a recency effect and an interaction. */
-function problem(rows: number, cols: number, seed: number) {
-  const random = seededRandom(seed);
-  const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-  const x = new Float32Array(rows * cols);
-  const y = new Uint8Array(rows);
-  for (let r = 0; r < rows; r++) {
-    for (let j = 0; j < cols; j++) x[r * cols + j] = normal();
-    const eta = 1.2 * x[r * cols]! - 0.8 * x[r * cols + 1]! + 0.6 * x[r * cols + 2]! * x[r * cols + 3]! - 0.3;
-    y[r] = random() < 1 / (1 + Math.exp(-eta)) ? 1 : 0;
-  }
-  return { x, y, rows, cols };
-}
 
 /** Trains on each backend and reports throughput and AUC. */
 export async function benchTraining(options: { rows?: number; features?: number; epochs?: number; backends?: BackendName[] } = {}): Promise<TrainingBenchRow[]> {
   const rows = options.rows ?? 100_000;
   const cols = options.features ?? 30;
   const epochs = options.epochs ?? 3;
-  const train = problem(rows, cols, 1);
-  const validation = problem(Math.round(rows / 10), cols, 2);
-  const test = problem(Math.round(rows / 5), cols, 3);
+  const train = churnShapedProblem(rows, cols, 1);
+  const validation = churnShapedProblem(Math.round(rows / 10), cols, 2);
+  const test = churnShapedProblem(Math.round(rows / 5), cols, 3);
   const measured: Omit<TrainingBenchRow, 'vsCpu'>[] = [];
   for (const backend of options.backends ?? (['wasm', 'cpu'] as BackendName[])) {
     const choice = await useNodeBackend(backend);

@@ -1,18 +1,9 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cli, ROOT } from '../cli/run-cli';
 
-const root = path.resolve(__dirname, '../../..');
+const root = ROOT;
 const sample = path.resolve(root, '../shared/datasets/cdnow/CDNOW_sample.txt');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
-
-function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(tsx, ['src/cli.ts', ...args], { cwd: root }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 describe('cli clv', () => {
   it('prints the published BG/NBD fit and the holdout check as the contract JSON', async () => {

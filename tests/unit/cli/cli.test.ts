@@ -1,26 +1,11 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cli, ROOT } from './run-cli';
 
-const root = path.resolve(__dirname, '../../..');
+const root = ROOT;
 const datasets = path.resolve(root, '../shared/datasets');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(tsx, ['src/cli.ts', ...args], { cwd: root, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 function tempFile(name: string, content: string | Uint8Array): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbk-cli-'));

@@ -1,29 +1,12 @@
 /** The retention commands of the command line (DESIGN.md section 7): exact JSON shapes, checked against independent computations. */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cli } from './run-cli';
 import { CDNOW, cdnowRows, referenceCohorts, referenceRfm } from '../analyses/cdnow-reference';
 import { ordersCsv, line } from '../analyses/fixture';
 import { REPURCHASE } from '../analyses/repurchase-data';
-
-const root = path.resolve(__dirname, '../../..');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(tsx, ['src/cli.ts', ...args], { cwd: root, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 function tempFile(name: string, content: string): string {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cbk-retention-')), name);
