@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   console.log(`  (bench page load of the same file: ${Math.round(page.load.ms)} ms, ${page.load.customers} customers)`);
 
   console.log('\nCustomer lifetime value in Chromium (calibration end 2024-06-30; DESIGN: fit well under 10 s, page not blocked)');
-  console.log(`  summary SQL ${Math.round(page.clv.summaryMs)} ms, BG/NBD + Gamma-Gamma fit in the training worker ${Math.round(page.clv.fitMs)} ms, ${page.clv.customers.toLocaleString('en')} customers, longest main-thread task ${Math.round(page.clv.longestTaskMs)} ms`);
+  console.log(`  summary SQL ${Math.round(page.clv.summaryMs)} ms, BG/NBD + Gamma-Gamma fit in the training worker ${Math.round(page.clv.fitMs)} ms, clv_scores & co. written ${Math.round(page.clv.writeMs)} ms, ${page.clv.customers.toLocaleString('en')} customers, longest main-thread task ${Math.round(page.clv.longestTaskMs)} ms`);
 
   console.log('\nTraining the churn network 64-32-1, 100k x 30, batch 512 (DESIGN.md 8: an epoch under 0.5 s here)');
   console.log('  In headless Chromium, in a worker:');
@@ -99,7 +99,7 @@ async function benchPage(file: string) {
       load(): Promise<{ ms: number; rowsRead: number; customers: number }>;
       analyses(runs: number): Promise<{ name: string; ms: number[] }[]>;
       training(o: { rows: number; features: number; epochs: number }): Promise<import('./browser/train-bench.worker').TrainingRow[]>;
-      clv(calibrationEnd: string): Promise<{ summaryMs: number; fitMs: number; customers: number; longestTaskMs: number }>;
+      clv(calibrationEnd: string): Promise<{ summaryMs: number; fitMs: number; writeMs: number; customers: number; longestTaskMs: number }>;
     };
     const load = await page.evaluate(() => (window as unknown as { bench: Bench }).bench.load());
     const analyses = await page.evaluate((runs) => (window as unknown as { bench: Bench }).bench.analyses(runs), RUNS);

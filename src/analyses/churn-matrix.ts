@@ -6,6 +6,7 @@ import type { Vector } from 'apache-arrow';
 import type { Db } from '../engine/db';
 import { ident } from '../sql/quote';
 import type { CategoricalColumn } from '../models/preprocess';
+import { utf8Strings } from '../engine/arrow-vectors';
 
 export type { CategoricalColumn };
 
@@ -34,7 +35,8 @@ export async function readFeatureMatrix(
   ];
   const result = await db.query(`SELECT ${columns.join(', ')} FROM ${ident(table)} ORDER BY customer_id`);
   const rows = result.numRows;
-  const customerIds = (result.getChild('customer_id')?.toArray() ?? []) as string[];
+  const idColumn = result.getChild('customer_id');
+  const customerIds = idColumn ? utf8Strings(idColumn).map(String) : [];
   const d = numeric.length;
   const x = new Float32Array(rows * d);
   numeric.forEach((name, j) => {
@@ -43,7 +45,7 @@ export async function readFeatureMatrix(
   });
   const categorical = text.map((name) => encodeText(name, result.getChild(name)!));
   const labels = label ? Uint8Array.from(doubles(result.getChild(label)!), (v) => (v > 0 ? 1 : 0)) : undefined;
-  return { rows, customerIds: Array.from(customerIds), x, labels, categorical };
+  return { rows, customerIds, x, labels, categorical };
 }
 
 /** A DOUBLE column as a Float64Array with NaN for NULL. */

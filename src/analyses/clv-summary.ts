@@ -6,6 +6,7 @@ import type { Table } from 'apache-arrow';
 import type { Db } from '../engine/db';
 import { ident, literal } from '../sql/quote';
 import type { RfSummary } from '../models/clv/summary';
+import { utf8Strings } from '../engine/arrow-vectors';
 
 export interface ClvSummaryOptions {
   /** Calibration end E (YYYY-MM-DD, inclusive). */
@@ -105,7 +106,7 @@ export async function clvSummary(db: Db, options: ClvSummaryOptions): Promise<Cl
   const dailyRepeats = await repeatsPerDay(db, table, holdoutEnd ?? calibrationEnd);
   return {
     table,
-    customerIds: Array.from(rows.getChild('customer_id')?.toArray() ?? [], String),
+    customerIds: customerIdStrings(rows),
     firstDay: float64Column(rows, 'first_day'),
     x: float64Column(rows, 'x'),
     tx: float64Column(rows, 't_x'),
@@ -132,6 +133,12 @@ async function lastPurchaseDate(db: Db): Promise<string | null> {
   const result = await db.query('SELECT MAX(ts)::DATE::VARCHAR AS last FROM cb_orders');
   const value = result.getChildAt(0)?.get(0);
   return typeof value === 'string' ? value : null;
+}
+
+/** The customer_id column as strings, decoded in one pass (it can hold 100k+ ids). */
+function customerIdStrings(table: Table): string[] {
+  const column = table.getChild('customer_id');
+  return column ? utf8Strings(column).map(String) : [];
 }
 
 /** A numeric column as a Float64Array (nulls as NaN). */
