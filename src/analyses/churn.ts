@@ -13,6 +13,7 @@ import { classificationReport, type ClassificationReport } from '../models/metri
 import type { MlpOptions } from '../models/mlp';
 import type { ClassWeight, TrainProgress } from '../models/model';
 import {
+  chooseL2,
   crossValidate,
   fitPipeline,
   permutationImportance,
@@ -61,6 +62,8 @@ export interface ModelReport {
   /** Logistic regression: coefficient per preprocessed column (standardised scale). */
   coefficients?: { feature: string; coefficient: number }[];
   intercept?: number;
+  /** Logistic regression: the L2 strength used (chosen on the training split unless given). */
+  l2?: number;
   trainMs: number;
 }
 
@@ -172,6 +175,10 @@ async function evaluateModel(
   const { kind } = spec;
   const progress = options.onProgress;
   const started = performance.now();
+  if (kind === 'logistic' && spec.logistic?.l2 === undefined) {
+    const { l2 } = await chooseL2(spec, input, labels, split.train, folds, { signal: options.signal });
+    spec = { ...spec, logistic: { ...spec.logistic, l2 } };
+  }
   const pipeline = await fitPipeline(spec, input, labels, split.train, {
     signal: options.signal,
     onEpoch: (epoch) => progress?.({ stage: 'train', model: kind, epoch }),
@@ -189,7 +196,7 @@ async function evaluateModel(
       progress?.({ stage: 'importance', model: kind });
       importance = await permutationImportance(pipeline, input, labels, split.test, { seed: spec.seed });
     }
-    const report: ModelReport = { kind, test, cv, importance, trainMs };
+    const report: ModelReport = { kind, test, cv, importance, trainMs, ...(kind === 'logistic' ? { l2: spec.logistic?.l2 ?? 1 } : {}) };
     if (pipeline.model instanceof LogisticModel) {
       const { intercept, coefficients } = pipeline.model.params;
       report.intercept = intercept;

@@ -109,7 +109,12 @@ export function churnResultCharts(summary: ChurnModelSummary): { name: string; s
   ];
 }
 
+/**
+ * A model curve beside its reference line. The series keep the order of `rows` (model first), so the
+ * model takes the theme's first colour and the reference its second, drawn dashed.
+ */
 function curve(title: string, rows: ChartRow[], x: string, xTitle: string, y: string, yTitle: string): ChartSpec {
+  const series = [...new Set(rows.map((row) => String(row.series)))];
   return withValues(
     {
       description: title,
@@ -119,7 +124,8 @@ function curve(title: string, rows: ChartRow[], x: string, xTitle: string, y: st
       encoding: {
         x: { field: x, type: 'quantitative', title: xTitle, scale: { domain: [0, 1] } },
         y: { field: y, type: 'quantitative', title: yTitle, scale: { domain: [0, 1] } },
-        color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom' } },
+        color: { field: 'series', type: 'nominal', title: null, scale: { domain: series }, legend: { orient: 'bottom' } },
+        strokeDash: { field: 'series', type: 'nominal', scale: { domain: series, range: series.map((_, i) => (i === 0 ? [1, 0] : [5, 4])) }, title: null, legend: { orient: 'bottom' } },
         order: { field: 'i', type: 'quantitative' },
       },
     } as ChartSpec,

@@ -94,6 +94,47 @@ export async function crossValidate(
   return { folds, aucs, aucMean, aucStd };
 }
 
+/** L2 strengths logistic regression may take (on the summed loss over standardised columns), weakest first. */
+export const L2_GRID = [1, 10, 30, 100, 300, 1000] as const;
+
+/** The L2 strength chosen for a logistic regression, with what each strength scored. */
+export interface L2Choice {
+  l2: number;
+  tried: { l2: number; aucMean: number; aucSe: number }[];
+}
+
+/**
+ * Chooses logistic regression's L2 strength on the rows `rows` only (the training split) by k-fold
+ * cross-validation and the one-standard-error rule: the strongest penalty whose mean AUC is within one
+ * standard error of the best. Among collinear counts (frequency, distinct products, the order windows)
+ * the weakest penalty splits one effect into coefficients of opposite signs; the rule buys coefficients
+ * that read the right way round for an AUC cost smaller than the noise between folds.
+ */
+export async function chooseL2(
+  spec: PipelineSpec,
+  input: FeatureInput,
+  labels: Uint8Array,
+  rows: Int32Array,
+  folds: number,
+  control: TrainControl = {},
+): Promise<L2Choice> {
+  const splits = stratifiedKFold(take(labels, rows), folds, (spec.seed ?? 42) + 11).map((split) => ({
+    train: take(rows, split.train),
+    test: take(rows, split.test),
+  }));
+  const tried: L2Choice['tried'] = [];
+  for (const l2 of L2_GRID) {
+    const aucs: number[] = [];
+    for (const split of splits) aucs.push(await foldAuc({ ...spec, logistic: { ...spec.logistic, l2 } }, input, labels, split, control));
+    const aucMean = aucs.reduce((s, a) => s + a, 0) / aucs.length;
+    const sd = Math.sqrt(aucs.reduce((s, a) => s + (a - aucMean) ** 2, 0) / Math.max(1, aucs.length - 1));
+    tried.push({ l2, aucMean, aucSe: sd / Math.sqrt(aucs.length) });
+  }
+  const best = tried.reduce((a, b) => (b.aucMean > a.aucMean ? b : a));
+  const l2 = tried.filter((t) => t.aucMean >= best.aucMean - best.aucSe).reduce((a, b) => (b.l2 > a.l2 ? b : a)).l2;
+  return { l2, tried };
+}
+
 async function foldAuc(spec: PipelineSpec, input: FeatureInput, labels: Uint8Array, split: Split, control: TrainControl): Promise<number> {
   const pipeline = await fitPipeline(spec, input, labels, split.train, { signal: control.signal });
   try {

@@ -17,9 +17,9 @@ export function refusingLoader(): ReturnType<typeof vega.loader> {
   return loader;
 }
 
-/** The SVG of a Vega-Lite spec whose data is inlined. */
-export async function renderChartSvg(spec: Record<string, unknown>): Promise<string> {
-  const compiled = compile(spec as unknown as TopLevelSpec).spec;
+/** The SVG of a Vega-Lite spec whose data is inlined, drawn with `config` (theme colours, fonts). */
+export async function renderChartSvg(spec: Record<string, unknown>, config?: Record<string, unknown>): Promise<string> {
+  const compiled = compile(spec as unknown as TopLevelSpec, config ? { config: config as never } : {}).spec;
   const runtime = vega.parse(compiled, undefined, { ast: true });
   const view = new vega.View(runtime, { renderer: 'none', expr: expressionInterpreter, loader: refusingLoader() } as never);
   try {
@@ -27,4 +27,15 @@ export async function renderChartSvg(spec: Record<string, unknown>): Promise<str
   } finally {
     view.finalize();
   }
+}
+
+/**
+ * Vega escapes all text; this refuses an SVG that still holds active content (scripts, links, event
+ * handlers), as a second line of defence before the SVG goes into a page or a report.
+ */
+export function safeSvg(svg: string): string {
+  const active = /<(script|foreignObject|iframe|a)\b|\s(?:xlink:)?href\s*=|\son[a-z]+\s*=\s*"/i;
+  const withoutValues = svg.replace(/"[^"]*"/g, '""').replace(/>[^<]*</g, '><');
+  if (active.test(withoutValues)) throw new Error('it contains links or scripts, which charts may not hold.');
+  return svg;
 }

@@ -4,6 +4,7 @@
  * the headline shows above the analyses; the page stays responsive. Writes the README screenshots
  * docs/analysis-<name>.png.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,6 +92,17 @@ describe('built-in analyses', () => {
     }
     const longTask = await longest();
     console.log(`analyses: ${JSON.stringify(timings)} ms; longest main-thread task ${Math.round(longTask)} ms`);
+    // Charts are drawn in the chart worker and editors mount one per task: the page never blocks.
+    expect(longTask).toBeLessThanOrEqual(50);
+
+    // A heatmap cell under the pointer shows its label; the chart saves as a real PNG.
+    const heatmap = cell(page, 'cohort_heatmap');
+    await heatmap.locator('[data-testid=chart] g.layer_1_marks path[aria-label]').nth(30).hover();
+    await expect.poll(() => heatmap.getByRole('tooltip').innerText()).toMatch(/Retention: \d+(\.\d)?%/);
+    const [download] = await Promise.all([page.waitForEvent('download'), heatmap.getByRole('button', { name: 'Save PNG' }).click()]);
+    const png = fs.readFileSync(await download.path());
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(png.length).toBeGreaterThan(5_000);
 
     // Time to next purchase shares RFM's rfm_segments instead of inserting a second copy.
     const names = await outline(page);

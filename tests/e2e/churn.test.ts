@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIST, launchChromium, serveDist, watchedPage, type DistServer } from './harness';
-import { cell, downloadText, outline, settled } from './notebook-helpers';
+import { addSqlCell, cell, downloadText, openWithSample, outline, runCount, settled } from './notebook-helpers';
 
 let server: DistServer;
 let browser: Browser;
@@ -150,6 +150,79 @@ describe('churn model cell in the browser', () => {
 
     await page.addStyleTag({ content: '[data-testid=notebook] .head { position: static !important; }' });
     await model.screenshot({ path: 'docs/churn-model.png' });
+    expect(watched.errors).toEqual([]);
+    expect(watched.foreign()).toEqual([]);
+    await watched.context.close();
+  });
+
+  it('saves a model to the browser and a file, loads it back to score again, and refuses a model made for other features', async () => {
+    const watched = await watchedPage(browser, server.origin);
+    const { page } = watched;
+    await openWithSample(page, server.url);
+    const model = cell(page, 'churn_scores');
+    expect(await model.getAttribute('data-status')).toBe('ok');
+    await model.getByTestId('churn-results').waitFor();
+
+    // A SQL cell that sums up the scores the model wrote.
+    const summary = await addSqlCell(page, 'score_summary', 'SELECT count(*) AS customers, round(avg(probability), 6) AS mean_p FROM churn_scores');
+    const summarise = async (): Promise<string> => {
+      const runs = await runCount(page, 'score_summary');
+      await summary.locator('button.run').click();
+      await expect.poll(() => runCount(page, 'score_summary'), { timeout: 30_000 }).toBe(runs + 1);
+      await settled(page);
+      const shown = () => summary.getByRole('gridcell').allInnerTexts().then((texts) => texts.join(' '));
+      await expect.poll(shown, { timeout: 15_000 }).toMatch(/^[\d,]+ 0\.\d+$/);
+      await page.waitForTimeout(300);
+      return shown();
+    };
+    const savedScores = await summarise();
+    expect(savedScores).toMatch(/^[\d,]+ 0\.\d+$/);
+
+    // Save: kept in this browser's IndexedDB and downloaded with its feature definitions.
+    const saved = await downloadText(page, () => model.getByTestId('save-model').click());
+    expect(saved.name).toBe('churn_scores.cohortbook-model.json');
+    const file = (JSON.parse(saved.text) as { model: { kind: string; features: { name: string }[] } }).model;
+    expect(file.kind).toBe('logistic');
+    expect(file.features.map((f) => f.name)).toEqual(expect.arrayContaining(['recency_days', 'frequency', 'monetary']));
+    await expect.poll(() => model.getByRole('status').filter({ hasText: 'Saved in this browser' }).count()).toBe(1);
+    const stored = await page.evaluate(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open('cohortbook-models');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const count = open.result.transaction('models').objectStore('models').count();
+            count.onsuccess = () => resolve(count.result);
+          };
+        }),
+    );
+    expect(stored).toBe(1);
+
+    // Retrain with another horizon: the scores change.
+    await model.getByRole('button', { name: 'Settings as JSON' }).click();
+    const settingsBox = model.getByRole('textbox', { name: 'Model settings (JSON)' });
+    const settings = JSON.parse(await settingsBox.inputValue()) as Record<string, unknown>;
+    await settingsBox.fill(JSON.stringify({ ...settings, horizon: 30 }, null, 2));
+    await model.getByTestId('train').click();
+    await expect.poll(() => model.getAttribute('data-status'), { timeout: 120_000, interval: 200 }).toBe('ok');
+    await settled(page);
+    const retrainedScores = await summarise();
+    expect(retrainedScores).not.toBe(savedScores);
+
+    // Load the saved file: today's customers are scored by the saved model again.
+    await model.getByTestId('load-model-input').setInputFiles({ name: saved.name, mimeType: 'application/json', buffer: Buffer.from(saved.text) });
+    await expect.poll(() => model.getByTestId('loaded-model').innerText(), { timeout: 60_000 }).toMatch(
+      /Loaded churn_scores\.cohortbook-model\.json \(logistic, trained \d{4}-\d\d-\d\d\): scored [\d,]+ customers into churn_scores/,
+    );
+    expect(await summarise()).toBe(savedScores);
+
+    // A model whose features are not this table's is refused with the reason; the scores stay.
+    const other = saved.text.replaceAll('"recency_days"', '"recency_weeks"');
+    await model.getByTestId('load-model-input').setInputFiles({ name: 'other.cohortbook-model.json', mimeType: 'application/json', buffer: Buffer.from(other) });
+    await expect.poll(() => model.getByRole('alert').innerText(), { timeout: 30_000 }).toMatch(/recency_weeks/);
+    expect(await summarise()).toBe(savedScores);
+    expect(await cell(page, 'orders_by_month').getAttribute('data-status')).toBe('ok');
+
     expect(watched.errors).toEqual([]);
     expect(watched.foreign()).toEqual([]);
     await watched.context.close();

@@ -1,14 +1,32 @@
 /**
- * Draws a Vega-Lite spec under the app's strict CSP: vega-embed with `ast: true` and vega-interpreter
- * (no `new Function`), a loader that refuses every URL (charts never fetch), no embed menu (it links
- * to the online editor), and colours taken from the app's theme. Vega loads on first use.
+ * Draws Vega-Lite specs under the app's strict CSP: Vega parses with `ast: true` and evaluates with
+ * vega-interpreter (no `new Function`), a loader refuses every URL (charts never fetch), colours come
+ * from the app's theme. Static charts are drawn in the chart worker; Vega loads in the page only for
+ * the few charts that need a live view.
  */
 import type { View } from 'vega';
+import { nextTask, queueUiWork } from '../ui-queue';
 
-/** A drawn chart. */
-export interface DrawnChart {
+/** A chart drawn in the page by a live Vega view (it can change in place or react to the pointer). */
+export interface LiveChart {
   view: View;
   destroy(): void;
+}
+
+/** A drawn chart, whichever way it was drawn. */
+export interface DrawnChart {
+  /** The chart as SVG text. */
+  svg(): Promise<string>;
+  /** The chart as a PNG at twice the screen resolution. */
+  png(): Promise<Blob>;
+  /** True when a live view draws it (it shows its own tooltips). */
+  live: boolean;
+  destroy(): void;
+}
+
+/** The lines of a mark's ARIA description (`Field: value; Field: value`), as the hover label shows them. */
+export function markLabelLines(description: string): string[] {
+  return description.split('; ').filter((line) => line.trim() !== '');
 }
 
 /** Colours of the app's current theme, read from its CSS variables. */
@@ -40,26 +58,80 @@ export function themeConfig(root: Element = document.documentElement): Record<st
   };
 }
 
-/** Draws `spec` (data already inlined) into `element`. */
-export async function drawChart(element: HTMLElement, spec: Record<string, unknown>, width: number): Promise<DrawnChart> {
-  const [{ default: embed }, { expressionInterpreter }, { refusingLoader }] = await Promise.all([
-    import('vega-embed'),
+/**
+ * Draws `spec` (data already inlined) into `element`. A static chart is drawn as SVG text by the chart
+ * worker and only inserted here, so no chart, however many rows it has, blocks the page; its hover
+ * labels come from the marks' ARIA descriptions (chart-hover.ts). A spec with `params` (selections,
+ * bound inputs) needs a live view and is drawn in the page. Insertion goes through the UI queue, one
+ * chart per task. Resolves to null when `cancelled()` turns true first.
+ */
+export async function drawChart(
+  element: HTMLElement,
+  spec: Record<string, unknown>,
+  width: number,
+  cancelled: () => boolean = () => false,
+): Promise<DrawnChart | null> {
+  if (JSON.stringify(spec).includes('"params"')) {
+    const live = await drawLiveChart(element, spec, width, cancelled);
+    return live && {
+      svg: () => live.view.toSVG(),
+      png: async () => dataUrlToBlob(await live.view.toImageURL('png', 2)),
+      live: true,
+      destroy: live.destroy,
+    };
+  }
+  const [{ renderInWorker }, { safeSvg }] = await Promise.all([import('../../rpc/chart-client'), import('../../notebook/chart-render')]);
+  const svg = safeSvg(await renderInWorker(sizedSpec(spec, width), themeConfig()));
+  return queueUiWork(() => {
+    if (cancelled()) return null;
+    element.innerHTML = svg;
+    return { svg: async () => svg, png: () => svgToPng(svg, 2), live: false, destroy: () => element.replaceChildren() };
+  });
+}
+
+/**
+ * Draws `spec` in the page with a live Vega view, through the UI queue and in three tasks (compile,
+ * parse, run and render). For charts that change in place (the live loss chart) or react to input.
+ */
+export async function drawLiveChart(
+  element: HTMLElement,
+  spec: Record<string, unknown>,
+  width: number,
+  cancelled: () => boolean = () => false,
+): Promise<LiveChart | null> {
+  const [vega, { compile }, { expressionInterpreter }, { Handler }, { refusingLoader }] = await Promise.all([
+    import('vega'),
+    import('vega-lite'),
     import('vega-interpreter'),
+    import('vega-tooltip'),
     import('../../notebook/chart-render'),
   ]);
-  const sized = 'width' in spec || 'facet' in spec || 'repeat' in spec || 'concat' in spec || 'hconcat' in spec || 'vconcat' in spec
-    || hasFacetChannel(spec) ? spec : { autosize: { type: 'fit-x', contains: 'padding' }, ...spec, width: Math.max(320, Math.min(width, 1000)) };
-  const result = await embed(element, sized as never, {
-    ast: true,
-    expr: expressionInterpreter,
-    actions: false,
-    renderer: 'svg',
-    loader: refusingLoader(),
-    config: themeConfig(),
-    defaultStyle: false,
-    tooltip: { theme: matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light' },
+  return queueUiWork(async () => {
+    if (cancelled()) return null;
+    const vegaSpec = compile(sizedSpec(spec, width) as never, { config: themeConfig() as never }).spec;
+    await nextTask();
+    if (cancelled()) return null;
+    const view = new vega.View(vega.parse(vegaSpec, {}, { ast: true }), {
+      expr: expressionInterpreter,
+      loader: refusingLoader(),
+      renderer: 'svg',
+    } as never);
+    view.tooltip(new Handler({ theme: matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light' }).call);
+    await nextTask();
+    if (cancelled()) {
+      view.finalize();
+      return null;
+    }
+    element.replaceChildren();
+    await view.initialize(element).runAsync();
+    return { view, destroy: () => view.finalize() };
   });
-  return { view: result.view, destroy: () => result.finalize() };
+}
+
+/** The spec fitted to `width` unless it sets its own size or lays out several views. */
+function sizedSpec(spec: Record<string, unknown>, width: number): Record<string, unknown> {
+  const sized = 'width' in spec || 'facet' in spec || 'repeat' in spec || 'concat' in spec || 'hconcat' in spec || 'vconcat' in spec || hasFacetChannel(spec);
+  return sized ? spec : { autosize: { type: 'fit-x', contains: 'padding' }, ...spec, width: Math.max(320, Math.min(width, 1000)) };
 }
 
 function hasFacetChannel(spec: Record<string, unknown>): boolean {
@@ -67,10 +139,26 @@ function hasFacetChannel(spec: Record<string, unknown>): boolean {
   return typeof encoding === 'object' && encoding !== null && ('facet' in encoding || 'row' in encoding || 'column' in encoding);
 }
 
-/** The chart as a PNG data URL (twice the screen resolution) or as SVG text. */
-export async function exportChart(view: View, format: 'png' | 'svg'): Promise<Blob> {
-  if (format === 'svg') return new Blob([await view.toSVG()], { type: 'image/svg+xml' });
-  return dataUrlToBlob(await view.toImageURL('png', 2));
+/** Rasterises SVG text to a PNG at `scale` times its size (the browser draws it; nothing is fetched). */
+async function svgToPng(svg: string, scale: number): Promise<Blob> {
+  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+  try {
+    const image = new Image();
+    image.src = url;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.ceil(image.naturalWidth * scale);
+    canvas.height = Math.ceil(image.naturalHeight * scale);
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('This browser cannot draw a PNG here; save the chart as SVG instead.');
+    context.scale(scale, scale);
+    context.drawImage(image, 0, 0);
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The PNG could not be made; save the chart as SVG instead.'))), 'image/png'),
+    );
+  } finally {
+    URL.revokeObjectURL(url);
+  }
 }
 
 /** Decodes a base64 data URL without fetch (the CSP's connect-src does not allow data: URLs). */

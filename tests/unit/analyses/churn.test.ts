@@ -52,15 +52,19 @@ describe('churn on the sample generator (100k lines, seed 3), whose true dropout
     expect(rocAuc(truth, await scorePipeline(run.pipeline, run.dataset))).toBeGreaterThan(0.75);
   });
 
-  it('gives recency a positive coefficient; with recency and frequency alone, frequency a negative one', async () => {
+  it('gives recency a positive and frequency a negative coefficient in the model it trains', () => {
     const model = run.pipeline.model as LogisticModel;
     const names = run.pipeline.transform.names;
     expect(model.params.coefficients[names.indexOf('recency_days')]).toBeGreaterThan(0);
-    // In the full model frequency shares its signal with distinct_products and the order windows
-    // (collinear counts), so its own sign is read from the two-feature model.
+    expect(model.params.coefficients[names.indexOf('frequency')]).toBeLessThan(0);
+    // The L2 strength came from the one-standard-error rule on the training split, not the default.
+    expect(run.result.models.logistic!.l2).toBeGreaterThan(1);
+  });
+
+  it('with recency and frequency alone, the signs are the same at the standard L2', async () => {
     const rf = onlyFeatures(run.dataset, ['recency_days', 'frequency']);
     const split = run.dataset.labels.map((_, i) => i);
-    const pipeline = await fitPipeline({ kind: 'logistic', preprocess: { log1p: ['frequency'] } }, rf, run.dataset.labels, Int32Array.from(split));
+    const pipeline = await fitPipeline({ kind: 'logistic', preprocess: { log1p: ['frequency'] }, logistic: { l2: 1 } }, rf, run.dataset.labels, Int32Array.from(split));
     const [recency, frequency] = (pipeline.model as LogisticModel).params.coefficients;
     expect(recency).toBeGreaterThan(0);
     expect(frequency).toBeLessThan(0);

@@ -6,12 +6,14 @@ import { tableToRows } from '../../../src/engine/rows';
 import { loadFile } from '../../../src/ingest/load';
 import { pathSource } from '../../../src/ingest/sources-node';
 import { createModelHook, parseModelSettings, type ModelProgress } from '../../../src/models/model-hook';
+import { churnResultCharts } from '../../../src/charts/churn';
 import { confusionAt, type ChurnModelSummary, type ClvModelSummary } from '../../../src/models/model-summary';
 import { createLocalTrainer } from '../../../src/models/train-local';
 import type { Trainer } from '../../../src/models/trainer';
 import type { ModelOutcome } from '../../../src/notebook/run-model';
 import { createRunner } from '../../../src/notebook/runner';
 import type { ModelCell } from '../../../src/notebook/types';
+import { compileStrict } from '../charts/render';
 
 const root = path.resolve(__dirname, '../../..');
 let db: Db;
@@ -82,6 +84,16 @@ describe('createModelHook', () => {
     expect(summary.curves.gains).toHaveLength(10);
     expect(confusionAt(summary, 0.5)).toMatchObject({ tp: summary.confusion.tp, fp: summary.confusion.fp });
     expect(JSON.parse(JSON.stringify(summary))).toEqual(summary);
+    // Every result chart compiles cleanly; on the curves the model comes first (the theme's first colour,
+    // solid) and the reference line second (dashed).
+    for (const { name, spec } of churnResultCharts(summary)) {
+      compileStrict(spec);
+      if (!['roc', 'pr', 'gains', 'calibration'].includes(name)) continue;
+      const encoding = (spec as unknown as { encoding: Record<string, { scale: { domain: string[]; range?: number[][] } }> }).encoding;
+      expect({ name, first: encoding.color!.scale.domain[0] }).toEqual({ name, first: expect.stringMatching(/^Model/) });
+      expect(encoding.color!.scale.domain).toHaveLength(2);
+      expect(encoding.strokeDash!.scale.range).toEqual([[1, 0], [5, 4]]);
+    }
     expect(seen.map((p) => p.stage)).toEqual(expect.arrayContaining(['features', 'training', 'scoring', 'writing']));
 
     const customers = tableToRows(await db.query('SELECT count(*) AS n FROM cb_customers'))[0]!.n;
