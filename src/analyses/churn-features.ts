@@ -75,6 +75,8 @@ export interface ChurnFeatureOptions {
   table?: string;
   /** A table (or view) keyed by customer_id whose other columns join in as extra features. */
   extraTable?: string;
+  /** Read the customer ids into the dataset too (default true; the page leaves them in DuckDB). */
+  customerIds?: boolean;
 }
 
 /** The labelled per-customer features, as a table and as typed arrays in customer-id order. */
@@ -83,7 +85,8 @@ export interface ChurnDataset {
   cutoff: string;
   horizon: number;
   rows: number;
-  customerIds: string[];
+  /** In row order, unless the dataset was built without them. */
+  customerIds?: string[];
   featureNames: string[];
   featureKinds: FeatureKind[];
   /** rows × featureNames.length, row-major; NaN where a value is missing. */
@@ -94,8 +97,8 @@ export interface ChurnDataset {
   categorical: CategoricalColumn[];
 }
 
-/** Features of today's customers (as of the data end), without a label. */
-export type ScoringDataset = Omit<ChurnDataset, 'labels' | 'horizon'>;
+/** Features of today's customers (as of the data end), without a label; the ids stay in `table`. */
+export type ScoringDataset = Omit<ChurnDataset, 'labels' | 'horizon' | 'customerIds'>;
 
 /** A problem with the requested protocol that the user can fix (bad date, no data before the cutoff). */
 export class ChurnSetupError extends Error {
@@ -223,7 +226,7 @@ export async function buildChurnFeatures(db: Db, options: ChurnFeatureOptions = 
   if (!last) throw new ChurnSetupError('There are no purchases to learn from. Load an order export with customer ids and dates.');
   const cutoff = options.cutoff ? checkDate(options.cutoff) : addDays(last, -horizon);
   const table = options.table ?? 'churn_features';
-  const built = await buildTable(db, table, cutoff, horizon, options.extraTable);
+  const built = await buildTable(db, table, cutoff, horizon, options.extraTable, options.customerIds ?? true);
   if (built.rows === 0) {
     throw new ChurnSetupError(`No customer bought anything before ${cutoff}. Pick a later cutoff (the data ends ${last}).`);
   }
@@ -239,7 +242,7 @@ export async function buildScoringFeatures(
   const last = await lastPurchaseDate(db);
   if (!last) throw new ChurnSetupError('There are no purchases to score. Load an order export with customer ids and dates.');
   const asOf = options.asOf ? checkDate(options.asOf) : addDays(last, 1);
-  const { labels: _unused, ...rest } = await buildTable(db, options.table ?? 'churn_score_features', asOf, undefined, options.extraTable);
+  const { labels: _labels, customerIds: _ids, ...rest } = await buildTable(db, options.table ?? 'churn_score_features', asOf, undefined, options.extraTable, false);
   return rest;
 }
 
@@ -249,6 +252,7 @@ async function buildTable(
   cutoff: string,
   horizon: number | undefined,
   extraTable: string | undefined,
+  ids = true,
 ): Promise<Omit<ChurnDataset, 'horizon' | 'labels'> & { labels?: Uint8Array }> {
   const shape = await sourceShape(db);
   const features = featuresFor(shape);
@@ -257,12 +261,12 @@ async function buildTable(
   const numericExtra = (extra ?? []).filter((c) => c.numeric).map((c) => c.name);
   const textExtra = (extra ?? []).filter((c) => !c.numeric).map((c) => c.name);
   const featureNames = [...features.map((f) => f.name), ...numericExtra];
-  const matrix = await readFeatureMatrix(db, table, featureNames, textExtra, horizon === undefined ? undefined : 'churned');
+  const matrix = await readFeatureMatrix(db, table, featureNames, textExtra, horizon === undefined ? undefined : 'churned', ids);
   return {
     table,
     cutoff,
     rows: matrix.rows,
-    customerIds: matrix.customerIds,
+    ...(matrix.customerIds ? { customerIds: matrix.customerIds } : {}),
     featureNames,
     featureKinds: [...features.map((f) => f.kind), ...numericExtra.map((): FeatureKind => 'extra')],
     x: matrix.x,

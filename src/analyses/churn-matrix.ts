@@ -7,57 +7,71 @@ import type { Db } from '../engine/db';
 import { ident } from '../sql/quote';
 import type { CategoricalColumn } from '../models/preprocess';
 import { utf8Strings } from '../engine/arrow-vectors';
+import { nextTurn } from '../models/model';
 
 export type { CategoricalColumn };
 
-/** A feature table as arrays, rows in customer-id order. */
+/** The order of a feature table's rows in every matrix read from it (tables written back join on it). */
+export const FEATURE_ROW_ORDER = 'CAST(customer_id AS VARCHAR)';
+
+/** A feature table as arrays, rows in FEATURE_ROW_ORDER. */
 export interface FeatureMatrix {
   rows: number;
-  customerIds: string[];
+  /** The customer ids, when asked for. */
+  customerIds?: string[];
   x: Float32Array;
   labels?: Uint8Array;
   categorical: CategoricalColumn[];
 }
 
-/** Reads `numeric` (as DOUBLE), `text` (as codes) and optionally the 0/1 `label` column of `table`. */
+/**
+ * Reads `numeric` (as DOUBLE), `text` (as codes), optionally the 0/1 `label` column and the customer
+ * ids of `table`. Scoring leaves the ids in DuckDB (decoding 100k+ of them would block the page).
+ */
 export async function readFeatureMatrix(
   db: Db,
   table: string,
   numeric: string[],
   text: string[] = [],
   label?: string,
+  ids = true,
 ): Promise<FeatureMatrix> {
   const columns = [
-    'CAST(customer_id AS VARCHAR) AS customer_id',
+    ...(ids ? ['CAST(customer_id AS VARCHAR) AS customer_id'] : []),
     ...numeric.map((n) => `CAST(${ident(n)} AS DOUBLE) AS ${ident(n)}`),
     ...text.map((n) => `CAST(${ident(n)} AS VARCHAR) AS ${ident(n)}`),
     ...(label ? [`CAST(${ident(label)} AS DOUBLE) AS ${ident(label)}`] : []),
   ];
-  const result = await db.query(`SELECT ${columns.join(', ')} FROM ${ident(table)} ORDER BY customer_id`);
+  const result = await db.query(`SELECT ${columns.join(', ')} FROM ${ident(table)} ORDER BY ${FEATURE_ROW_ORDER}`);
   const rows = result.numRows;
-  const idColumn = result.getChild('customer_id');
-  const customerIds = idColumn ? utf8Strings(idColumn).map(String) : [];
   const d = numeric.length;
   const x = new Float32Array(rows * d);
-  numeric.forEach((name, j) => {
+  for (const [j, name] of numeric.entries()) {
+    // One column per turn of the event loop: on the page, 100k+ rows stay a series of short tasks.
+    if (j > 0) await nextTurn();
     const values = doubles(result.getChild(name)!);
     for (let r = 0; r < rows; r++) x[r * d + j] = values[r]!;
-  });
+  }
   const categorical = text.map((name) => encodeText(name, result.getChild(name)!));
   const labels = label ? Uint8Array.from(doubles(result.getChild(label)!), (v) => (v > 0 ? 1 : 0)) : undefined;
-  return { rows, customerIds, x, labels, categorical };
+  return { rows, ...(ids ? { customerIds: utf8Strings(result.getChild('customer_id')!).map(String) } : {}), x, labels, categorical };
 }
 
-/** A DOUBLE column as a Float64Array with NaN for NULL. */
+/** A DOUBLE column as a Float64Array with NaN for NULL (validity read from the bitmaps, not per value). */
 function doubles(vector: Vector): Float64Array {
   const out = new Float64Array(vector.length);
-  if (vector.nullCount === 0) {
-    out.set(vector.toArray() as Float64Array);
-    return out;
-  }
-  for (let i = 0; i < vector.length; i++) {
-    const v = vector.get(i) as number | null;
-    out[i] = v === null ? NaN : v;
+  out.set(vector.toArray() as Float64Array);
+  if (vector.nullCount === 0) return out;
+  let at = 0;
+  for (const data of vector.data) {
+    const bitmap = data.nullBitmap;
+    if (bitmap && data.nullCount > 0) {
+      for (let i = 0; i < data.length; i++) {
+        const bit = data.offset + i;
+        if ((bitmap[bit >> 3]! & (1 << (bit & 7))) === 0) out[at + i] = NaN;
+      }
+    }
+    at += data.length;
   }
   return out;
 }

@@ -6,16 +6,17 @@
  * p ≥ 0.8, medium when 0.5 ≤ p < 0.8, low when p < 0.5 (thresholds editable). `risk_band` is the same
  * tier seen from the other side: risk 'high' = retention tier 'low', 'medium' = 'medium', 'low' = 'high'.
  */
-import { Table, tableToIPC } from 'apache-arrow';
-import { float64Vector, int32Vector, utf8Vector } from '../engine/arrow-vectors';
+import { Table, tableToIPC, type Vector } from 'apache-arrow';
+import { float64Vector, int32Vector } from '../engine/arrow-vectors';
 import type { Db } from '../engine/db';
 import { tableToRows } from '../engine/rows';
 import { rowsToCsv } from '../export/csv';
-import { reasonText, type Reasons } from '../models/explain';
+import { DIRECTION_TEXT, type Reasons } from '../models/explain';
 import type { Trainer } from '../models/trainer';
 import { ident, literal } from '../sql/quote';
 import type { ScoringSet } from '../../workers/train.protocol';
 import { CHURN_FEATURES, buildScoringFeatures, type ScoringDataset } from './churn-features';
+import { FEATURE_ROW_ORDER } from './churn-matrix';
 
 /** Retention thresholds: tier high at ≥ `high`, medium at ≥ `medium`, else low. */
 export interface RetentionTiers {
@@ -38,9 +39,10 @@ export function riskBand(churnProbability: number, tiers: RetentionTiers = DEFAU
   return tier === 'high' ? 'low' : tier === 'low' ? 'high' : 'medium';
 }
 
-/** Scores per customer, aligned with `customerIds`. */
+/** Scores of the customers of a feature table, aligned with its rows in FEATURE_ROW_ORDER. */
 export interface ChurnScores {
-  customerIds: string[];
+  /** The feature table scored: its customer ids stay in DuckDB and are joined back by row. */
+  featuresTable: string;
   probabilities: Float32Array;
   reasons?: Reasons;
   asOf: string;
@@ -75,35 +77,74 @@ export async function scoreCurrentCustomers(
 ): Promise<ChurnScores> {
   const dataset = await buildScoringFeatures(db, { table: options.featuresTable, extraTable: options.extraTable });
   const { probabilities, reasons } = await trainer.predict(modelId, scoringSet(dataset, options.extraTable), options.reasons ?? 3);
-  return { customerIds: dataset.customerIds, probabilities, reasons, asOf: dataset.cutoff };
+  return { featuresTable: dataset.table, probabilities, reasons, asOf: dataset.cutoff };
 }
 
 /**
  * Writes (replacing) `table`: customer_id, probability (of churn), retention, retention_tier,
  * risk_band, risk_rank (1 = riskiest), top_reasons. Returns the counts per risk band.
+ *
+ * Only numbers cross to DuckDB (row, probability, reason codes); the ids, tiers, ranks and reason
+ * texts are made there by SQL, so writing 100k+ scores never blocks the page with text encoding.
  */
 export async function writeChurnScores(db: Db, table: string, scores: ChurnScores, tiers: RetentionTiers = DEFAULT_TIERS): Promise<BandCounts> {
-  const n = scores.customerIds.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores.probabilities[b]! - scores.probabilities[a]! || a - b);
-  const rank = new Int32Array(n);
-  order.forEach((i, position) => (rank[i] = position + 1));
-  const probability = Float64Array.from(scores.probabilities);
-  const retention = probability.map((p) => 1 - p);
-  const bands = Array.from(probability, (p) => riskBand(p, tiers));
+  const n = scores.probabilities.length;
+  const reasons = scores.reasons;
+  const k = reasons?.k ?? 0;
+  const rowIndex = new Int32Array(n);
+  for (let r = 0; r < n; r++) rowIndex[r] = r;
+  const columns: Record<string, Vector> = { row_index: int32Vector(rowIndex), probability: float64Vector(Float64Array.from(scores.probabilities)) };
+  for (let slot = 0; slot < k; slot++) {
+    const index = new Int32Array(n);
+    const direction = new Int32Array(n);
+    for (let r = 0; r < n; r++) {
+      index[r] = reasons!.index[r * k + slot]!;
+      direction[r] = reasons!.direction[r * k + slot]!;
+    }
+    columns[`reason_${slot}`] = int32Vector(index);
+    columns[`direction_${slot}`] = int32Vector(direction);
+  }
+  const staging = `${table}__scores`;
+  await db.exec(`DROP TABLE IF EXISTS ${ident(staging)}`);
+  await db.insertArrow(staging, tableToIPC(new Table(columns), 'stream'));
+  try {
+    await db.exec(churnScoresSql(table, staging, scores.featuresTable, reasons?.features ?? [], k, tiers));
+  } finally {
+    await db.exec(`DROP TABLE IF EXISTS ${ident(staging)}`);
+  }
   const counts: BandCounts = { high: 0, medium: 0, low: 0 };
-  for (const band of bands) counts[band]++;
-  const columns = {
-    customer_id: utf8Vector(scores.customerIds),
-    probability: float64Vector(probability),
-    retention: float64Vector(retention),
-    retention_tier: utf8Vector(Array.from(retention, (p) => retentionTier(p, tiers))),
-    risk_band: utf8Vector(bands),
-    risk_rank: int32Vector(rank),
-    top_reasons: utf8Vector(Array.from({ length: n }, (_, r) => (scores.reasons ? reasonText(scores.reasons, r) : ''))),
-  };
-  await db.exec(`DROP TABLE IF EXISTS ${ident(table)}`);
-  await db.insertArrow(table, tableToIPC(new Table(columns), 'stream'));
+  for (const row of tableToRows(await db.query(`SELECT risk_band, count(*) AS n FROM ${ident(table)} GROUP BY ALL`))) {
+    counts[row.risk_band as Tier] = Number(row.n);
+  }
   return counts;
+}
+
+/** The SQL that builds the scores table from the numeric `staging` table and the ids of `featuresTable`. */
+function churnScoresSql(table: string, staging: string, featuresTable: string, features: string[], k: number, tiers: RetentionTiers): string {
+  const tier = (value: string) => `CASE WHEN ${value} >= ${Number(tiers.high)} THEN 'high' WHEN ${value} >= ${Number(tiers.medium)} THEN 'medium' ELSE 'low' END`;
+  const names = `[${features.map((f) => literal(f)).join(', ')}]::VARCHAR[]`;
+  const direction = (slot: number) =>
+    `CASE s.direction_${slot} ${Object.entries(DIRECTION_TEXT).map(([code, text]) => `WHEN ${code} THEN ${literal(text)}`).join(' ')} ELSE '' END`;
+  // Like reasonText: the reasons of a row stop at its first empty slot.
+  const reason = (slot: number) =>
+    `CASE WHEN ${Array.from({ length: slot + 1 }, (_, i) => `s.reason_${i} >= 0`).join(' AND ')} THEN list_extract(${names}, s.reason_${slot} + 1) || ${direction(slot)} END`;
+  const topReasons = k > 0 ? `concat_ws(', ', ${Array.from({ length: k }, (_, slot) => reason(slot)).join(', ')})` : `''`;
+  return `CREATE OR REPLACE TABLE ${ident(table)} AS
+WITH ids AS (
+  SELECT customer_id, CAST(row_number() OVER (ORDER BY ${FEATURE_ROW_ORDER}) - 1 AS INTEGER) AS row_index
+  FROM ${ident(featuresTable)}
+)
+SELECT
+  ids.customer_id,
+  s.probability,
+  1 - s.probability AS retention,
+  ${tier('1 - s.probability')} AS retention_tier,
+  CASE ${tier('1 - s.probability')} WHEN 'high' THEN 'low' WHEN 'low' THEN 'high' ELSE 'medium' END AS risk_band,
+  CAST(row_number() OVER (ORDER BY s.probability DESC, s.row_index) AS INTEGER) AS risk_rank,
+  ${topReasons} AS top_reasons
+FROM ${ident(staging)} AS s
+JOIN ids USING (row_index)
+ORDER BY s.row_index`;
 }
 
 /** Which customers an at-risk list holds and how their ids are written. */

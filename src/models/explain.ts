@@ -91,7 +91,8 @@ function collect(
   return out;
 }
 
-const DIRECTION_TEXT: Record<number, string> = { 1: ' (high)', [-1]: ' (low)', 2: ' (missing)' };
+/** What a reason's direction code adds to its feature name (reasonText, and the SQL of churn_scores). */
+export const DIRECTION_TEXT: Record<number, string> = { 1: ' (high)', [-1]: ' (low)', 2: ' (missing)' };
 
 /** The reasons of row `r` as text, e.g. `recency_days (high), orders_90d (low)`. */
 export function reasonText(reasons: Reasons, r: number): string {

@@ -180,6 +180,7 @@ async function runChurnCell(
     ...(settings.cutoff ? { cutoff: settings.cutoff } : {}),
     table: `${cell.name}_features`,
     ...(settings.features ? { extraTable: settings.features } : {}),
+    customerIds: false,
   });
   throwIfAborted(signal);
   const backendChoice = await trainer.hello();
@@ -214,7 +215,7 @@ async function runChurnCell(
     bands = await writeChurnScores(db, cell.name, scores, settings.tiers);
     await markModelTable(db, cell.name);
     table = cell.name;
-    rows = scores.customerIds.length;
+    rows = scores.probabilities.length;
     scoredAsOf = scores.asOf;
   }
   const usesTf = trained.result.model === 'mlp' || settings.model !== 'logistic';

@@ -256,7 +256,6 @@ function datasetOf(data: TrainingSet): ChurnDataset {
     cutoff: data.cutoff,
     horizon: data.horizon,
     rows: data.rows,
-    customerIds: [],
     featureNames: data.featureNames,
     featureKinds: data.featureKinds as FeatureKind[],
     x: data.x,

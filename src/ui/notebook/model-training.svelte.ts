@@ -114,7 +114,7 @@ export class ModelTraining {
     await scores.writeChurnScores(db, table, scored);
     this.loaded = {
       ...this.loaded,
-      [cellId]: { file: file.name, kind: saved.kind, trainedAt: saved.trainedAt, testAuc: saved.testAuc ?? null, rows: scored.customerIds.length, table },
+      [cellId]: { file: file.name, kind: saved.kind, trainedAt: saved.trainedAt, testAuc: saved.testAuc ?? null, rows: scored.probabilities.length, table },
     };
   }
 

@@ -3,7 +3,7 @@ import type { Db } from '../../../src/engine/db';
 import { openNodeDb } from '../../../src/engine/node';
 import { tableToRows } from '../../../src/engine/rows';
 import { atRiskCsv, retentionTier, riskBand, sha256Hex, writeChurnScores } from '../../../src/analyses/churn-scores';
-import { logisticReasons, reasonText } from '../../../src/models/explain';
+import { logisticReasons, reasonText, type Reasons } from '../../../src/models/explain';
 import type { FittedTransform } from '../../../src/models/preprocess';
 
 let db: Db;
@@ -43,18 +43,21 @@ describe('explanations', () => {
 
 describe('writeChurnScores and the at-risk CSV', () => {
   it('writes the scores table and exports high-risk customers, formulas neutralised, ids optionally hashed', async () => {
+    // The ids stay in the feature table; scores follow its rows in customer-id (text) order.
+    await db.exec(`CREATE OR REPLACE TABLE feats AS SELECT * FROM (VALUES ('d'), ('a'), ('c'), ('=HYPERLINK("x")')) t(customer_id)`);
     const counts = await writeChurnScores(db, 'churn_scores', {
-      customerIds: ['a', '=HYPERLINK("x")', 'c', 'd'],
-      probabilities: Float32Array.from([0.9, 0.7, 0.3, 0.1]),
+      featuresTable: 'feats',
+      probabilities: Float32Array.from([0.7, 0.9, 0.3, 0.1]),
       asOf: '2024-01-01',
     });
     expect(counts).toEqual({ high: 2, medium: 1, low: 1 });
-    expect(tableToRows(await db.query('SELECT customer_id, risk_band, retention_tier, risk_rank FROM churn_scores ORDER BY risk_rank'))).toEqual([
-      { customer_id: 'a', risk_band: 'high', retention_tier: 'low', risk_rank: 1 },
-      { customer_id: '=HYPERLINK("x")', risk_band: 'high', retention_tier: 'low', risk_rank: 2 },
-      { customer_id: 'c', risk_band: 'medium', retention_tier: 'medium', risk_rank: 3 },
-      { customer_id: 'd', risk_band: 'low', retention_tier: 'high', risk_rank: 4 },
+    expect(tableToRows(await db.query('SELECT customer_id, risk_band, retention_tier, risk_rank, top_reasons FROM churn_scores ORDER BY risk_rank'))).toEqual([
+      { customer_id: 'a', risk_band: 'high', retention_tier: 'low', risk_rank: 1, top_reasons: '' },
+      { customer_id: '=HYPERLINK("x")', risk_band: 'high', retention_tier: 'low', risk_rank: 2, top_reasons: '' },
+      { customer_id: 'c', risk_band: 'medium', retention_tier: 'medium', risk_rank: 3, top_reasons: '' },
+      { customer_id: 'd', risk_band: 'low', retention_tier: 'high', risk_rank: 4, top_reasons: '' },
     ]);
+    expect(await db.query(`SELECT count(*) FROM information_schema.tables WHERE table_name = 'churn_scores__scores'`).then((t) => Number(t.getChildAt(0)!.get(0)))).toBe(0);
     const csv = await atRiskCsv(db);
     expect(csv.split('\r\n')).toEqual([
       'customer_id,churn_probability,retention,risk_band,top_reasons',
@@ -65,5 +68,21 @@ describe('writeChurnScores and the at-risk CSV', () => {
     const hashed = await atRiskCsv(db, { hashIds: true, bands: ['high', 'medium'], limit: 1 });
     expect(hashed.split('\r\n')[1]).toBe(`${await sha256Hex('a')},0.9,0.1,high,`);
     expect(await sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+
+  it("writes each customer's reasons exactly as reasonText words them, and breaks ties in rank by row", async () => {
+    await db.exec(`CREATE OR REPLACE TABLE feats2 AS SELECT * FROM (VALUES ('u1'), ('u2'), ('u3'), ('u4')) t(customer_id)`);
+    const reasons: Reasons = {
+      k: 3,
+      features: ["recency_days", "it's quoted", 'channel'],
+      index: Int16Array.from([0, 1, 2, /* u2 */ 1, -1, -1, /* u3 */ -1, -1, -1, /* u4 */ 2, 0, -1]),
+      strength: new Float32Array(12).fill(1),
+      direction: Int8Array.from([1, -1, 0, /* u2 */ 2, 0, 0, /* u3 */ 0, 0, 0, /* u4 */ 0, 1, 0]),
+    };
+    await writeChurnScores(db, 'scores2', { featuresTable: 'feats2', probabilities: Float32Array.from([0.5, 0.5, 0.2, 0.9]), reasons, asOf: '2024-01-01' });
+    const rows = tableToRows(await db.query('SELECT customer_id, risk_rank, top_reasons FROM scores2 ORDER BY customer_id'));
+    expect(rows.map((r) => r.top_reasons)).toEqual([0, 1, 2, 3].map((r) => reasonText(reasons, r)));
+    expect(rows.map((r) => r.top_reasons)).toEqual(["recency_days (high), it's quoted (low), channel", "it's quoted (missing)", '', 'channel, recency_days (high)']);
+    expect(rows.map((r) => r.risk_rank)).toEqual([2, 3, 4, 1]);
   });
 });

@@ -47,7 +47,7 @@ describe('churn on the sample generator (100k lines, seed 3), whose true dropout
     const shop = generateShop({ lines: 100_000, seed: 3 });
     const dead = new Map<string, number>();
     for (const c of shop.truth()) dead.set(c.customerId, c.dropoutDate !== '' && c.dropoutDate < run.result.cutoff ? 1 : 0);
-    const truth = run.dataset.customerIds.map((id) => dead.get(id)!);
+    const truth = run.dataset.customerIds!.map((id) => dead.get(id)!);
     expect(truth.every((t) => t === 0 || t === 1)).toBe(true);
     expect(rocAuc(truth, await scorePipeline(run.pipeline, run.dataset))).toBeGreaterThan(0.75);
   });
