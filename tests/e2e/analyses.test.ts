@@ -6,22 +6,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, serveDist, watchedPage, type DistServer } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from './suite';
 import { cell, newNotebook, openWithSample, outline, settled } from './notebook-helpers';
 
-let server: DistServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 /** The analyses under test: the button, the cells that must run, the charts that must draw, the screenshot. */
 const ANALYSES = [
@@ -65,9 +55,9 @@ async function watchLongTasks(page: Page): Promise<() => Promise<number>> {
 
 describe('built-in analyses', () => {
   it('inserts, runs and draws cohort, RFM, lifecycle and time to next purchase in one click each', async () => {
-    const watched = await watchedPage(browser, server.origin);
+    const watched = await suite.open();
     const { page } = watched;
-    await openWithSample(page, server.url);
+    await openWithSample(page, suite.server.url);
     await newNotebook(page);
     const headline = page.getByTestId('headline');
     await expect.poll(() => headline.innerText(), { timeout: 30_000 }).toMatch(/You have [\d,]+ customers\./);
@@ -123,9 +113,9 @@ describe('built-in analyses', () => {
   });
 
   it('adds customer lifetime value after the cell the user is in, with its summary, the fit and its charts', async () => {
-    const watched = await watchedPage(browser, server.origin);
+    const watched = await suite.open();
     const { page } = watched;
-    await openWithSample(page, server.url);
+    await openWithSample(page, suite.server.url);
     const first = page.locator('[data-cell-id]').first();
     await first.focus();
     const firstName = (await outline(page))[0];

@@ -1,19 +1,10 @@
 /** Bad files show a clear message and leave what was loaded before, and its preview, intact. */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, reportNumber, serveDist, watchedPage, previewGrid, type DistServer } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { reportNumber, previewGrid } from './harness';
+import { browserSuite } from './suite';
 
-let server: DistServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 function goodCsv(): Buffer {
   const lines = ['order_id,customer_id,order_date,product_id,quantity,unit_price'];
@@ -47,9 +38,9 @@ async function noticeAfter(page: Page, name: string, buffer: Buffer): Promise<st
 
 describe('bad input in the browser', () => {
   it('explains each bad file and keeps the earlier table and its preview working', async () => {
-    const watched = await watchedPage(browser, server.origin);
+    const watched = await suite.open();
     const { page } = watched;
-    await page.goto(server.url);
+    await page.goto(suite.server.url);
 
     await open(page, 'orders.csv', goodCsv());
     const grid = previewGrid(page);

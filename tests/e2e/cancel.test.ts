@@ -2,33 +2,28 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArgs, writeSamples } from '../../samples/generate';
-import { launchChromium, serveDist, watchedPage, previewGrid, type DistServer } from './harness';
+import { previewGrid } from './harness';
+import { browserSuite } from './suite';
 
-let server: DistServer;
-let browser: Browser;
+const suite = browserSuite();
 let bigFile: string;
 
 beforeAll(async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbk-big-'));
   writeSamples(parseArgs(['--lines', '1000000', '--seed', '3', '--out', dir, '--name', 'big']));
   bigFile = path.join(dir, 'big.csv');
-  server = await serveDist();
-  browser = await launchChromium();
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+afterAll(() => {
   if (bigFile) fs.rmSync(path.dirname(bigFile), { recursive: true, force: true });
 });
 
 describe('cancelling a long load', () => {
   it('shows progress with Cancel, and cancelling leaves the earlier file loaded', async () => {
-    const watched = await watchedPage(browser, server.origin);
+    const watched = await suite.open();
     const { page } = watched;
-    await page.goto(server.url);
+    await page.goto(suite.server.url);
     await page.getByRole('button', { name: 'Load sample data' }).click();
     await previewGrid(page).waitFor({ timeout: 60_000 });
 

@@ -9,22 +9,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIST, launchChromium, serveDist, watchedPage, type DistServer } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DIST } from './harness';
+import { browserSuite } from './suite';
 import { addSqlCell, cell, downloadText, openWithSample, outline, runCount, settled } from './notebook-helpers';
 
-let server: DistServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 /** The sample shop with ids ending in 1, 3, 5, 7 prefixed by -, +, @, = (a spreadsheet would run them). */
 function sampleWithFormulaIds(): Buffer {
@@ -76,9 +67,9 @@ async function trainingReport(page: Page): Promise<{ ms: number; longest: number
 
 describe('churn model cell in the browser', () => {
   it('trains on WebGL in the worker with a live chart, stops, trains again, exports the at-risk list, and never blocks the page', async () => {
-    const watched = await watchedPage(browser, server.origin);
+    const watched = await suite.open();
     const { page } = watched;
-    await page.goto(`${server.url}?backend=webgl&softwareWebgl=1`);
+    await page.goto(`${suite.server.url}?backend=webgl&softwareWebgl=1`);
     await page.locator('input[type=file]').first().setInputFiles({ name: 'shop.csv', mimeType: 'text/csv', buffer: sampleWithFormulaIds() });
     await page.getByTestId('notebook').waitFor({ timeout: 60_000 });
     await settled(page, 120_000);
@@ -156,9 +147,9 @@ describe('churn model cell in the browser', () => {
   });
 
   it('saves a model to the browser and a file, loads it back to score again, and refuses a model made for other features', async () => {
-    const watched = await watchedPage(browser, server.origin);
+    const watched = await suite.open();
     const { page } = watched;
-    await openWithSample(page, server.url);
+    await openWithSample(page, suite.server.url);
     const model = cell(page, 'churn_scores');
     expect(await model.getAttribute('data-status')).toBe('ok');
     await model.getByTestId('churn-results').waitFor();

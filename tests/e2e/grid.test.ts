@@ -4,28 +4,17 @@
  * CSV export neutralises spreadsheet formulas.
  */
 import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, serveDist, watchedPage, type DistServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from './suite';
 import { addSqlCell, cell, downloadText, newNotebook, openWithSample, settled } from './notebook-helpers';
 
-let server: DistServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 describe('the results grid', () => {
   it('scrolls a million rows without a long task, sorts in SQL, and exports safe CSV', async () => {
-    const watched = await watchedPage(browser, server.origin);
+    const watched = await suite.open();
     const { page } = watched;
-    await openWithSample(page, server.url);
+    await openWithSample(page, suite.server.url);
     await newNotebook(page);
     await addSqlCell(page, 'million', 'SELECT range AS i, i * 2 AS j FROM range(1000000)');
     await addSqlCell(page, 'links', `SELECT '=HYPERLINK("http://example.com","open")' AS link, '+1+2' AS sum_text, '@SUM(A1)' AS at_text, 'plain' AS plain`);

@@ -122,3 +122,19 @@ export function tempProfile(): string {
 export function previewGrid(page: Page) {
   return page.getByTestId('preview').getByRole('grid');
 }
+
+/**
+ * Resolves once the notebook is idle: no run pending, and no cell queued, running or not yet run
+ * (plain Playwright, so the bench can use it too).
+ */
+export async function notebookSettled(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const notebook = document.querySelector<HTMLElement>('[data-testid=notebook]');
+      const cells = [...document.querySelectorAll<HTMLElement>('[data-cell-id]')].filter((c) => c.dataset.kind !== 'markdown');
+      return !!notebook && notebook.dataset.busy === undefined && cells.every((c) => !['queued', 'running', 'idle'].includes(c.dataset.status ?? ''));
+    },
+    null,
+    { timeout, polling: 200 },
+  );
+}

@@ -3,22 +3,13 @@
  * located message while the other cells keep working. And nothing from data or an imported notebook
  * runs as script: Markdown, column names, values and chart specs are text or sanitised.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, previewGrid, serveDist, watchedPage, type DistServer } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { previewGrid } from './harness';
+import { browserSuite } from './suite';
 import { addSqlCell, cell, importNotebook, openWithSample, settled } from './notebook-helpers';
 
-let server: DistServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 const BROKEN = `---
 title: Things that go wrong
@@ -110,9 +101,9 @@ async function pwned(page: Page): Promise<unknown> {
 
 describe('failures stay on their cell', () => {
   it('shows located messages for a syntax error, a missing name and a cycle, and runs the rest', async () => {
-    const watched = await watchedPage(browser, server.origin);
+    const watched = await suite.open();
     const { page } = watched;
-    await openWithSample(page, server.url);
+    await openWithSample(page, suite.server.url);
     await importNotebook(page, BROKEN, 'broken.cohortbook.md');
     await expect.poll(() => page.locator('[data-cell-id]').count()).toBe(7);
     await settled(page);
@@ -152,7 +143,7 @@ describe('failures stay on their cell', () => {
     expect(await slow.getByRole('status').innerText()).toContain('Cancelled');
     await cell(page, 'still_fine').getByRole('button', { name: 'Run' }).click();
     await expect.poll(() => cell(page, 'still_fine').getAttribute('data-run-count')).toBe('2');
-    expect(await cell(page, 'still_fine').getAttribute('data-status')).toBe('ok');
+    await expect.poll(() => cell(page, 'still_fine').getAttribute('data-status')).toBe('ok');
     expect(watched.errors).toEqual([]);
     await watched.context.close();
   });
@@ -160,9 +151,9 @@ describe('failures stay on their cell', () => {
 
 describe('nothing injected runs', () => {
   it('shows script in data files and imported notebooks as text', async () => {
-    const watched = await watchedPage(browser, server.origin);
+    const watched = await suite.open();
     const { page } = watched;
-    await page.goto(server.url);
+    await page.goto(suite.server.url);
     await page.locator('input[type=file]').first().setInputFiles({ name: 'evil.csv', mimeType: 'text/csv', buffer: evilCsv() });
     const grid = previewGrid(page);
     await grid.waitFor({ timeout: 60_000 });

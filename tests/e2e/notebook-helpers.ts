@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { notebookSettled } from './harness';
 
 /** Opens the app, loads the sample data and waits until the tour has run. */
 export async function openWithSample(page: Page, url: string): Promise<void> {
@@ -12,19 +13,7 @@ export async function openWithSample(page: Page, url: string): Promise<void> {
 }
 
 /** Waits until no run is pending and no cell is queued, running or not yet run. */
-export async function settled(page: Page, timeout = 60_000): Promise<void> {
-  await expect
-    .poll(
-      () =>
-        page.evaluate(() => {
-          const notebook = document.querySelector<HTMLElement>('[data-testid=notebook]');
-          const cells = [...document.querySelectorAll<HTMLElement>('[data-cell-id]')].filter((c) => c.dataset.kind !== 'markdown');
-          return !!notebook && notebook.dataset.busy === undefined && cells.every((c) => !['queued', 'running', 'idle'].includes(c.dataset.status ?? ''));
-        }),
-      { timeout, interval: 200 },
-    )
-    .toBe(true);
-}
+export const settled = notebookSettled;
 
 /** The cell named `name`. */
 export function cell(page: Page, name: string): Locator {

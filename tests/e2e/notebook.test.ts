@@ -3,9 +3,8 @@
  * re-runs only what an edit affects, survives a reload, round-trips through its file, and exports a
  * report that opens with the network off.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, serveDist, watchedPage, type DistServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from './suite';
 import {
   addSqlCell,
   cell,
@@ -20,23 +19,13 @@ import {
   sqlOf,
 } from './notebook-helpers';
 
-let server: DistServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 describe('the notebook', () => {
   it('opens the tour on first start and runs every kind of cell', async () => {
-    const watched = await watchedPage(browser, server.origin);
+    const watched = await suite.open();
     const { page } = watched;
-    await openWithSample(page, server.url);
+    await openWithSample(page, suite.server.url);
     expect(await page.getByRole('textbox', { name: 'Notebook title' }).inputValue()).toBe('A tour of your shop');
     expect(await outline(page)).toEqual(expect.arrayContaining(['sql:orders_by_month', 'sql:revenue_trend', 'chart:revenue_chart', 'sql:top_customers', 'model:churn_scores']));
     for (const name of ['orders_by_month', 'revenue_trend', 'top_customers', 'revenue_chart']) {
@@ -55,9 +44,9 @@ describe('the notebook', () => {
   });
 
   it('re-runs only downstream cells, survives a reload, round-trips its file and exports an offline report', async () => {
-    const watched = await watchedPage(browser, server.origin);
+    const watched = await suite.open();
     const { page, context } = watched;
-    await openWithSample(page, server.url);
+    await openWithSample(page, suite.server.url);
     await newNotebook(page);
 
     await addSqlCell(page, 'base', 'SELECT customer_id, revenue FROM cb_orders');
@@ -112,7 +101,7 @@ describe('the notebook', () => {
 
     const report = await downloadText(page, () => page.getByRole('button', { name: 'Export report' }).click());
     expect(report.name).toMatch(/\.html$/);
-    const reader = await browser.newContext({ javaScriptEnabled: false });
+    const reader = await suite.browser.newContext({ javaScriptEnabled: false });
     const requests: string[] = [];
     reader.on('request', (request) => requests.push(request.url()));
     await reader.setOffline(true);

@@ -1,27 +1,17 @@
 /** The app as a visitor meets it: open the page, load the sample, see the report and the rows. */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, reportNumber, serveDist, watchedPage, previewGrid, type DistServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import { reportNumber, previewGrid } from './harness';
+import { browserSuite } from './suite';
 
-let server: DistServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 describe('loading the sample data', () => {
   it('shows the rows and a load report with real numbers, with no foreign request and no page error', async () => {
-    const watched = await watchedPage(browser, server.origin);
+    const watched = await suite.open();
     const { page } = watched;
-    await page.goto(server.url, { waitUntil: 'load' });
+    await page.goto(suite.server.url, { waitUntil: 'load' });
     await page.getByRole('button', { name: 'Load sample data' }).click();
 
     const grid = previewGrid(page);
@@ -48,8 +38,8 @@ describe('loading the sample data', () => {
   });
 
   it('scrolls deep into the rows while rendering only those in view', async () => {
-    const { page, context, errors } = await watchedPage(browser, server.origin);
-    await page.goto(server.url);
+    const { page, context, errors } = await suite.open();
+    await page.goto(suite.server.url);
     await page.getByRole('button', { name: 'Load sample data' }).click();
     const grid = previewGrid(page);
     await grid.waitFor({ timeout: 60_000 });
@@ -62,8 +52,8 @@ describe('loading the sample data', () => {
   });
 
   it('applies a changed role mapping and remembers it for the next file with the same columns', async () => {
-    const { page, context, errors } = await watchedPage(browser, server.origin);
-    await page.goto(server.url);
+    const { page, context, errors } = await suite.open();
+    await page.goto(suite.server.url);
     await page.getByRole('button', { name: 'Load sample data' }).click();
     await previewGrid(page).waitFor({ timeout: 60_000 });
     const returnsBefore = await reportNumber(page, 'returns');
@@ -84,8 +74,8 @@ describe('loading the sample data', () => {
   });
 
   it('switches the interface to Chinese', async () => {
-    const { page, context } = await watchedPage(browser, server.origin);
-    await page.goto(server.url);
+    const { page, context } = await suite.open();
+    await page.goto(suite.server.url);
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
     await expect.poll(() => page.getByRole('button', { name: '加载示例数据' }).count()).toBe(1);
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
@@ -93,9 +83,9 @@ describe('loading the sample data', () => {
   });
 
   it('takes the README screenshot: the tour notebook with its chart', async () => {
-    const { page, context } = await watchedPage(browser, server.origin);
+    const { page, context } = await suite.open();
     await page.setViewportSize({ width: 1360, height: 1020 });
-    await page.goto(server.url);
+    await page.goto(suite.server.url);
     await page.getByRole('button', { name: 'Load sample data' }).click();
     await page.locator('[data-name=revenue_chart] [data-testid=chart][data-ready=true] svg').waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: /^Data\b/ }).click();
