@@ -12,7 +12,8 @@ import { BROWSER_CANDIDATES, type BackendName, type ChooseBackendOptions } from 
 /** Backends in trial and fallback order. */
 export const WORKER_CANDIDATES = BROWSER_CANDIDATES;
 
-const settings: { wasmPaths?: Record<string, string>; softwareWebgl?: boolean } = {};
+const settings: { wasmPaths?: Record<string, string>; softwareWebgl?: boolean; loseWebglAtEpoch?: number } = {};
+let contextLost = false;
 
 /** Applies `hello`'s settings before any backend starts. */
 export function configureBackends(next: typeof settings): void {
@@ -44,6 +45,14 @@ export const WORKER_LOADERS: ChooseBackendOptions['loaders'] = {
     );
   },
 };
+
+/** The test switch `loseWebglAtEpoch`: loses the WebGL context for real (once) after that epoch. */
+export function afterEpoch(backend: BackendName, epoch: number): void {
+  if (backend !== 'webgl' || contextLost || settings.loseWebglAtEpoch !== epoch) return;
+  contextLost = true;
+  const gl = (tf.backend() as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
+  gl?.getExtension('WEBGL_lose_context')?.loseContext();
+}
 
 /** Calls `onLost` when the WebGL backend's canvas loses its context (GPU reset, too much memory). */
 export function watchBackend(backend: BackendName, onLost: (reason: string) => void): void {

@@ -4,7 +4,7 @@ import type { RpcPort } from '../src/rpc/protocol';
 import { serveRpc } from '../src/rpc/server';
 import { createTrainService } from '../src/models/train-service';
 import type { TrainApi } from './train.protocol';
-import { WORKER_CANDIDATES, WORKER_LOADERS, configureBackends, watchBackend } from './train-backends';
+import { WORKER_CANDIDATES, WORKER_LOADERS, afterEpoch, configureBackends, watchBackend } from './train-backends';
 
 const port = self as unknown as RpcPort;
 const { handlers } = createTrainService({
@@ -13,5 +13,6 @@ const { handlers } = createTrainService({
   emit: (event) => port.postMessage(event, []),
   configure: configureBackends,
   watchBackend,
+  afterEpoch,
 });
 serveRpc<TrainApi>(port, handlers);

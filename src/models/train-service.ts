@@ -35,9 +35,11 @@ export interface TrainServiceOptions {
   /** Sends an event to the page (the worker: `self.postMessage`). */
   emit: (event: TrainEvent) => void;
   /** Applies `hello`'s environment settings (wasm paths, software WebGL) before any backend starts. */
-  configure?: (settings: { wasmPaths?: Record<string, string>; softwareWebgl?: boolean }) => void;
+  configure?: (settings: { wasmPaths?: Record<string, string>; softwareWebgl?: boolean; loseWebglAtEpoch?: number }) => void;
   /** Calls `onLost` when the active backend's device goes away (a WebGL context-loss listener). */
   watchBackend?: (backend: BackendName, onLost: (reason: string) => void) => void;
+  /** Called after each training epoch (the worker's test switch that loses the WebGL context). */
+  afterEpoch?: (backend: BackendName, epoch: number) => void;
   trialShape?: [number, number];
   repeats?: number;
 }
@@ -134,11 +136,11 @@ export function createTrainService(options: TrainServiceOptions): TrainService {
   };
 
   const handlers: RpcHandlers<TrainApi> = {
-    async hello({ protocol, prefer, wasmPaths, softwareWebgl }) {
+    async hello({ protocol, prefer, wasmPaths, softwareWebgl, loseWebglAtEpoch }) {
       if (protocol !== TRAIN_PROTOCOL_VERSION) {
         throw new Error(`The training worker speaks version ${TRAIN_PROTOCOL_VERSION}, the page ${String(protocol)}; reload the page.`);
       }
-      options.configure?.({ wasmPaths, softwareWebgl });
+      options.configure?.({ wasmPaths, softwareWebgl, loseWebglAtEpoch });
       return { protocol: TRAIN_PROTOCOL_VERSION, choice: await start(prefer) };
     },
 
@@ -166,6 +168,7 @@ export function createTrainService(options: TrainServiceOptions): TrainService {
               onProgress: (progress) => {
                 const event = progressEvent(jobId, progress);
                 if (event) options.emit(event);
+                if (progress.stage === 'train') options.afterEpoch?.(backend, progress.epoch.epoch);
               },
             };
             const run = await evaluateChurn(dataset, churnOptions);

@@ -3,7 +3,8 @@
  * external references) showing prose, charts and tables — code hidden, as in report mode. A CSP
  * meta tag forbids scripts and loads even if something slipped through.
  */
-import { renderChartSvg, safeSvg } from './chart-render';
+import { renderChartSvg } from './chart-render';
+import { safeSvg } from './safe-svg';
 import { escapeHtml } from './html';
 import { renderMarkdown } from './report-markdown';
 import { renderModelHtml } from './report-model';

@@ -43,6 +43,28 @@ describe('the notebook', () => {
     await watched.context.close();
   });
 
+  it('completes table and column names from the live schema, a table made a moment ago included', async () => {
+    const watched = await suite.open();
+    const { page } = watched;
+    await openWithSample(page, suite.server.url);
+    await newNotebook(page);
+    const made = await addSqlCell(page, 'fresh_table', 'SELECT 1 AS freshly_made_column');
+    await made.getByRole('button', { name: 'Run' }).click();
+    await settled(page);
+    await addSqlCell(page, 'typing', 'SELECT 1');
+    await cell(page, 'typing').locator('.cm-content').click();
+    await page.keyboard.press('ControlOrMeta+A');
+    const options = page.locator('.cm-tooltip-autocomplete li');
+    await page.keyboard.type('SELECT fresh_table.freshly_m');
+    await expect.poll(() => options.allInnerTexts(), { timeout: 10_000 }).toEqual(expect.arrayContaining([expect.stringContaining('freshly_made_column')]));
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('SELECT * FROM cb_custo');
+    await expect.poll(() => options.allInnerTexts(), { timeout: 10_000 }).toEqual(expect.arrayContaining([expect.stringContaining('cb_customers')]));
+    expect(watched.errors).toEqual([]);
+    await watched.context.close();
+  });
+
   it('re-runs only downstream cells, survives a reload, round-trips its file and exports an offline report', async () => {
     const watched = await suite.open();
     const { page, context } = watched;

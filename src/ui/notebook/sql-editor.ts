@@ -3,11 +3,11 @@
  * words), completion of table and column names from the live schema, the notebook's keys, and the
  * position of an error marked in the text. Plain DOM code; SqlEditor.svelte mounts it.
  */
-import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
+import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap, type CompletionSource } from '@codemirror/autocomplete';
 import { defaultKeymap, indentWithTab } from '@codemirror/commands';
-import { PostgreSQL, SQLDialect, sql, type SQLNamespace } from '@codemirror/lang-sql';
-import { HighlightStyle, bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language';
-import { Compartment, EditorState, Prec, StateEffect, StateField, type Extension } from '@codemirror/state';
+import { PostgreSQL, SQLDialect, keywordCompletionSource, schemaCompletionSource, type SQLNamespace } from '@codemirror/lang-sql';
+import { HighlightStyle, LanguageSupport, bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { EditorState, Prec, StateEffect, StateField } from '@codemirror/state';
 import { Decoration, EditorView, drawSelection, highlightActiveLine, keymap, lineNumbers, placeholder, type DecorationSet } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
 
@@ -101,8 +101,13 @@ export interface SqlEditor {
 
 /** Mounts an editor in `parent` with `text`, completing names from `schema`. */
 export function createSqlEditor(parent: HTMLElement, text: string, schema: SQLNamespace, events: SqlEditorEvents, label: string): SqlEditor {
-  const language = new Compartment();
-  const languageFor = (names: SQLNamespace): Extension => sql({ dialect: duckdbDialect, schema: names, upperCaseKeywords: false });
+  // Names complete from the schema of the moment: a new schema swaps the source the editor already
+  // calls, with no reconfiguration (reconfiguring twenty editors after every run blocked the page).
+  let completeNames = schemaCompletionSource({ dialect: duckdbDialect, schema });
+  const language = new LanguageSupport(duckdbDialect.language, [
+    duckdbDialect.language.data.of({ autocomplete: ((context) => completeNames(context)) satisfies CompletionSource }),
+    duckdbDialect.language.data.of({ autocomplete: keywordCompletionSource(duckdbDialect, false) }),
+  ]);
   const keys = Prec.highest(
     keymap.of([
       { key: 'Shift-Enter', run: () => (events.runAndNext(), true) },
@@ -129,7 +134,7 @@ export function createSqlEditor(parent: HTMLElement, text: string, schema: SQLNa
         autocompletion({ activateOnTyping: true }),
         keymap.of([...closeBracketsKeymap, ...completionKeymap, ...defaultKeymap, indentWithTab]),
         syntaxHighlighting(highlight),
-        language.of(languageFor(schema)),
+        language,
         errorMark,
         theme,
         placeholder('SELECT …'),
@@ -155,7 +160,7 @@ export function createSqlEditor(parent: HTMLElement, text: string, schema: SQLNa
       }
     },
     setSchema(names) {
-      view.dispatch({ effects: language.reconfigure(languageFor(names)) });
+      completeNames = schemaCompletionSource({ dialect: duckdbDialect, schema: names });
     },
     markError(position) {
       view.dispatch({ effects: setErrorMark.of(position) });
