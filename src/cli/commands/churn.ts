@@ -111,6 +111,7 @@ export function churnJson(result: ChurnResult, backend: string) {
     },
     gains: headline.test.gains.map((g) => ({ decile: g.decile, gain: r6(g.gain), lift: r6(g.lift) })),
     importance: headline.importance.map((i) => ({ feature: i.feature, auc_drop: r6(i.aucDrop) })),
+    ...(headline.l2 !== undefined ? { l2: headline.l2 } : {}),
     ...(headline.coefficients ? { coefficients: Object.fromEntries(headline.coefficients.map((c) => [c.feature, r6(c.coefficient)])) } : {}),
     models: Object.fromEntries(
       Object.values(result.models).map((m) => [m.kind, { test: testJson(m), cv: { folds: m.cv.folds, auc_mean: r6(m.cv.aucMean), auc_std: r6(m.cv.aucStd) }, train_seconds: r6(m.trainMs / 1000) }]),
@@ -136,7 +137,8 @@ function churnText(result: ChurnResult, backend: string): string {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const top2 = h.test.gains[1]!;
   const rows = [
-    ...Object.values(result.models).map((m) => ({ model: m.kind, test_auc: m.test.auc.toFixed(3), cv_auc: `${m.cv.aucMean.toFixed(3)} ± ${m.cv.aucStd.toFixed(3)}`, pr_auc: m.test.prAuc.toFixed(3), f1: m.test.atHalf.f1.toFixed(3), log_loss: m.test.logLoss.toFixed(3) })),
+    ...Object.values(result.models).map((m) => ({ model: m.l2 !== undefined ? `${m.kind} (L2 ${m.l2})` : m.kind, test_auc: m.test.auc.toFixed(3), cv_auc: `${m.cv.aucMean.toFixed(3)} ± ${m.cv.aucStd.toFixed(3)}`, pr_auc: m.test.prAuc.toFixed(3), f1: m.test.atHalf.f1.toFixed(3), log_loss: m.test.logLoss.toFixed(3) })),
+    { model: 'standard logistic (L2 1)', test_auc: '', cv_auc: `${result.baseline.standardLogistic.aucMean.toFixed(3)} ± ${result.baseline.standardLogistic.aucStd.toFixed(3)}`, pr_auc: '', f1: '', log_loss: '' },
     { model: 'recency only (logistic)', test_auc: result.baseline.recencyLogistic.testAuc.toFixed(3), cv_auc: `${result.baseline.recencyLogistic.cv.aucMean.toFixed(3)} ± ${result.baseline.recencyLogistic.cv.aucStd.toFixed(3)}`, pr_auc: '', f1: '', log_loss: '' },
     { model: `recency > ${result.baseline.recencyRule.medianDays} days`, test_auc: result.baseline.recencyRule.auc.toFixed(3), cv_auc: '', pr_auc: '', f1: result.baseline.recencyRule.f1.toFixed(3), log_loss: '' },
   ];

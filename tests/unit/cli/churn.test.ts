@@ -14,6 +14,8 @@ describe('cli churn', () => {
     expect(json.features).toContain('distinct_categories');
     expect(json.test.auc).toBeGreaterThan(0.5);
     expect(json.baseline.recency_logistic.cv_auc_mean).toBeGreaterThan(0.5);
+    expect(json.baseline.standard_logistic.cv_auc_mean).toBeGreaterThan(0.5);
+    expect([1, 10, 30, 100, 300, 1000]).toContain(json.l2);
   });
 
   it.each([
