@@ -12,8 +12,7 @@ import { BROWSER_CANDIDATES, type BackendName, type ChooseBackendOptions } from 
 /** Backends in trial and fallback order. */
 export const WORKER_CANDIDATES = BROWSER_CANDIDATES;
 
-const settings: { wasmPaths?: Record<string, string>; softwareWebgl?: boolean; loseWebglAtEpoch?: number } = {};
-let contextLost = false;
+const settings: { wasmPaths?: Record<string, string>; softwareWebgl?: boolean } = {};
 
 /** Applies `hello`'s settings before any backend starts. */
 export function configureBackends(next: typeof settings): void {
@@ -46,20 +45,34 @@ export const WORKER_LOADERS: ChooseBackendOptions['loaders'] = {
   },
 };
 
-/** The test switch `loseWebglAtEpoch`: loses the WebGL context for real (once) after that epoch. */
-export function afterEpoch(backend: BackendName, epoch: number): void {
-  if (backend !== 'webgl' || contextLost || settings.loseWebglAtEpoch !== epoch) return;
-  contextLost = true;
-  const gl = (tf.backend() as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
-  gl?.getExtension('WEBGL_lose_context')?.loseContext();
+/** The WebGL backend's context, when WebGL is the active backend. */
+function webglContext(): WebGLRenderingContext | undefined {
+  return (tf.backend() as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
 }
 
-/** Calls `onLost` when the WebGL backend's canvas loses its context (GPU reset, too much memory). */
+/** What to call when the watched WebGL context is lost (at most once per context). */
+let reportLoss: ((reason: string) => void) | null = null;
+
+/**
+ * Called after every epoch. A lost context makes WebGL calls silent no-ops (reads give zeros) and its
+ * event comes later, so the loss is also checked here, synchronously, before another epoch runs on it.
+ */
+export function afterEpoch(backend: BackendName): void {
+  if (backend === 'webgl' && webglContext()?.isContextLost()) reportLoss?.('The WebGL context was lost');
+}
+
+/** Calls `onLost` (once) when the WebGL backend's canvas loses its context (GPU reset, too much memory). */
 export function watchBackend(backend: BackendName, onLost: (reason: string) => void): void {
   if (backend !== 'webgl') return;
-  const canvas = (tf.backend() as { gpgpu?: { gl?: { canvas?: EventTarget } } }).gpgpu?.gl?.canvas;
-  canvas?.addEventListener('webglcontextlost', (event) => {
+  let reported = false;
+  reportLoss = (reason) => {
+    if (reported) return;
+    reported = true;
+    onLost(reason);
+  };
+  const report = reportLoss;
+  (webglContext()?.canvas as EventTarget | undefined)?.addEventListener('webglcontextlost', (event) => {
     event.preventDefault();
-    onLost('The WebGL context was lost');
+    report('The WebGL context was lost');
   });
 }

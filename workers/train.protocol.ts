@@ -99,8 +99,6 @@ export type TrainApi = {
       wasmPaths?: Record<string, string>;
       /** Let WebGL run on a software renderer (SwiftShader in headless Chromium); tests only. */
       softwareWebgl?: boolean;
-      /** Lose the WebGL context for real once this epoch ends (WEBGL_lose_context); tests only. */
-      loseWebglAtEpoch?: number;
     };
     result: { protocol: typeof TRAIN_PROTOCOL_VERSION; choice: BackendChoice };
   };

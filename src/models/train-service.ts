@@ -35,11 +35,11 @@ export interface TrainServiceOptions {
   /** Sends an event to the page (the worker: `self.postMessage`). */
   emit: (event: TrainEvent) => void;
   /** Applies `hello`'s environment settings (wasm paths, software WebGL) before any backend starts. */
-  configure?: (settings: { wasmPaths?: Record<string, string>; softwareWebgl?: boolean; loseWebglAtEpoch?: number }) => void;
+  configure?: (settings: { wasmPaths?: Record<string, string>; softwareWebgl?: boolean }) => void;
   /** Calls `onLost` when the active backend's device goes away (a WebGL context-loss listener). */
   watchBackend?: (backend: BackendName, onLost: (reason: string) => void) => void;
-  /** Called after each training epoch (the worker's test switch that loses the WebGL context). */
-  afterEpoch?: (backend: BackendName, epoch: number) => void;
+  /** Called after each training epoch (the worker checks there that its WebGL context still lives). */
+  afterEpoch?: (backend: BackendName) => void;
   trialShape?: [number, number];
   repeats?: number;
 }
@@ -98,6 +98,8 @@ export function createTrainService(options: TrainServiceOptions): TrainService {
 
   const watch = (backend: BackendName) => {
     options.watchBackend?.(backend, (reason) => {
+      // A late loss event from a backend already left behind must not stop the retry on the next one.
+      if (choice?.backend !== backend) return;
       for (const job of jobs.values()) {
         job.lost = reason;
         job.controller.abort();
@@ -136,11 +138,11 @@ export function createTrainService(options: TrainServiceOptions): TrainService {
   };
 
   const handlers: RpcHandlers<TrainApi> = {
-    async hello({ protocol, prefer, wasmPaths, softwareWebgl, loseWebglAtEpoch }) {
+    async hello({ protocol, prefer, wasmPaths, softwareWebgl }) {
       if (protocol !== TRAIN_PROTOCOL_VERSION) {
         throw new Error(`The training worker speaks version ${TRAIN_PROTOCOL_VERSION}, the page ${String(protocol)}; reload the page.`);
       }
-      options.configure?.({ wasmPaths, softwareWebgl, loseWebglAtEpoch });
+      options.configure?.({ wasmPaths, softwareWebgl });
       return { protocol: TRAIN_PROTOCOL_VERSION, choice: await start(prefer) };
     },
 
@@ -168,7 +170,7 @@ export function createTrainService(options: TrainServiceOptions): TrainService {
               onProgress: (progress) => {
                 const event = progressEvent(jobId, progress);
                 if (event) options.emit(event);
-                if (progress.stage === 'train') options.afterEpoch?.(backend, progress.epoch.epoch);
+                if (progress.stage === 'train') options.afterEpoch?.(backend);
               },
             };
             const run = await evaluateChurn(dataset, churnOptions);

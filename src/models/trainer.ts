@@ -37,8 +37,6 @@ export interface HelloOptions {
   prefer?: BackendName | 'auto';
   softwareWebgl?: boolean;
   wasmPaths?: Record<string, string>;
-  /** Tests only: lose the WebGL context once this epoch ends. */
-  loseWebglAtEpoch?: number;
 }
 
 /** Trains, scores, saves and loads churn models and fits customer-value models, off the page's thread. */

@@ -89,6 +89,7 @@ describe('built-in analyses', () => {
     const heatmap = cell(page, 'cohort_heatmap');
     await heatmap.locator('[data-testid=chart] g.layer_1_marks path[aria-label]').nth(30).hover();
     await expect.poll(() => heatmap.getByRole('tooltip').innerText()).toMatch(/Retention: \d+(\.\d)?%/);
+    await heatmap.locator('[data-testid=chart]').screenshot({ path: path.resolve('docs/analysis-cohort-hover.png') });
     const [download] = await Promise.all([page.waitForEvent('download'), heatmap.getByRole('button', { name: 'Save PNG' }).click()]);
     const png = fs.readFileSync(await download.path());
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');

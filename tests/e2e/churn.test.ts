@@ -146,29 +146,6 @@ describe('churn model cell in the browser', () => {
     await watched.context.close();
   });
 
-  it('moves to WebAssembly when the WebGL context is lost for real mid-training, keeping the epochs and the notebook', async () => {
-    const watched = await suite.open();
-    const { page } = watched;
-    await page.goto(`${suite.server.url}?backend=webgl&softwareWebgl=1&loseWebglAtEpoch=2`);
-    await page.getByRole('button', { name: 'Load sample data' }).click();
-    await page.getByTestId('notebook').waitFor({ timeout: 60_000 });
-    await settled(page, 120_000);
-    const model = cell(page, 'churn_scores');
-    await model.getByRole('button', { name: 'Settings as JSON' }).click();
-    await model.getByRole('textbox', { name: 'Model settings (JSON)' }).fill(JSON.stringify({ ...SETTINGS, mlp: { ...SETTINGS.mlp, epochs: 5, patience: 5 } }, null, 2));
-    await model.getByTestId('train').click();
-    await expect.poll(() => model.getAttribute('data-status'), { timeout: 120_000, interval: 200 }).toBe('ok');
-    // WEBGL_lose_context fired a real webglcontextlost in the worker after epoch 2.
-    const fallback = await model.getByTestId('fallback').innerText();
-    expect(fallback).toMatch(/WebGL stopped; continued on WebAssembly/);
-    expect(fallback).toContain('The WebGL context was lost');
-    await model.getByTestId('churn-results').waitFor();
-    expect(await model.getByTestId('model-metrics').innerText()).toMatch(/AUC \(test\)\s+0\.\d+/);
-    expect(await cell(page, 'orders_by_month').getAttribute('data-status')).toBe('ok');
-    expect(watched.errors).toEqual([]);
-    await watched.context.close();
-  });
-
   it('saves a model to the browser and a file, loads it back to score again, and refuses a model made for other features', async () => {
     const watched = await suite.open();
     const { page } = watched;

@@ -2,8 +2,7 @@
  * The training worker's start-up switches, read once from the page's URL. Normal use passes nothing
  * (the backend is picked by a measured trial). Tests open the app with `?backend=webgl&softwareWebgl=1`
  * to force TF.js onto WebGL even on a software renderer (SwiftShader in headless Chromium), which the
- * trial would otherwise never pick there; `&loseWebglAtEpoch=N` then loses the WebGL context for real
- * after epoch N, to test the fallback. Unknown values are ignored.
+ * trial would otherwise never pick there. Unknown values are ignored.
  */
 import type { BackendName } from '../../models/backend';
 import type { HelloOptions } from '../../models/trainer';
@@ -17,7 +16,5 @@ export function trainOptionsFromQuery(search: string): HelloOptions {
   const options: HelloOptions = {};
   if (backend && (BACKENDS as readonly string[]).includes(backend)) options.prefer = backend as BackendName;
   if (query.get('softwareWebgl') === '1') options.softwareWebgl = true;
-  const lose = Number(query.get('loseWebglAtEpoch'));
-  if (Number.isInteger(lose) && lose > 0) options.loseWebglAtEpoch = lose;
   return options;
 }

@@ -61,7 +61,7 @@ export function themeConfig(root: Element = document.documentElement): Record<st
 /**
  * Draws `spec` (data already inlined) into `element`. A static chart is drawn as SVG text by the chart
  * worker and only inserted here, so no chart, however many rows it has, blocks the page; its hover
- * labels come from the marks' ARIA descriptions (chart-hover.ts). A spec with `params` (selections,
+ * labels come from the marks' ARIA descriptions (VegaView shows them). A spec with `params` (selections,
  * bound inputs) needs a live view and is drawn in the page. Insertion goes through the UI queue, one
  * chart per task. Resolves to null when `cancelled()` turns true first.
  */
@@ -71,7 +71,7 @@ export async function drawChart(
   width: number,
   cancelled: () => boolean = () => false,
 ): Promise<DrawnChart | null> {
-  if (JSON.stringify(spec).includes('"params"')) {
+  if (needsLiveView(spec)) {
     const live = await drawLiveChart(element, spec, width, cancelled);
     return live && {
       svg: () => live.view.toSVG(),
@@ -92,7 +92,7 @@ export async function drawChart(
 
 /**
  * Draws `spec` in the page with a live Vega view, through the UI queue and in three tasks (compile,
- * parse, run and render). For charts that change in place (the live loss chart) or react to input.
+ * parse, run and render). For charts that react to input (selections, bound inputs).
  */
 export async function drawLiveChart(
   element: HTMLElement,
@@ -127,6 +127,13 @@ export async function drawLiveChart(
     await view.initialize(element).runAsync();
     return { view, destroy: () => view.finalize() };
   });
+}
+
+/** True when the spec (not its data) declares params anywhere: selections and inputs need a live view. */
+export function needsLiveView(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(needsLiveView);
+  if (typeof value !== 'object' || value === null) return false;
+  return Object.entries(value).some(([key, inner]) => key === 'params' || (key !== 'data' && key !== 'datasets' && needsLiveView(inner)));
 }
 
 /** The spec fitted to `width` unless it sets its own size or lays out several views. */
