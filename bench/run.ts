@@ -54,8 +54,11 @@ async function main(): Promise<void> {
   for (const [name, timing] of [['native', native.timing], ['wasm-node', node.timing], ['chromium', browser.timing]] as const) {
     console.log(`  ${name.padEnd(10)} ${Object.entries(timing.stages).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   }
-  console.log(`\nLongest main-thread task while loading in Chromium: ${browser.longestTaskMs} ms to the load report; ${browser.longestWithNotebookMs} ms until the notebook has re-run on the data (${Math.round(browser.notebookMs)} ms, churn model cell included) (target <= 50 ms)`);
-  console.log(`One-click analyses in the app on this data (click to cells run and charts drawn): ${ANALYSIS_BUTTONS.map((b) => `${b} ${Math.round(browser.analyses.ms[b]!)} ms`).join(', ')}; longest main-thread task meanwhile ${Math.round(browser.analyses.longestTaskMs)} ms`);
+  console.log(`\nLongest main-thread task in Chromium, per run (DESIGN.md 8: <= 50 ms; e2e only trips at 500 ms):`);
+  console.log(`  file picked to load report          ${spread(browser.longestTaskMs)}`);
+  console.log(`  ... until the notebook has re-run   ${spread(browser.longestWithNotebookMs)} (re-run took ${Math.round(browser.notebookMs)} ms, churn model cell included)`);
+  console.log(`  four one-click analyses             ${spread(browser.analyses.longestTaskMs)}`);
+  console.log(`One-click analyses in the app on this data (click to cells run and charts drawn): ${ANALYSIS_BUTTONS.map((b) => `${b} ${Math.round(browser.analyses.ms[b]!)} ms`).join(', ')}`);
   console.log(`Report check: ${browser.reportCheck}`);
 
   const page = await benchPage(file);
@@ -238,12 +241,12 @@ async function timeBrowser(file: string, reference: LoadResult) {
   const best = median(runs, (r) => r.timing.totalMs);
   return {
     ...best,
-    longestTaskMs: Math.max(...runs.map((r) => r.longestTaskMs)),
-    longestWithNotebookMs: Math.max(...runs.map((r) => r.longestWithNotebookMs)),
+    longestTaskMs: runs.map((r) => r.longestTaskMs),
+    longestWithNotebookMs: runs.map((r) => r.longestWithNotebookMs),
     notebookMs: medianOf(runs.map((r) => r.notebookMs)),
     analyses: {
       ms: Object.fromEntries(ANALYSIS_BUTTONS.map((b) => [b, medianOf(runs.map((r) => r.analyses.ms[b]!))])),
-      longestTaskMs: Math.max(...runs.map((r) => r.analyses.longestTaskMs)),
+      longestTaskMs: runs.map((r) => Math.round(r.analyses.longestTaskMs)),
     },
   };
 }
@@ -277,6 +280,12 @@ async function clickAnalyses(page: Page): Promise<AnalysesRun> {
 function median<T>(items: T[], key: (item: T) => number): T {
   const sorted = [...items].sort((a, b) => key(a) - key(b));
   return sorted[Math.floor(sorted.length / 2)] as T;
+}
+
+/** Per-run values with their median and worst, against the 50 ms budget: `31, 0, 62 ms (median 31, worst 62; 1 of 3 over 50)`. */
+function spread(values: number[]): string {
+  const over = values.filter((v) => v > 50).length;
+  return `${values.join(', ')} ms (median ${medianOf(values)}, worst ${Math.max(...values)}; ${over} of ${values.length} runs over 50)`;
 }
 
 function ratio(value: number, baseline: number): string {
