@@ -7,6 +7,7 @@ import App from './ui/App.svelte';
 import { opfsFileKeeper } from './ui/notebook/file-keeper';
 import { createNotebookApp, type NotebookApp } from './ui/notebook/notebook-app.svelte';
 import { indexedDbNotebookStore } from './ui/notebook/notebook-store';
+import { localStorageJournal } from './ui/notebook/save-journal';
 import { indexedDbRoleMemory } from './ui/role-memory';
 import { createWorkspace, type IngestModule } from './ui/workspace.svelte';
 import './ui/theme.css';
@@ -31,6 +32,7 @@ const workspace = createWorkspace({
 notebook = createNotebookApp({
   workspace,
   store: indexedDbNotebookStore(),
+  journal: localStorageJournal(),
   keeper: opfsFileKeeper(),
   exporter: createExportEncoder(),
   tourText,

@@ -9,6 +9,7 @@
  * one row-major Float32Array (NaN = missing), the labels and the customer ids in the same order.
  */
 import type { Db } from '../engine/db';
+import { NO_CUSTOMER_COLUMN } from '../ingest/load-problems';
 import { ident, literal } from '../sql/quote';
 import { readFeatureMatrix, type CategoricalColumn } from './churn-matrix';
 
@@ -112,7 +113,7 @@ export const DEFAULT_HORIZON = 90;
 
 /** Last purchase date in cb_orders (`YYYY-MM-DD`), or null without purchases. */
 export async function lastPurchaseDate(db: Db): Promise<string | null> {
-  const table = await db.query('SELECT strftime(max(CAST(ts AS DATE)), \'%Y-%m-%d\') AS d FROM cb_orders');
+  const table = await db.query('SELECT strftime(max(CAST(ts AS DATE)), \'%Y-%m-%d\') AS d FROM cb_orders WHERE customer_id IS NOT NULL');
   const value = table.getChildAt(0)?.get(0) as string | null | undefined;
   return value ?? null;
 }
@@ -218,12 +219,37 @@ ${joins.join('\n')}
 ORDER BY o.customer_id`;
 }
 
+/**
+ * A cutoff the user typed (in a model cell or on the command line) must leave the whole horizon inside the data: a cutoff after the data ends
+ * sees nobody come back, and a horizon running past the last purchase date labels customers churned
+ * only because the data stops.
+ */
+export function checkCutoffInData(cutoff: string, horizon: number, last: string): void {
+  if (cutoff > last) {
+    throw new ChurnSetupError(`The cutoff ${cutoff} is after the data ends (${last}). Pick an earlier cutoff, or leave it empty to use ${addDays(last, -horizon)}.`);
+  }
+  const end = addDays(cutoff, horizon);
+  if (end > addDays(last, 1)) {
+    throw new ChurnSetupError(
+      `The horizon of ${horizon} days after the cutoff ${cutoff} runs to ${end}, past the last purchase date ${last}: customers would look lost only because the data stops. Pick a cutoff on or before ${addDays(last, -horizon + 1)}, or leave it empty.`,
+    );
+  }
+}
+
+/** Why there is nothing to learn from: no customer column, or no purchases at all. */
+async function noPurchasesMessage(db: Db): Promise<string> {
+  const orders = Number((await db.query('SELECT count(*) AS n FROM cb_orders')).get(0)?.n ?? 0);
+  return orders > 0
+    ? `${NO_CUSTOMER_COLUMN} Churn prediction follows customers, so it needs one.`
+    : 'There are no purchases to learn from. Load an order export with customer ids and dates.';
+}
+
 /** Builds the labelled feature table and returns it as typed arrays. */
 export async function buildChurnFeatures(db: Db, options: ChurnFeatureOptions = {}): Promise<ChurnDataset> {
   const horizon = options.horizon ?? DEFAULT_HORIZON;
   if (!Number.isInteger(horizon) || horizon < 1) throw new ChurnSetupError(`The horizon must be a whole number of days, at least 1 (got ${horizon}).`);
   const last = await lastPurchaseDate(db);
-  if (!last) throw new ChurnSetupError('There are no purchases to learn from. Load an order export with customer ids and dates.');
+  if (!last) throw new ChurnSetupError(await noPurchasesMessage(db));
   const cutoff = options.cutoff ? checkDate(options.cutoff) : addDays(last, -horizon);
   const table = options.table ?? 'churn_features';
   const built = await buildTable(db, table, cutoff, horizon, options.extraTable, options.customerIds ?? true);
@@ -240,7 +266,7 @@ export async function buildScoringFeatures(
   options: { table?: string; extraTable?: string; asOf?: string } = {},
 ): Promise<ScoringDataset> {
   const last = await lastPurchaseDate(db);
-  if (!last) throw new ChurnSetupError('There are no purchases to score. Load an order export with customer ids and dates.');
+  if (!last) throw new ChurnSetupError(await noPurchasesMessage(db));
   const asOf = options.asOf ? checkDate(options.asOf) : addDays(last, 1);
   const { labels: _labels, customerIds: _ids, ...rest } = await buildTable(db, options.table ?? 'churn_score_features', asOf, undefined, options.extraTable, false);
   return rest;

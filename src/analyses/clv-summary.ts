@@ -7,12 +7,16 @@ import type { Db } from '../engine/db';
 import { ident, literal } from '../sql/quote';
 import type { RfSummary } from '../models/clv/summary';
 import { utf8Strings } from '../engine/arrow-vectors';
+import { NO_CUSTOMER_COLUMN } from '../ingest/load-problems';
+
+/** A date typed by the user, or `auto`: derived from the data loaded when the model runs. */
+export type DataDate = string | 'auto';
 
 export interface ClvSummaryOptions {
-  /** Calibration end E (YYYY-MM-DD, inclusive). */
-  calibrationEnd: string;
-  /** Holdout end (inclusive); default: the last purchase date in the data when it is after E. */
-  holdoutEnd?: string;
+  /** Calibration end E (YYYY-MM-DD, inclusive), or `auto` (clvPeriods of the loaded data). */
+  calibrationEnd: DataDate;
+  /** Holdout end (inclusive); default (and `auto`): the last purchase date in the data when it is after E. */
+  holdoutEnd?: DataDate;
   /** Name of the table written (default `clv_summary`). */
   table?: string;
   /** Days per time unit (default 7: weeks). */
@@ -47,18 +51,48 @@ export class ClvInputError extends Error {
 }
 
 /** The SQL that writes the summary table. */
-export function clvSummarySql(table: string, calibrationEnd: string, holdoutEnd: string, unitDays: number): string {
+export function clvSummarySql(table: string, calibrationEnd: DataDate, holdoutEnd: DataDate, unitDays: number): string {
   return `CREATE OR REPLACE TABLE ${ident(table)} AS\n${clvSummarySelectSql(calibrationEnd, holdoutEnd, unitDays)}`;
 }
 
-/** The summary as one SELECT over `cb_orders` (readable on its own; E and H are date literals). */
-export function clvSummarySelectSql(calibrationEnd: string, holdoutEnd: string, unitDays = 7): string {
-  const E = `DATE ${literal(calibrationEnd)}`;
-  const H = `DATE ${literal(holdoutEnd)}`;
+/**
+ * Calibration and holdout ends for the loaded data: the model learns from the first two thirds of the
+ * purchase history and is checked on the last third (ending at the last purchase date). The SQL of
+ * clvSummarySelectSql with `auto` computes the same dates.
+ */
+export function clvPeriods(firstDate: string | null, lastDate: string | null): { calibrationEnd: string; holdoutEnd: string } {
+  const last = lastDate ?? firstDate ?? '1970-01-01';
+  const first = firstDate ?? last;
+  const span = Math.max(0, daysBetween(first, last));
+  const calibrationEnd = new Date(Date.parse(`${first}T00:00:00Z`) + Math.round((span * 2) / 3) * 86_400_000).toISOString().slice(0, 10);
+  return { calibrationEnd, holdoutEnd: last };
+}
+
+/**
+ * The summary as one SELECT over `cb_orders` (readable on its own). E and H are date literals, or —
+ * for `auto` — derived from the data when the SQL runs (clvPeriods), so a cell inserted for one file
+ * stays right when another file is loaded.
+ */
+export function clvSummarySelectSql(calibrationEnd: DataDate, holdoutEnd: DataDate, unitDays = 7): string {
+  const auto = calibrationEnd === 'auto' || holdoutEnd === 'auto';
+  const E = calibrationEnd === 'auto' ? '(SELECT calibration_end FROM periods)' : `DATE ${literal(calibrationEnd)}`;
+  const H = holdoutEnd === 'auto' ? '(SELECT holdout_end FROM periods)' : `DATE ${literal(holdoutEnd)}`;
   const unit = literal(unitDays);
-  return `WITH purchase_dates AS (
+  const periods = auto
+    ? `WITH bounds AS (
+  SELECT min(ts)::DATE AS first_day, max(ts)::DATE AS last_day FROM cb_orders WHERE customer_id IS NOT NULL
+),
+periods AS (
+  -- learn from the first two thirds of the history, check the forecast on the last third
+  SELECT first_day + CAST(round((last_day - first_day) * 2 / 3) AS INTEGER) AS calibration_end, last_day AS holdout_end
+  FROM bounds
+),
+purchase_dates AS (`
+    : 'WITH purchase_dates AS (';
+  return `${periods}
   SELECT customer_id, ts::DATE AS day, SUM(revenue) AS revenue
   FROM cb_orders
+  WHERE customer_id IS NOT NULL
   GROUP BY customer_id, ts::DATE
 ),
 firsts AS (
@@ -83,25 +117,13 @@ ORDER BY customer_id`;
 export async function clvSummary(db: Db, options: ClvSummaryOptions): Promise<ClvSummary> {
   const table = options.table ?? 'clv_summary';
   const unitDays = options.unitDays ?? 7;
-  const calibrationEnd = checkDate(options.calibrationEnd, 'calibration end');
-  const lastDay = await lastPurchaseDate(db);
-  const holdoutEnd = options.holdoutEnd
-    ? checkDate(options.holdoutEnd, 'holdout end')
-    : lastDay && lastDay > calibrationEnd
-      ? lastDay
-      : null;
-  if (holdoutEnd !== null && holdoutEnd <= calibrationEnd) {
-    throw new ClvInputError(`The holdout end ${holdoutEnd} must come after the calibration end ${calibrationEnd}.`);
-  }
+  const { calibrationEnd, holdoutEnd } = await resolveClvDates(db, options.calibrationEnd, options.holdoutEnd);
   await db.exec(clvSummarySql(table, calibrationEnd, holdoutEnd ?? calibrationEnd, unitDays));
   const rows = await db.query(
     `SELECT customer_id, (first_day - DATE '1970-01-01')::DOUBLE AS first_day, x, t_x, T, spend, holdout FROM ${ident(table)} ORDER BY customer_id`,
   );
   if (rows.numRows === 0) {
-    const first = await db.query('SELECT MIN(ts)::DATE::VARCHAR FROM cb_orders');
-    throw new ClvInputError(
-      `No customer made a first purchase on or before the calibration end ${calibrationEnd} (the data start ${String(first.getChildAt(0)?.get(0) ?? 'nowhere')}). Pick a later calibration end.`,
-    );
+    throw new ClvInputError(`No customer made a first purchase on or before the calibration end ${calibrationEnd}. Pick a later calibration end.`);
   }
   const dailyRepeats = await repeatsPerDay(db, table, holdoutEnd ?? calibrationEnd);
   return {
@@ -129,10 +151,51 @@ GROUP BY day ORDER BY day`);
   return { day: float64Column(result, 'day'), count: float64Column(result, 'count') };
 }
 
-async function lastPurchaseDate(db: Db): Promise<string | null> {
-  const result = await db.query('SELECT MAX(ts)::DATE::VARCHAR AS last FROM cb_orders');
-  const value = result.getChildAt(0)?.get(0);
-  return typeof value === 'string' ? value : null;
+/**
+ * The calibration and holdout ends for the data now loaded: `auto` is derived from it (clvPeriods), a
+ * typed date must fall inside it — a calibration end before the first purchase or after the last, or a
+ * holdout end past the last purchase date (which would compare the forecast with days that have no
+ * data: "expected 10, actual 0"), is refused with the data's range.
+ */
+export async function resolveClvDates(
+  db: Db,
+  calibration: DataDate,
+  holdout: DataDate | undefined,
+): Promise<{ calibrationEnd: string; holdoutEnd: string | null }> {
+  const { first, last } = await customerPurchaseRange(db);
+  const range = `the data runs from ${first} to ${last}`;
+  const auto = clvPeriods(first, last);
+  const calibrationEnd = calibration === 'auto' ? auto.calibrationEnd : checkDate(calibration, 'calibration end');
+  if (calibrationEnd < first || calibrationEnd > last) {
+    throw new ClvInputError(`The calibration end ${calibrationEnd} is outside the data loaded (${range}). Pick a date in between, or write "auto" (${auto.calibrationEnd} for this data).`);
+  }
+  const holdoutEnd =
+    holdout === undefined || holdout === 'auto' ? (last > calibrationEnd ? last : null) : checkDate(holdout, 'holdout end');
+  if (holdoutEnd !== null && holdoutEnd <= calibrationEnd) {
+    throw new ClvInputError(`The holdout end ${holdoutEnd} must come after the calibration end ${calibrationEnd}.`);
+  }
+  if (holdoutEnd !== null && holdoutEnd > last) {
+    throw new ClvInputError(
+      `The holdout end ${holdoutEnd} is after the last purchase date (${range}): the days after ${last} have no data, so the check would compare the forecast with purchases nobody could make yet. Pick ${last} or earlier, or write "auto".`,
+    );
+  }
+  return { calibrationEnd, holdoutEnd };
+}
+
+/** First and last purchase dates of known customers; refuses data without customers in the user's words. */
+async function customerPurchaseRange(db: Db): Promise<{ first: string; last: string }> {
+  const row = (
+    await db.query(
+      `SELECT min(ts)::DATE::VARCHAR AS first, max(ts)::DATE::VARCHAR AS last, (SELECT count(*) FROM cb_orders) AS orders
+       FROM cb_orders WHERE customer_id IS NOT NULL`,
+    )
+  ).get(0);
+  if (typeof row?.first === 'string' && typeof row?.last === 'string') return { first: row.first, last: row.last };
+  throw new ClvInputError(
+    Number(row?.orders ?? 0) > 0
+      ? `${NO_CUSTOMER_COLUMN} Customer lifetime value follows customers, so it needs one.`
+      : 'There are no purchases to learn from. Load an order export with customer ids and dates.',
+  );
 }
 
 /** The customer_id column as strings, decoded in one pass (it can hold 100k+ ids). */

@@ -4,11 +4,15 @@
  * sentences a shop owner reads at a glance (English and Chinese).
  */
 import type { Db } from '../engine/db';
+import { NO_CUSTOMER_COLUMN } from '../ingest/load-problems';
 import { composeSql, num, numOrNull, queryRows, type NamedSql } from './named';
 import { firstOrdersSql, repurchaseRatesSql } from './repurchase';
 import { secondPurchaseSql } from './time-to-next';
 
 export interface Headline {
+  /** Every purchase order (guests and files without a customer column included) and their revenue. */
+  orders: number;
+  revenue: number;
   customers: number;
   repeatCustomers: number;
   /** Customers with two or more orders / customers. */
@@ -31,6 +35,8 @@ WITH per_customer AS (
   FROM cb_customers
 )
 SELECT
+  (SELECT count(*) FROM cb_orders) AS orders,
+  (SELECT coalesce(sum(revenue), 0) FROM cb_orders) AS revenue,
   count(*) AS customers,
   count(*) FILTER (WHERE orders >= 2) AS repeat_customers,
   repeat_customers / nullif(customers, 0) AS repeat_share,
@@ -45,6 +51,8 @@ FROM per_customer`;
 export async function headline(db: Db): Promise<Headline> {
   const row = (await queryRows(db, [headlineSql()]))[0] ?? {};
   const numbers = {
+    orders: num(row.orders),
+    revenue: num(row.revenue),
     customers: num(row.customers),
     repeatCustomers: num(row.repeat_customers),
     repeatShare: numOrNull(row.repeat_share),
@@ -58,9 +66,17 @@ export async function headline(db: Db): Promise<Headline> {
 const percent = (x: number) => `${Math.round(x * 100)}%`;
 const count = (x: number, locale: string) => x.toLocaleString(locale);
 const days = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(1));
+const money = (x: number, locale: string) => x.toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** The headline in plain words, in English and Chinese. */
 export function headlineSentences(h: Omit<Headline, 'sentence'>): { en: string; zh: string } {
+  if (h.customers === 0 && h.orders > 0) {
+    const average = h.revenue / h.orders;
+    return {
+      en: `${NO_CUSTOMER_COLUMN} It holds ${count(h.orders, 'en-US')} orders worth ${money(h.revenue, 'en-US')} (${money(average, 'en-US')} per order on average).`,
+      zh: `此文件没有客户列，因此无法衡量客户留存。共有 ${count(h.orders, 'zh-CN')} 个订单，销售额 ${money(h.revenue, 'zh-CN')}（平均每单 ${money(average, 'zh-CN')}）。`,
+    };
+  }
   if (h.customers === 0) return { en: 'There are no customer purchases in this file yet.', zh: '此文件中还没有顾客购买记录。' };
   const en = [`You have ${count(h.customers, 'en-US')} customers.`];
   const zh = [`共有 ${count(h.customers, 'zh-CN')} 位顾客。`];

@@ -1,6 +1,7 @@
 /** Parsing of the command line's shared options (DESIGN.md section 7). */
 import { parseArgs } from 'node:util';
-import { ROLES, type Role, type RoleMap } from '../ingest/types';
+import { DATE_CHOICES } from '../ingest/load-problems';
+import { ROLES, type DateChoice, type Role, type RoleMap } from '../ingest/types';
 import { UsageError } from './errors';
 
 /** Options every command understands, plus the command's own. */
@@ -10,15 +11,42 @@ export interface CliArgs {
   json: boolean;
   map: RoleMap;
   hasHeader: boolean | undefined;
+  /** `--date-format`: how to read the dates (default: inferred). */
+  dateChoice: DateChoice;
   values: Record<string, string | boolean | undefined>;
 }
 
 /** Parses argv (without node and script) into a command, positionals and options. */
 export function parseCliArgs(argv: string[]): CliArgs {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseStrict(argv);
+  const [command = 'help', ...rest] = positionals;
+  const hasHeader = values['no-header'] ? false : values.header ? true : undefined;
+  return {
+    command: values.help ? 'help' : command,
+    positionals: rest,
+    json: values.json === true,
+    map: parseRoleMap(typeof values.map === 'string' ? values.map : ''),
+    hasHeader,
+    dateChoice: parseDateChoice(values['date-format']),
+    values,
+  };
+}
+
+/** Every option, checked: an unknown one or a missing value is a usage error (exit 2), not silently ignored. */
+function parseStrict(argv: string[]) {
+  try {
+    return parseOptions(argv);
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '') : String(error);
+    throw new UsageError(`${message}. Run "npm run cli -- --help" for the options.`);
+  }
+}
+
+function parseOptions(argv: string[]) {
+  return parseArgs({
     args: argv,
     allowPositionals: true,
-    strict: false,
+    strict: true,
     options: {
       json: { type: 'boolean' },
       map: { type: 'string' },
@@ -42,18 +70,17 @@ export function parseCliArgs(argv: string[]): CliArgs {
       penalizer: { type: 'string' },
       pareto: { type: 'boolean' },
       'no-pareto': { type: 'boolean' },
+      'date-format': { type: 'string' },
+      customer: { type: 'string' },
     },
   });
-  const [command = 'help', ...rest] = positionals;
-  const hasHeader = values['no-header'] ? false : values.header ? true : undefined;
-  return {
-    command: values.help ? 'help' : command,
-    positionals: rest,
-    json: values.json === true,
-    map: parseRoleMap(typeof values.map === 'string' ? values.map : ''),
-    hasHeader,
-    values,
-  };
+}
+
+/** `--date-format auto|day-first|month-first|year-first`. */
+function parseDateChoice(value: unknown): DateChoice {
+  if (value === undefined) return 'auto';
+  if (typeof value === 'string' && (DATE_CHOICES as string[]).includes(value)) return value as DateChoice;
+  throw new UsageError(`--date-format must be one of ${DATE_CHOICES.join(', ')}; got "${String(value)}".`);
 }
 
 /** Parses `role=Column,role=#3` into a RoleMap; `#3` is the 3rd column, kept as `#3` for the loader. */

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { Db } from '../engine/db';
 import { openNodeDb } from '../engine/node';
 import { loadFile, type LoadResult } from '../ingest/load';
+import { hasCustomers, isAnalysable, NO_CUSTOMER_COLUMN } from '../ingest/load-problems';
 import { pathSource } from '../ingest/sources-node';
 import type { CliArgs } from './args';
 import { UsageError } from './errors';
@@ -20,22 +21,60 @@ export async function loadFromArgs(args: CliArgs): Promise<LoadedFile> {
   if (!file) throw new UsageError(`"${args.command}" needs a data file: npm run cli -- ${args.command} <file>`);
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`No such file: ${file}`);
   const db = await openNodeDb();
-  const loaded = await loadFile(db, pathSource(file), { roles: args.map, hasHeader: args.hasHeader });
-  return { db, loaded };
+  try {
+    const loaded = await loadFile(db, pathSource(file), { roles: args.map, hasHeader: args.hasHeader, dateChoice: args.dateChoice });
+    await fenceFileAccess(db);
+    return { db, loaded };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
 }
 
-/** Like loadFromArgs, but fails with the load's problems when the canonical tables could not be built. */
-export async function loadForAnalysis(args: CliArgs): Promise<LoadedFile> {
+/**
+ * From here on DuckDB sees only the tables made from the file it was given: no other file of this
+ * machine can be read (`read_csv('/etc/passwd')`) or written (`COPY … TO`), and the setting is locked so
+ * a notebook cell cannot turn it back on.
+ */
+async function fenceFileAccess(db: Db): Promise<void> {
+  await db.exec('SET enable_external_access = false');
+  await db.exec('SET lock_configuration = true');
+}
+
+/**
+ * Like loadFromArgs, but fails (exit 2, one line) when the analyses cannot run: the canonical tables
+ * were not built, no row is a purchase, or — for customer analyses — the file has no customer column.
+ */
+export async function loadForAnalysis(args: CliArgs, needs: Needs = 'customers'): Promise<LoadedFile> {
   const file = await loadFromArgs(args);
-  if (file.loaded.problems.length > 0) {
+  const refusal = refusalOf(file.loaded, needs);
+  if (refusal) {
     await file.db.close();
-    throw new IngestError(cannotAnalyse(file.loaded));
+    throw new IngestError(refusal);
   }
   return file;
 }
 
+/** What a command needs of the data: the tables only (SQL), purchases, or purchases with customers. */
+export type Needs = 'tables' | 'orders' | 'customers';
+
+/** Why a command needing `needs` cannot run on a load, in one line; null when it can. */
+export function refusalOf(loaded: LoadResult, needs: Needs): string | null {
+  if (!isAnalysable(loaded)) return cannotAnalyse(loaded);
+  if (needs === 'tables') return null;
+  if (needs === 'customers' && !hasCustomers(loaded)) {
+    return `${NO_CUSTOMER_COLUMN} Name the customer column with --map customer_id=Column if there is one (columns: ${columnList(loaded)}).`;
+  }
+  const empty = loaded.problems.find((p) => p.code === 'no_purchases');
+  return empty ? empty.message : null;
+}
+
 /** The one-line message for a file whose canonical tables could not be built. */
 export function cannotAnalyse(loaded: LoadResult): string {
-  const columns = loaded.profiles.map((p, i) => `#${i + 1} ${p.name}`).join(', ');
-  return `${loaded.problems.join(' ')} On the command line, name the columns with --map customer_id=Column,timestamp=Column (columns: ${columns}).`;
+  const blocking = loaded.problems.filter((p) => p.blocking).map((p) => p.message);
+  return `${blocking.join(' ')} On the command line, name the columns with --map customer_id=Column,timestamp=Column (columns: ${columnList(loaded)}).`;
+}
+
+function columnList(loaded: LoadResult): string {
+  return loaded.profiles.map((p, i) => `#${i + 1} ${p.name}`).join(', ');
 }

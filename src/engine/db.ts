@@ -52,8 +52,12 @@ export const STARTUP_SQL = [
   'SET autoload_known_extensions=false',
 ];
 
-/** Wraps an engine failure with the SQL that caused it. */
+/** Wraps an engine failure with the SQL that caused it (a fenced file access is said plainly). */
 export function wrapSqlError(error: unknown, sql: string): SqlError {
   const message = error instanceof Error ? error.message : String(error);
-  return new SqlError(message, sql, { cause: error });
+  const fenced = /file system operations are disabled by configuration/i.test(message);
+  const said = fenced
+    ? `This SQL tries to read or write a file, but here SQL reads only the loaded data: other files of this computer are off limits. (${message.split('\n')[0]})`
+    : message;
+  return new SqlError(said, sql, { cause: error });
 }

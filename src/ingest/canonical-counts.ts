@@ -2,10 +2,13 @@
 import type { Db } from '../engine/db';
 import { literal } from '../sql/quote';
 import type { BuildPlan } from './canonical-plan';
-import type { RowIssue } from './types';
+import type { RoleMap, RowIssue } from './types';
 
 /** Why a row did not become a purchase line. */
 export type ExclusionCode =
+  | 'implausible_value'
+  | 'refunded'
+  | 'implausible_date'
   | 'cancelled_status'
   | 'cancelled_invoice'
   | 'quantity_not_positive'
@@ -50,15 +53,20 @@ export interface CanonicalCounts {
   cancelledStatuses: string[];
   /** Sentences explaining the choices above. */
   notes: string[];
+  /** Refunds subtracted from the revenue of kept orders (each order's refund once), and orders refunded in full. */
+  refunds: { amount: number; fullyRefundedOrders: number };
 }
 
 /** Reasons that mark a return or cancellation, in rule order. */
-export const RETURN_CODES: ExclusionCode[] = ['cancelled_status', 'cancelled_invoice', 'quantity_not_positive', 'negative_revenue'];
-/** Other reasons a row is left out, in rule order. */
-export const OTHER_CODES: ExclusionCode[] = ['bad_timestamp', 'missing_amount', 'missing_quantity', 'missing_price'];
+export const RETURN_CODES: ExclusionCode[] = ['cancelled_status', 'cancelled_invoice', 'quantity_not_positive', 'negative_revenue', 'refunded'];
+/** Other reasons a row is left out, in rule order: data that cannot be right, whatever the business rules. */
+export const OTHER_CODES: ExclusionCode[] = ['implausible_value', 'bad_timestamp', 'implausible_date', 'missing_amount', 'missing_quantity', 'missing_price'];
 
 /** What each exclusion code means, in the user's words. */
 export const EXCLUSION_REASONS: Record<ExclusionCode, string> = {
+  implausible_value: 'amount, quantity or price not a real number or beyond 1e12 (NaN, infinite, huge)',
+  refunded: 'refunded in full',
+  implausible_date: 'date before 1990 or more than a year from now',
   cancelled_status: 'cancelled, refunded or returned (status)',
   cancelled_invoice: 'cancellation invoice (number starts with C)',
   quantity_not_positive: 'quantity zero or negative',
@@ -72,13 +80,14 @@ export const EXCLUSION_REASONS: Record<ExclusionCode, string> = {
 };
 
 /** Counts rows, lines, orders, customers and exclusions from cb_stage and the canonical tables. */
-export async function countCanonical(db: Db, plan: BuildPlan): Promise<CanonicalCounts> {
+export async function countCanonical(db: Db, plan: BuildPlan, roles: RoleMap): Promise<CanonicalCounts> {
+  const refundPerOrder = plan.amountLevel === 'order';
   const totals = (
     await db.query(
       `SELECT
          count(*) AS rows_read,
-         count(*) FILTER (WHERE customer_id IS NULL) AS guest_rows,
-         count(*) FILTER (WHERE customer_id IS NULL AND reason IN (${RETURN_CODES.map(literal).join(', ')})) AS guest_returns,
+         ${roles.customer_id ? `count(*) FILTER (WHERE reason = 'guest' OR (customer_id IS NULL AND reason IN (${RETURN_CODES.map(literal).join(', ')})))` : '0'} AS guest_rows,
+         ${roles.customer_id ? `count(*) FILTER (WHERE customer_id IS NULL AND reason IN (${RETURN_CODES.map(literal).join(', ')}))` : '0'} AS guest_returns,
          count(*) FILTER (WHERE is_copy AND (reason IS NULL OR reason = 'not_purchase')) AS duplicates,
          count(*) FILTER (WHERE NOT is_copy AND reason = 'not_purchase') AS non_purchase_events,
          (SELECT count(*) FROM cb_events) AS events,
@@ -87,7 +96,11 @@ export async function countCanonical(db: Db, plan: BuildPlan): Promise<Canonical
          (SELECT count(*) FROM cb_orders) AS orders,
          (SELECT count(*) FROM cb_customers) AS customers,
          (SELECT strftime(min(ts), '%Y-%m-%d %H:%M:%S') FROM cb_lines) AS first_ts,
-         (SELECT strftime(max(ts), '%Y-%m-%d %H:%M:%S') FROM cb_lines) AS last_ts
+         (SELECT strftime(max(ts), '%Y-%m-%d %H:%M:%S') FROM cb_lines) AS last_ts,
+         ${roles.refund ? `(SELECT coalesce(sum(refund), 0) FROM (
+            SELECT ${refundPerOrder ? 'DISTINCT customer_id, order_id,' : 'source_row,'} refund FROM cb_stage
+            WHERE reason IS NULL AND source_row NOT IN (SELECT source_row FROM cb_copies)))` : '0'} AS refund_amount,
+         (SELECT count(*) FROM (SELECT DISTINCT customer_id, order_id FROM cb_stage WHERE reason = 'refunded')) AS refunded_orders
        FROM (
          SELECT customer_id, reason, source_row IN (SELECT source_row FROM cb_copies) AS is_copy
          FROM cb_stage
@@ -118,6 +131,7 @@ export async function countCanonical(db: Db, plan: BuildPlan): Promise<Canonical
     cancellationInvoices: plan.cancellationInvoices,
     cancelledStatuses: plan.cancelledStatuses,
     notes: plan.notes,
+    refunds: { amount: n('refund_amount'), fullyRefundedOrders: n('refunded_orders') },
   };
 }
 

@@ -16,6 +16,10 @@ export interface CanonicalOptions {
   amountLevel?: 'auto' | 'line' | 'order';
   /** Whether order ids starting with C mark cancellations. Default: when order ids are mostly numbers. */
   cancellationInvoices?: 'auto' | boolean;
+  /** The customer column holds e-mail addresses: compare them case-insensitively. */
+  customerEmails?: boolean;
+  /** Now, in epoch milliseconds: dates more than a year after it are implausible (default: the clock). */
+  now?: number;
 }
 
 /** Rows that show how the file is laid out (order-level columns, invoice numbers). */
@@ -26,11 +30,13 @@ const ORDER_TOTAL_HEADERS = ['total', 'ordertotal', 'grandtotal', 'orderamount',
 
 /** Decisions taken from the data (or forced by options) before the build. */
 export interface BuildPlan {
-  carry: Array<'customer' | 'ts' | 'status' | 'amount'>;
+  carry: Array<'customer' | 'ts' | 'status' | 'amount' | 'refund'>;
   amountLevel: 'line' | 'order' | null;
   cancellationInvoices: boolean;
   cancelledStatuses: string[];
   events: Map<string, string>;
+  /** Amounts are in minor units (Stripe charges: cents), to be divided by 100 except in zero-decimal currencies. */
+  minorUnits: boolean;
   notes: string[];
 }
 
@@ -52,6 +58,7 @@ export async function planBuild(
     cancellationInvoices: false,
     cancelledStatuses: roles.status ? await cancelledStatuses(db, rawTable, roles.status) : [],
     events: roles.event_type ? await eventMapping(db, rawTable, roles.event_type) : new Map(),
+    minorUnits: false,
     notes,
   };
   if (plan.cancelledStatuses.length > 0) {
@@ -62,7 +69,7 @@ export async function planBuild(
   const order = textSql(ident(roles.order_id), typeOf.get(roles.order_id)!);
   const partial = (role: keyof RoleMap, alias: string): string =>
     roles[role] ? `count(${ident(roles[role]!)}) AS ${alias}` : `NULL AS ${alias}`;
-  const amount = roles.amount ? numberSql(ident(roles.amount), typeOf.get(roles.amount)!) : 'NULL';
+  const amount = roles.amount ? numberSql(textSql(ident(roles.amount), typeOf.get(roles.amount)!), 'VARCHAR') : 'NULL';
   const row = (
     await db.query(
       `WITH per_order AS (
@@ -71,7 +78,9 @@ export async function planBuild(
                 ${partial('customer_id', 'customer_rows')},
                 ${partial('timestamp', 'ts_rows')},
                 ${partial('status', 'status_rows')},
+                ${partial('refund', 'refund_rows')},
                 count(${amount}) AS amount_rows,
+                count(*) FILTER (WHERE ${amount} <> floor(${amount})) AS fractional_amounts,
                 count(DISTINCT ${amount}) AS amounts
          FROM (SELECT * FROM ${ident(rawTable)} LIMIT ${PLAN_SAMPLE_ROWS})
          GROUP BY order_key
@@ -83,7 +92,10 @@ export async function planBuild(
          count(*) FILTER (WHERE customer_rows BETWEEN 1 AND line_rows - 1) AS partial_customer,
          count(*) FILTER (WHERE ts_rows BETWEEN 1 AND line_rows - 1) AS partial_ts,
          count(*) FILTER (WHERE status_rows BETWEEN 1 AND line_rows - 1) AS partial_status,
+         count(*) FILTER (WHERE refund_rows BETWEEN 1 AND line_rows - 1) AS partial_refund,
          count(*) FILTER (WHERE regexp_full_match(order_key, '[0-9]+')) / count(*) AS numeric_share,
+         count(*) FILTER (WHERE regexp_full_match(order_key, '(ch|py)_[A-Za-z0-9]+')) / count(*) AS stripe_share,
+         sum(fractional_amounts) AS fractional_amounts,
          count(*) FILTER (WHERE ${cancellationInvoiceSql('order_key')}) AS c_invoices
        FROM per_order
        WHERE order_key IS NOT NULL`,
@@ -95,6 +107,7 @@ export async function planBuild(
   if (n('partial_ts') > 0) plan.carry.push('ts');
   if (n('partial_status') > 0) plan.carry.push('status');
   if (n('partial_amount') > 0) plan.carry.push('amount');
+  if (n('partial_refund') > 0) plan.carry.push('refund');
   if (plan.carry.length > 0) {
     notes.push(`Order-level columns filled on an order's first row only (${plan.carry.join(', ')}) were carried to its other rows.`);
   }
@@ -112,6 +125,11 @@ export async function planBuild(
           (roles.quantity && roles.unit_price ? ' in proportion to quantity × unit price.' : ' equally.'),
       );
     }
+  }
+
+  plan.minorUnits = Boolean(roles.amount) && n('stripe_share') >= 0.9 && n('fractional_amounts') === 0;
+  if (plan.minorUnits) {
+    notes.push(`These are Stripe charges, whose amounts are in cents: “${roles.amount}” was divided by 100 (not in zero-decimal currencies such as JPY).`);
   }
 
   const invoices = options.cancellationInvoices ?? 'auto';

@@ -3,15 +3,37 @@
  * (a quoted column) and returns SQL; user text only enters through ident()/literal().
  */
 import { literal } from '../sql/quote';
+import { GUEST_VALUES, MISSING_VALUES } from './vocabulary';
+
+/** The longest missing-value word (longer texts skip the list lookup). */
+const MISSING_LENGTH = Math.max(...MISSING_VALUES.map((w) => w.length));
+
+/** Characters trimmed from values: blanks and tabs (a stray line end never reaches here, line-endings.ts). */
+const BLANKS = ' \t';
 
 /**
- * Trimmed text, NULL when empty, for a column of any type. Only padded values are trimmed:
- * trimming every value costs more than the rest of the build in WASM.
+ * Trimmed text for a column of any type, NULL when empty, blank or a missing-value word (`NA`,
+ * `null`, `-`… MISSING_VALUES). Only padded values are trimmed: trimming every value costs more than
+ * the rest of the build in WASM.
  */
 export function textSql(columnSql: string, type: string): string {
-  if (!/^VARCHAR/i.test(type)) return `CAST(${columnSql} AS VARCHAR)`;
-  const c = columnSql;
-  return `NULLIF(CASE WHEN starts_with(${c}, ' ') OR ends_with(${c}, ' ') THEN trim(${c}) ELSE ${c} END, '')`;
+  const c = /^VARCHAR/i.test(type) ? columnSql : `CAST(${columnSql} AS VARCHAR)`;
+  const padded = [...BLANKS].map((blank) => `starts_with(${c}, ${literal(blank)}) OR ends_with(${c}, ${literal(blank)})`).join(' OR ');
+  const trimmed = `trim(${c}, ${literal(BLANKS)})`;
+  return `CASE
+      WHEN ${isMissingSql(c)} THEN NULL
+      WHEN ${padded} THEN CASE WHEN ${isMissingSql(trimmed)} THEN NULL ELSE ${trimmed} END
+      ELSE ${c}
+    END`;
+}
+
+/**
+ * SQL: the text is empty or a missing-value word. A list function, not `IN (…)`: DuckDB turns a
+ * long IN list into a join per column, which costs megabytes of memory per column in WASM.
+ */
+function isMissingSql(text: string): string {
+  const words = ['', ...MISSING_VALUES].map(literal).join(', ');
+  return `(length(${text}) <= ${MISSING_LENGTH} AND list_contains([${words}], ${text}))`;
 }
 
 /**
@@ -27,22 +49,18 @@ export function numberSql(columnSql: string, type: string): string {
                     ELSE regexp_replace(${columnSql}, '[^0-9.eE-]', '', 'g') END AS DOUBLE))`;
 }
 
-/** Texts that mean "no customer" in a customer id column (compared as written, no lower() per row). */
-const NO_CUSTOMER = ['null', 'nan', 'none', 'n/a', '#n/a', '-', 'undefined', 'guest', 'anonymous'].flatMap((word) => [
-  word,
-  word.toUpperCase(),
-  word[0].toUpperCase() + word.slice(1),
-]);
-
 /**
- * A customer id from trimmed text: empty and placeholder values become NULL (a guest), e-mail
- * addresses are lower-cased, and whole numbers written as decimals (`17850.0`) lose the `.0`.
+ * A customer id from trimmed text (textSql): guest placeholders become NULL (a guest), and whole
+ * numbers written as decimals (`17850.0`) lose the `.0`. In a column of e-mail addresses
+ * (`emails`), addresses are lower-cased so `Ann@Shop.com` and `ann@shop.com` are one customer; in any
+ * other column an `@` is just part of an id and the case is kept.
  */
-export function customerSql(textColumnSql: string): string {
+export function customerSql(textColumnSql: string, emails: boolean): string {
   const t = textColumnSql;
+  const email = emails ? `
+      WHEN contains(${t}, '@') THEN lower(${t})` : '';
   return `CASE
-      WHEN ${t} IN (${[...new Set(NO_CUSTOMER)].map(literal).join(', ')}) THEN NULL
-      WHEN contains(${t}, '@') THEN lower(${t})
+      WHEN list_contains([${GUEST_VALUES.map(literal).join(', ')}], ${t}) THEN NULL${email}
       WHEN ends_with(${t}, '.0') AND regexp_full_match(${t}, '-?[0-9]+[.]0') THEN left(${t}, -2)
       ELSE ${t}
     END`;

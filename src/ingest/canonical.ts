@@ -5,14 +5,19 @@
  *
  * Order of the rules, per raw row: order-level columns are carried from an order's first row to
  * its other rows; then the row gets the first reason that applies —
- *   1. a return (purchases only): cancelled status, C-invoice, quantity <= 0, negative revenue,
- *   2. a guest (no customer id),
- *   3. an unreadable timestamp,
- *   4. (event logs) a non-purchase event — kept in cb_events only,
- *   5. a missing amount / quantity / price;
- * rows with no reason are purchase lines. Exact duplicates of a raw row are dropped from the lines
- * and the events and counted (copies of excluded rows are already counted under their reason).
- * Counts: `guestRows` counts every row without a customer id (returns included, as in the source
+ *   1. an implausible number (purchases only): an amount, quantity, price or refund that is NaN,
+ *      infinite or beyond LARGEST_VALUE,
+ *   2. a return (purchases only): cancelled status, C-invoice, quantity <= 0, negative revenue,
+ *      refunded in full,
+ *   3. a guest (no customer id; only when the file has a customer column),
+ *   4. an unreadable timestamp, or one before EARLIEST_DATE or more than a year after today,
+ *   5. (event logs) a non-purchase event — kept in cb_events only,
+ *   6. a missing amount / quantity / price;
+ * rows with no reason are purchase lines. Revenue is net of refunds. A file without a customer
+ * column keeps its purchases with a NULL customer (order-level analyses only; cb_customers is empty).
+ * Exact duplicates of a raw row are dropped from the lines and the events and counted (copies of
+ * excluded rows are already counted under their reason).
+ * Counts: `guestRows` counts guest rows and returns without a customer id (as in the source
  * documentation of most public data sets), `returns` every return-marked row (guests included),
  * and `guestReturns` the overlap, so rowsRead = lines + duplicatesDropped + guestRows
  * + returnsExcluded − guestReturns + Σ excluded + nonPurchaseEvents.
@@ -48,18 +53,34 @@ export async function buildCanonical(
   }
   const plan = await planBuild(db, rawTable, roles, typeOf, options);
   const rawColumns = columns.map((c) => c.name);
-  await db.exec(stageSql(rawTable, roles, tsSpec, typeOf, rawColumns, plan));
+  await db.exec(stageSql(rawTable, roles, tsSpec, typeOf, rawColumns, plan, options));
   try {
     await db.exec(copiesSql(rawTable, rawColumns));
     await db.exec(linesSql(roles, plan));
     await db.exec(ORDERS_SQL);
     await db.exec(CUSTOMERS_SQL);
     await db.exec(eventsSql(roles));
-    return await countCanonical(db, plan);
+    return await countCanonical(db, plan, roles);
   } finally {
     await db.exec('DROP TABLE IF EXISTS cb_stage; DROP TABLE IF EXISTS cb_copies');
   }
 }
+
+/** Earliest plausible purchase date (no online shop data predates it). */
+export const EARLIEST_DATE = '1990-01-01';
+/** Largest plausible money value or quantity of one line: beyond any real order. */
+export const LARGEST_VALUE = 1e12;
+
+/** Currencies without minor units (Stripe's list): their amounts are not divided by 100. */
+const ZERO_DECIMAL_CURRENCIES = ['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf'];
+
+/** Roles whose values are numbers, and the staging column each becomes. */
+const NUMBER_ROLES = [
+  ['amount', 'amount'],
+  ['quantity', 'quantity'],
+  ['unit_price', 'unit_price'],
+  ['refund', 'refund'],
+] as const;
 
 /** The staging table: one row per raw row, with its canonical values, exclusion reason and row hash. */
 function stageSql(
@@ -69,15 +90,27 @@ function stageSql(
   typeOf: Map<string, string>,
   rawColumns: string[],
   plan: BuildPlan,
+  options: CanonicalOptions,
 ): string {
   const text = (role: keyof RoleMap): string =>
     roles[role] ? textSql(ident(roles[role]!), typeOf.get(roles[role]!)!) : 'NULL::VARCHAR';
-  const tsRaw = roles.timestamp
-    ? /^VARCHAR/i.test(typeOf.get(roles.timestamp)!) ? text('timestamp') : ident(roles.timestamp)
-    : 'NULL::VARCHAR';
+  const isText = (role: keyof RoleMap): boolean => /^VARCHAR/i.test(typeOf.get(roles[role]!) ?? 'VARCHAR');
+  const tsRaw = roles.timestamp ? (isText('timestamp') ? text('timestamp') : ident(roles.timestamp)) : 'NULL::VARCHAR';
   const rowHash = `hash(${rawColumns.map(ident).join(', ')})`;
-  const number = (role: keyof RoleMap): string =>
-    roles[role] ? numberSql(ident(roles[role]!), typeOf.get(roles[role]!)!) : 'NULL::DOUBLE';
+  // Numbers come from the cleaned text (so `NA` or `nan` is missing), or straight from a typed column.
+  const numberSource = NUMBER_ROLES.map(([role, name]) =>
+    roles[role] && !isText(role) ? `TRY_CAST(${ident(roles[role]!)} AS DOUBLE) AS ${name}` : `NULL::DOUBLE AS ${name}`,
+  );
+  const numberFromText = NUMBER_ROLES.filter(([role]) => roles[role] && isText(role)).map(
+    ([, name]) => `${numberSql(`${name}_text`, 'VARCHAR')} AS ${name}`,
+  );
+  const numbersStep = numberFromText.length > 0 ? `SELECT * REPLACE (\n    ${numberFromText.join(',\n    ')}\n  ) FROM source` : 'SELECT * FROM source';
+  const minorUnitScale = roles.currency
+    ? `CASE WHEN lower(currency_text) IN (${ZERO_DECIMAL_CURRENCIES.map(literal).join(', ')}) THEN 1 ELSE 0.01 END`
+    : '0.01';
+  const scaledStep = plan.minorUnits
+    ? `SELECT * REPLACE (amount * ${minorUnitScale} AS amount, refund * ${minorUnitScale} AS refund) FROM numbers_read`
+    : 'SELECT * FROM numbers_read';
 
   const carriedColumns = (
     [
@@ -85,25 +118,33 @@ function stageSql(
       ['ts_raw', 'ts'],
       ['status_text', 'status'],
       ['amount', 'amount'],
+      ['refund', 'refund'],
     ] as const
   )
     .filter(([, key]) => plan.carry.includes(key))
     .map(([name]) => `coalesce(${name}, max(${name}) OVER order_rows) AS ${name}`);
   const carryStep =
     carriedColumns.length > 0
-      ? `SELECT * REPLACE (\n    ${carriedColumns.join(',\n    ')}\n  )\n  FROM source\n  WINDOW order_rows AS (PARTITION BY order_id)`
-      : 'SELECT * FROM source';
+      ? `SELECT * REPLACE (\n    ${carriedColumns.join(',\n    ')}\n  )\n  FROM numbers\n  WINDOW order_rows AS (PARTITION BY order_id)`
+      : 'SELECT * FROM numbers';
 
   const quantity = roles.quantity ? 'quantity' : '1.0';
-  const lineValue = plan.amountLevel ? 'amount' : roles.unit_price ? `${quantity} * unit_price` : 'NULL';
+  const grossValue = plan.amountLevel ? 'amount' : roles.unit_price ? `${quantity} * unit_price` : 'NULL';
+  const lineValue = roles.refund && grossValue !== 'NULL' ? `${grossValue} - coalesce(refund, 0)` : grossValue;
   const purchase = (condition: string): string => (roles.event_type ? `event_type = 'purchase' AND ${condition}` : condition);
+  const implausible = (column: string) => `NOT isfinite(${column}) OR abs(${column}) > ${LARGEST_VALUE}`;
+  const valueColumns = [...NUMBER_ROLES.filter(([role]) => roles[role]).map(([, name]) => name), ...(grossValue === 'NULL' ? [] : [`(${grossValue})`])];
+  const latest = new Date((options.now ?? Date.now()) + 366 * 86_400_000).toISOString().slice(0, 10);
   const reasons: Array<[string, ExclusionCode] | null> = [
+    valueColumns.length > 0 ? [purchase(`(${valueColumns.map(implausible).join(' OR ')})`), 'implausible_value'] : null,
     plan.cancelledStatuses.length > 0 ? [purchase(inListSql('status_text', plan.cancelledStatuses)), 'cancelled_status'] : null,
     plan.cancellationInvoices ? [purchase(cancellationInvoiceSql('order_id')), 'cancelled_invoice'] : null,
     roles.quantity ? [purchase('quantity <= 0'), 'quantity_not_positive'] : null,
-    lineValue !== 'NULL' ? [purchase(`${lineValue} < 0`), 'negative_revenue'] : null,
-    ['customer_id IS NULL', 'guest'],
+    grossValue !== 'NULL' ? [purchase(`${grossValue} < 0`), 'negative_revenue'] : null,
+    roles.refund && grossValue !== 'NULL' ? [purchase(`refund > 0 AND refund >= ${grossValue}`), 'refunded'] : null,
+    roles.customer_id ? ['customer_id IS NULL', 'guest'] : null,
     ['ts IS NULL', 'bad_timestamp'],
+    [`ts < TIMESTAMP ${literal(EARLIEST_DATE)} OR ts >= TIMESTAMP ${literal(latest)}`, 'implausible_date'],
     roles.event_type ? [`event_type IS DISTINCT FROM 'purchase'`, 'not_purchase'] : null,
     roles.amount ? ['amount IS NULL', 'missing_amount'] : null,
     roles.quantity ? ['quantity IS NULL', 'missing_quantity'] : null,
@@ -113,6 +154,7 @@ function stageSql(
     .filter((r): r is [string, ExclusionCode] => r !== null)
     .map(([condition, code]) => `WHEN ${condition} THEN ${literal(code)}`)
     .join('\n      ');
+  const customer = roles.customer_id ? customerSql('customer_text', options.customerEmails ?? false) : 'NULL::VARCHAR';
 
   return `
 CREATE OR REPLACE TEMP TABLE cb_stage AS
@@ -126,10 +168,10 @@ WITH source AS (
     ${text('status')} AS status_text,
     ${text('amount')} AS amount_text,
     ${text('quantity')} AS quantity_text,
-    ${text('unit_price')} AS price_text,
-    ${number('amount')} AS amount,
-    ${number('quantity')} AS quantity,
-    ${number('unit_price')} AS unit_price,
+    ${text('unit_price')} AS unit_price_text,
+    ${text('refund')} AS refund_text,
+    ${text('currency')} AS currency_text,
+    ${numberSource.join(',\n    ')},
     ${text('product_id')} AS product_id,
     ${text('product_name')} AS product_name,
     ${text('category')} AS category,
@@ -138,13 +180,19 @@ WITH source AS (
     ${text('country')} AS country
   FROM ${ident(rawTable)}
 ),
+numbers_read AS (
+  ${numbersStep}
+),
+numbers AS (
+  ${scaledStep}
+),
 carried AS (
   ${carryStep}
 ),
 typed AS (
   SELECT
     *,
-    ${customerSql('customer_text')} AS customer_id,
+    ${customer} AS customer_id,
     ${timestampSql('ts_raw', tsSpec)} AS ts,
     ${roles.event_type ? mapValuesSql('event_text', plan.events) : 'NULL::VARCHAR'} AS event_type
   FROM carried
@@ -160,14 +208,17 @@ classified AS (
 SELECT
   source_row, row_hash, reason,
   CASE reason
+    WHEN 'implausible_value' THEN concat_ws(' ', amount_text, quantity_text, unit_price_text, refund_text)
     WHEN 'cancelled_status' THEN status_text
     WHEN 'cancelled_invoice' THEN order_id
     WHEN 'quantity_not_positive' THEN quantity_text
-    WHEN 'negative_revenue' THEN coalesce(amount_text, price_text)
+    WHEN 'negative_revenue' THEN coalesce(amount_text, unit_price_text)
+    WHEN 'refunded' THEN concat(refund_text, ' of ', coalesce(amount_text, unit_price_text))
     WHEN 'bad_timestamp' THEN coalesce(CAST(ts_raw AS VARCHAR), '(empty)')
+    WHEN 'implausible_date' THEN CAST(ts_raw AS VARCHAR)
     WHEN 'missing_amount' THEN coalesce(amount_text, '(empty)')
     WHEN 'missing_quantity' THEN coalesce(quantity_text, '(empty)')
-    WHEN 'missing_price' THEN coalesce(price_text, '(empty)')
+    WHEN 'missing_price' THEN coalesce(unit_price_text, '(empty)')
   END AS example,
   customer_id,
   ${roles.order_id ? 'coalesce(order_id, CAST(ts AS VARCHAR))' : 'CAST(ts AS VARCHAR)'} AS order_id,
@@ -176,6 +227,7 @@ SELECT
   category,
   ${quantity} AS quantity,
   unit_price,
+  ${roles.refund ? 'coalesce(refund, 0)' : '0.0'} AS refund,
   ${lineValue} AS line_value,
   event_type,
   session_id,
@@ -248,6 +300,7 @@ const CUSTOMERS_SQL = `
 CREATE OR REPLACE TABLE cb_customers AS
 SELECT customer_id, min(ts) AS first_ts, max(ts) AS last_ts, count(*) AS orders, sum(revenue) AS revenue
 FROM cb_orders
+WHERE customer_id IS NOT NULL
 GROUP BY customer_id
 ORDER BY customer_id`;
 

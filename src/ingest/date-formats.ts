@@ -29,13 +29,11 @@ function buildFamilies(): DateFamily[] {
   for (const sep of ['-', '/', '.']) {
     families.push({ key: `ymd${sep}`, formats: withTimes(`%Y${sep}%m${sep}%d`, sep === '-') });
   }
+  // One column may mix 4- and 2-digit years (`12/06/2010 10:08` beside `2/20/11 11:39`): one family holds both.
   for (const sep of ['/', '-', '.']) {
-    for (const year of ['%Y', '%y']) {
-      const mdy = `mdy${sep}${year}`;
-      const dmy = `dmy${sep}${year}`;
-      families.push({ key: mdy, formats: withTimes(`%m${sep}%d${sep}${year}`, false), swapped: dmy, note: 'month first' });
-      families.push({ key: dmy, formats: withTimes(`%d${sep}%m${sep}${year}`, false), swapped: mdy, note: 'day first' });
-    }
+    const both = (date: (year: string) => string) => ['%Y', '%y'].flatMap((year) => withTimes(date(year), false));
+    families.push({ key: `mdy${sep}`, formats: both((y) => `%m${sep}%d${sep}${y}`), swapped: `dmy${sep}`, note: 'month first' });
+    families.push({ key: `dmy${sep}`, formats: both((y) => `%d${sep}%m${sep}${y}`), swapped: `mdy${sep}`, note: 'day first' });
   }
   families.push({
     key: 'zh',
@@ -71,28 +69,35 @@ export function timestampSql(columnSql: string, spec: TimestampSpec): string {
       return `epoch_ms(CAST(round(TRY_CAST(${columnSql} AS DOUBLE)) AS BIGINT))`;
     case 'yyyymmdd':
       return `try_strptime(CAST(TRY_CAST(${columnSql} AS BIGINT) AS VARCHAR), '%Y%m%d')`;
-    case 'strptime':
-      return strptimeSql(columnSql, spec.formats, spec.stripZone);
+    case 'strptime': {
+      const source = spec.stripZone ? stripZoneSql(columnSql) : columnSql;
+      const parsed = strptimeSql(source, spec.formats);
+      return spec.iso && !spec.formats.every(isIsoFormat) ? `CASE WHEN ${isoValueSql(source)} THEN TRY_CAST(${source} AS TIMESTAMP) ELSE ${parsed} END` : parsed;
+    }
   }
+}
+
+/** SQL: true for a value written year first with dashes (`2011-02-20 …`), read by DuckDB's own cast. */
+export function isoValueSql(text: string): string {
+  return `regexp_matches(${text}, '^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([ T]|$)')`;
 }
 
 /**
  * ISO dates go through DuckDB's own cast (the fastest parser).
  * Other formats are routed by cheap string tests to the one format that fits, because a failing
- * strptime attempt costs some microseconds in WASM — far too much to try formats in turn per row.
+ * strptime attempt costs some microseconds in WASM — far too much to try formats in turn per row —
+ * and because `%Y` would read the `11` of `2/20/11` as the year 11.
  */
-function strptimeSql(text: string, formats: string[], stripZone: boolean): string {
-  const source = stripZone ? stripZoneSql(text) : text;
+function strptimeSql(source: string, formats: string[]): string {
   if (formats.every(isIsoFormat)) return `TRY_CAST(${source} AS TIMESTAMP)`;
-  if (formats.length === 1) return `try_strptime(${source}, ${literal(formats[0])})`;
+  if (formats.length === 1) return `try_strptime(${source}, ${literal(formats[0]!)})`;
+  const mixedYears = new Set(formats.map(yearDigits)).size > 1;
+  const keyOf = (format: string) => (mixedYears ? `${timeKey(format)}|${yearDigits(format)}` : timeKey(format));
   const groups = new Map<string, string[]>();
-  for (const format of formats) {
-    const key = timeKey(format);
-    groups.set(key, [...(groups.get(key) ?? []), format]);
-  }
-  const keySql = timeKeySql(source);
+  for (const format of formats) groups.set(keyOf(format), [...(groups.get(keyOf(format)) ?? []), format]);
+  const keySql = mixedYears ? `concat(${timeKeySql(source)}, '|', ${yearDigitsSql(source)})` : timeKeySql(source);
   const branches = [...groups].map(([key, group]) => {
-    const parse = group.length === 1 ? literal(group[0]) : formatList(group);
+    const parse = group.length === 1 ? literal(group[0]!) : formatList(group);
     return `WHEN ${literal(key)} THEN try_strptime(${source}, ${parse})`;
   });
   return `CASE ${keySql} ${branches.join(' ')} END`;
@@ -100,6 +105,17 @@ function strptimeSql(text: string, formats: string[], stripZone: boolean): strin
 
 function isIsoFormat(format: string): boolean {
   return format.startsWith('%Y-%m-%d') && !format.includes('%p');
+}
+
+/** Digits of the year a format reads: 4 for `%Y`, 2 for `%y`, 0 without a year. */
+export function yearDigits(format: string): number {
+  return format.includes('%Y') ? 4 : format.includes('%y') ? 2 : 0;
+}
+
+/** SQL: the digits ending the date part of a value (its year in `M/D/Y` forms). */
+export function yearDigitsSql(text: string): string {
+  const date = `split_part(${text}, ' ', 1)`;
+  return `length(${date}) - length(rtrim(${date}, '0123456789'))`;
 }
 
 /** What the time part of a format looks like: colons, fraction, AM/PM (e.g. `2:f:p`). */

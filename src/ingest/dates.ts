@@ -2,8 +2,10 @@
  * Timestamp format inference. The first rows only shortlist the candidate formats by shape; the
  * choice between them is made on ALL values of the column: an ambiguous `3/4/2011` is settled by
  * any other row such as `13/4/2011`, and only when no row settles it is month-first assumed (with
- * a warning). Every value is then checked with the chosen format, and the rows it cannot read are
- * counted. Time zones are dropped to the wall time written in the file.
+ * a warning). One column may mix forms of one day/month order — 2- and 4-digit years, padded or not,
+ * with or without seconds, and a few year-first ISO values — and all of them are read. Every value is
+ * then checked with the chosen formats, and the rows they cannot read are counted with examples. The
+ * user can force the order (`DateChoice`). Time zones are dropped to the wall time written in the file.
  */
 import type { Db } from '../engine/db';
 import { ident, literal } from '../sql/quote';
@@ -11,17 +13,20 @@ import { textSql } from './canonical-sql';
 import {
   DATE_FAMILIES,
   formatLabel,
+  isoValueSql,
   matchesSql,
   stripZoneSql,
   timeKey,
   timeKeySql,
+  yearDigits,
+  yearDigitsSql,
   timestampSql,
   ZONE_SUFFIX,
   type DateFamily,
 } from './date-formats';
 import { IngestError } from './errors';
 import { isNumericType, isTemporalType } from './profile';
-import type { TimestampSpec } from './types';
+import type { DateChoice, TimestampSpec } from './types';
 
 export { formatLabel, formatRegex, timestampSql } from './date-formats';
 
@@ -35,6 +40,8 @@ export interface TimestampInference {
   failedRows: number;
   /** Up to 3 such values. */
   failedExamples: string[];
+  /** Rows of those the other day/month order would read (a column that mixes orders), 0 otherwise. */
+  otherOrderRows: number;
 }
 
 /** Rows read to shortlist formats. */
@@ -46,9 +53,10 @@ export async function inferTimestamp(
   rawTable: string,
   column: string,
   columnType: string,
+  choice: DateChoice = 'auto',
 ): Promise<TimestampInference> {
   if (isTemporalType(columnType)) {
-    return { spec: { kind: 'native' }, label: `native ${columnType}`, warnings: [], failedRows: 0, failedExamples: [] };
+    return { spec: { kind: 'native' }, label: `native ${columnType}`, warnings: [], failedRows: 0, failedExamples: [], otherOrderRows: 0 };
   }
   const text = textSql(ident(column), columnType);
   const all = `(SELECT v, 1 AS n FROM (SELECT ${text} AS v FROM ${ident(rawTable)}) WHERE v IS NOT NULL)`;
@@ -67,19 +75,13 @@ export async function inferTimestamp(
     }
     const sources = { sample, all };
     const inference =
-      isNumericType(columnType) || shape.numeric / shape.distinct >= 0.5
+      choice === 'auto' && (isNumericType(columnType) || shape.numeric / shape.distinct >= 0.5)
         ? await inferNumeric(db, sources)
-        : await inferText(db, sources, shape.zoned > 0);
+        : await inferText(db, sources, shape.zoned > 0, choice);
     if (!inference) {
       const examples = shape.examples.map((v) => `“${v}”`).join(', ');
       throw new IngestError(
         `The column “${column}” does not hold dates that can be read (for example ${examples}). Pick another timestamp column.`,
-      );
-    }
-    if (inference.failedRows > 0) {
-      const examples = inference.failedExamples.map((v) => `“${v}”`).join(', ');
-      inference.warnings.push(
-        `${inference.failedRows} rows have a “${column}” value that is not a ${inference.label} date (for example ${examples}); they are left out.`,
       );
     }
     return inference;
@@ -149,16 +151,19 @@ async function inferNumeric(db: Db, sources: Sources): Promise<TimestampInferenc
     return null;
   }
   const failures = await countFailures(db, sources.all, timestampSql('v', spec));
-  return { spec, label, warnings: [], ...failures };
+  return { spec, label, warnings: [], ...failures, otherOrderRows: 0 };
 }
 
-/** Rows of `source` that `parsedSql` cannot read (or reads to an implausible year), with the 3 most common. */
+/**
+ * Rows of `source` that `parsedSql` cannot read, with the 3 most common. (Dates read but implausible,
+ * such as the year 1, are the canonical build's to reject, with that reason.)
+ */
 async function countFailures(
   db: Db,
   source: string,
   parsedSql: string,
 ): Promise<{ failedRows: number; failedExamples: string[] }> {
-  const failed = `NOT coalesce(year(${parsedSql}) BETWEEN 1900 AND 2200, false)`;
+  const failed = `(${parsedSql}) IS NULL`;
   const row = (await db.query(`SELECT count(*) FILTER (WHERE ${failed}) AS failed_rows FROM ${source}`)).get(0)!;
   const failedRows = Number(row.failed_rows);
   if (failedRows === 0) return { failedRows, failedExamples: [] };
@@ -168,35 +173,65 @@ async function countFailures(
   return { failedRows, failedExamples: examples.toArray().map((r) => String(r.v)) };
 }
 
+/** Families each DateChoice allows (auto: all). */
+function allowedFamilies(choice: DateChoice): readonly DateFamily[] {
+  const prefix = { auto: '', 'day-first': 'dmy', 'month-first': 'mdy', 'year-first': 'ymd' }[choice];
+  return prefix === '' ? DATE_FAMILIES : DATE_FAMILIES.filter((family) => family.key.startsWith(prefix));
+}
+
 /** Text dates: shortlist families on the first rows by shape, then decide on all values. */
-async function inferText(db: Db, sources: Sources, stripZone: boolean): Promise<TimestampInference | null> {
+async function inferText(db: Db, sources: Sources, stripZone: boolean, choice: DateChoice): Promise<TimestampInference | null> {
   const text = stripZone ? stripZoneSql('v') : 'v';
-  const sampleCounts = await familyCounts(db, sources.sample, text, DATE_FAMILIES);
+  const families = allowedFamilies(choice);
+  const sampleCounts = await familyCounts(db, sources.sample, text, families);
   const best = Math.max(...sampleCounts);
   if (best === 0) return null;
-  const shortlist = DATE_FAMILIES.filter((family, i) => {
+  const shortlist = families.filter((family, i) => {
     if (sampleCounts[i] === best) return true;
-    const twin = DATE_FAMILIES.findIndex((f) => f.key === family.swapped);
+    const twin = families.findIndex((f) => f.key === family.swapped);
     return twin >= 0 && sampleCounts[twin] === best;
   });
   const counts = shortlist.length > 1 ? await familyCounts(db, sources.all, text, shortlist) : [best];
   const top = Math.max(...counts);
-  let family = shortlist[counts.indexOf(top)];
+  let family = shortlist[counts.indexOf(top)]!;
 
   const warnings: string[] = [];
   const twin = shortlist.findIndex((f) => f.key === family.swapped);
   if (twin >= 0 && counts[twin] === top) {
     const wanted = family.key.includes('.') ? 'dmy' : 'mdy';
-    if (!family.key.startsWith(wanted)) family = shortlist[twin];
+    if (!family.key.startsWith(wanted)) family = shortlist[twin]!;
     warnings.push(
       `Every date in this column reads both day-first and month-first (like 3/4/2011); read as ${family.note}. Change it in the mapping form if that is wrong.`,
     );
   }
   const formats = await formatsInUse(db, sources, text, family);
-  const label = formatLabel(formats[0], family.note, stripZone);
-  const spec: TimestampSpec = { kind: 'strptime', formats, label, stripZone };
+  const iso = family.key !== 'ymd-' && (await countMatching(db, sources.all, isoValueSql(text))) > 0;
+  const label = describeFormats(formats, family.note, stripZone, iso);
+  const spec: TimestampSpec = { kind: 'strptime', formats, label, stripZone, ...(iso ? { iso } : {}) };
   const failures = await countFailures(db, sources.all, timestampSql('v', spec));
-  return { spec, label, warnings, ...failures };
+  const swapped = DATE_FAMILIES.find((f) => f.key === family.swapped);
+  const otherOrderRows =
+    failures.failedRows > 0 && swapped
+      ? await countMatching(db, sources.all, `${matchesSql(text, swapped.formats)} AND NOT ${matchesSql(text, family.formats)}`)
+      : 0;
+  return { spec, label, warnings, ...failures, otherOrderRows };
+}
+
+/** Rows of `source` where `condition` holds. */
+async function countMatching(db: Db, source: string, condition: string): Promise<number> {
+  const row = (await db.query(`SELECT coalesce(sum(n) FILTER (WHERE ${condition}), 0) AS rows FROM ${source}`)).get(0)!;
+  return Number(row.rows);
+}
+
+/** `M/D/YY hh:mm (month first; also M/D/YYYY hh:mm, YYYY-MM-DD)`: the main form and the others read. */
+function describeFormats(formats: string[], note: string | undefined, stripZone: boolean, iso: boolean): string {
+  const datePart = (format: string) => format.split(/[ T](?=%)/)[0]!;
+  const firstOfDatePart = new Map<string, string>();
+  for (const format of formats) if (!firstOfDatePart.has(datePart(format))) firstOfDatePart.set(datePart(format), format);
+  const also = [...[...firstOfDatePart.values()].slice(1).map((f) => formatLabel(f)), ...(iso ? ['YYYY-MM-DD'] : [])];
+  const main = formatLabel(formats[0]!, note, stripZone);
+  if (also.length === 0) return main;
+  return main.endsWith(')') ? `${main.slice(0, -1)}; also ${also.join(', ')})` : `${main} (also ${also.join(', ')})`;
 }
 
 /** Rows whose value has the shape of each family. */
@@ -213,22 +248,24 @@ async function familyCounts(db: Db, from: string, text: string, families: readon
  */
 async function formatsInUse(db: Db, sources: Sources, text: string, family: DateFamily): Promise<string[]> {
   const iso = family.key === 'ymd-';
+  const mixesYears = family.formats.some((f) => f.includes('%y'));
+  const shapeOf = (format: string) => (mixesYears ? `${timeKey(format)}|${yearDigits(format)}` : timeKey(format));
   const keys = (
     await db.query(
-      `SELECT DISTINCT ${timeKeySql(text)} AS time_key
+      `SELECT DISTINCT ${timeKeySql(text)} AS time_key, ${yearDigitsSql(text)} AS year_digits
        FROM ${iso ? sources.sample : sources.all}
        WHERE ${matchesSql(text, family.formats)}`,
     )
   )
     .toArray()
-    .map((row) => String(row.time_key));
-  const candidates = family.formats.filter((format) => keys.includes(timeKey(format)));
+    .map((row) => (mixesYears ? `${String(row.time_key)}|${Number(row.year_digits)}` : String(row.time_key)));
+  const candidates = family.formats.filter((format) => keys.includes(shapeOf(format)));
   if (candidates.length <= 1) return candidates.length === 1 ? candidates : family.formats;
   const selects = candidates.map((format, i) => `sum(n) FILTER (WHERE ${matchesSql(text, [format])}) AS f${i}`);
   const row = (await db.query(`SELECT ${selects.join(',\n')} FROM ${sources.sample}`)).get(0)!;
   const ranked = candidates
     .map((format, i) => ({ format, rows: Number(row[`f${i}`] ?? 0) }))
     .sort((a, b) => b.rows - a.rows);
-  const used = ranked.filter((entry) => entry.rows > 0 || !ranked.some((other) => other.rows > 0 && timeKey(other.format) === timeKey(entry.format)));
+  const used = ranked.filter((entry) => entry.rows > 0 || !ranked.some((other) => other.rows > 0 && shapeOf(other.format) === shapeOf(entry.format)));
   return used.map((entry) => entry.format);
 }

@@ -4,6 +4,8 @@
  * Excel readers (with their decompressors) are loaded only when such a file is opened.
  */
 import { csvColumnNames } from './csv-columns';
+import { needsNormalising, normaliseLineEndings, scanLineEndings } from './line-endings';
+import { bytesSource } from './sources';
 import { decodeText, toUtf8 } from './encoding';
 import { IngestError } from './errors';
 import { arrowToIpcStream } from './readers/arrow';
@@ -52,10 +54,13 @@ async function decodeDelimited(source: ByteSource, sniffed: Sniffed, encoding: T
   const head = decodeText(await source.read(0, Math.min(source.size, SNIFF_BYTES)), encoding);
   const sample = source.size > SNIFF_BYTES ? head.slice(0, Math.max(head.lastIndexOf('\n'), 0)) || head : head;
   const columns = csvColumnNames(sample, delimiter, sniffed.hasHeader);
-  const bytes = encoding === 'utf-8' ? null : toUtf8(await source.read(), encoding);
-  return csv(bytes, delimiter, sniffed.hasHeader, columns);
+  const utf8 = encoding === 'utf-8' ? null : toUtf8(await source.read(), encoding);
+  const endings = await scanLineEndings(utf8 ? bytesSource(source.name, utf8) : source);
+  if (!needsNormalising(endings)) return csv(utf8, delimiter, sniffed.hasHeader, columns);
+  const normalised = normaliseLineEndings(utf8 ?? (await source.read()));
+  return { ...csv(normalised, delimiter, sniffed.hasHeader, columns), lineEndings: endings };
 }
 
-function csv(bytes: Uint8Array | null, delimiter: string, hasHeader: boolean, columns: string[]): Decoded {
+function csv(bytes: Uint8Array | null, delimiter: string, hasHeader: boolean, columns: string[]): Extract<Decoded, { kind: 'csv' }> {
   return { kind: 'csv', bytes, delimiter, hasHeader, columns };
 }

@@ -8,14 +8,19 @@ import { buildCanonical, type CanonicalCounts } from './canonical';
 import { inferTimestamp, type TimestampInference } from './dates';
 import { decode as decodeHere } from './decode';
 import { IngestError } from './errors';
-import { profileColumns } from './profile';
+import { lineEndingNote, type LineEndings } from './line-endings';
+import { loadProblems } from './load-problems';
+import { columnEvidence, holdsEmails } from './profile';
 import { loadRawTable, type RejectedLine } from './raw-table';
-import { detectRoles, missingRoles, roleMapOf, roleWarnings } from './roles';
+import { detectRoles, roleMapOf, roleWarnings, unrecognisedEventColumn } from './roles';
 import { sniffSource } from './sniff';
 import type {
   ByteSource,
+  ColumnDependency,
   ColumnProfile,
+  DateChoice,
   Decoded,
+  LoadProblem,
   LoadReport,
   RoleGuess,
   RowIssue,
@@ -36,6 +41,10 @@ export interface LoadOptions {
   roles?: RoleMap;
   /** Overrides the detected header presence (a headerless file mapped by position). */
   hasHeader?: boolean;
+  /** How to read the dates (default: inferred from all values). */
+  dateChoice?: DateChoice;
+  /** Now, in epoch milliseconds: dates more than a year after it are implausible (default: the clock). */
+  now?: number;
   /** Name of the raw table (default derived from the file name). */
   table?: string;
   onProgress?: (progress: LoadProgress) => void;
@@ -49,15 +58,26 @@ export interface LoadResult {
   table: string;
   sniffed: Sniffed;
   profiles: ColumnProfile[];
+  dependencies: ColumnDependency[];
   guesses: RoleGuess[];
   roles: RoleMap;
   timestamp: TimestampSpec | null;
+  dateChoice: DateChoice;
   report: LoadReport;
-  /** What stops the canonical tables from being built (missing roles); empty when they were built. */
-  problems: string[];
+  /**
+   * What the user must see first (also in `report.problems`): blocking ones mean the canonical tables
+   * were not built; the others say what was left out or which analyses are off.
+   */
+  problems: LoadProblem[];
   /** Lines DuckDB could not read. */
   rejectedLines: RejectedLine[];
+  /** Line endings that were normalised, when the file mixed them. */
+  lineEndings: LineEndings | null;
+  /** Now, in epoch milliseconds, as the load saw it (kept so a re-map judges dates alike). */
+  now: number;
 }
+
+
 
 /** Loads one file into `db` and builds the canonical tables from it. */
 export async function loadFile(db: Db, source: ByteSource, options: LoadOptions = {}): Promise<LoadResult> {
@@ -88,31 +108,38 @@ export async function loadFile(db: Db, source: ByteSource, options: LoadOptions 
   clock.lap('load');
 
   progress({ stage: 'profiling', fraction: 0.6 });
-  const profiles = await profileColumns(db, table);
-  const guesses = detectRoles(profiles);
+  const evidence = await withEngineErrors(source.name, () => columnEvidence(db, table, sniffed.hasHeader));
+  const { profiles, dependencies } = evidence;
+  const guesses = detectRoles(evidence);
   clock.lap('profile');
-  const base: Omit<LoadResult, 'roles' | 'timestamp' | 'report' | 'problems'> = {
+  const base: LoadBase = {
     table,
     sniffed,
     profiles,
+    dependencies,
     guesses,
     rejectedLines: raw.rejected,
+    lineEndings: decoded.kind === 'csv' ? (decoded.lineEndings ?? null) : null,
+    now: options.now ?? Date.now(),
   };
   const roles = { ...roleMapOf(guesses), ...resolvePositions(options.roles ?? {}, profiles) };
-  return buildFromRoles(db, base, roles, raw.rows, decoded.warnings ?? [], clock, progress, source.name);
+  const choice = { roles, dateChoice: options.dateChoice ?? 'auto' };
+  return withEngineErrors(source.name, () => buildFromRoles(db, base, choice, raw.rows, decoded.warnings ?? [], clock, progress, source.name));
 }
 
-/** Rebuilds the canonical tables of an already loaded file with other roles. */
-export async function remapRoles(db: Db, loaded: LoadResult, roles: RoleMap): Promise<LoadResult> {
+/** Rebuilds the canonical tables of an already loaded file with other roles (or another reading of its dates). */
+export async function remapRoles(db: Db, loaded: LoadResult, roles: RoleMap, dateChoice: DateChoice = loaded.dateChoice): Promise<LoadResult> {
   const clock = stopwatch();
-  const resolved = resolvePositions(roles, loaded.profiles);
-  return buildFromRoles(db, loaded, resolved, loaded.report.rowsRead, [], clock, () => {}, loaded.report.file);
+  const mapping = { roles: resolvePositions(roles, loaded.profiles), dateChoice };
+  return buildFromRoles(db, loaded, mapping, loaded.report.rowsRead, [], clock, () => {}, loaded.report.file);
 }
+
+type LoadBase = Omit<LoadResult, 'roles' | 'timestamp' | 'dateChoice' | 'report' | 'problems'>;
 
 async function buildFromRoles(
   db: Db,
-  base: Omit<LoadResult, 'roles' | 'timestamp' | 'report' | 'problems'>,
-  roles: RoleMap,
+  base: LoadBase,
+  choice: { roles: RoleMap; dateChoice: DateChoice },
   rowsRead: number,
   decodeWarnings: string[],
   clock: Stopwatch,
@@ -120,16 +147,20 @@ async function buildFromRoles(
   fileName: string,
 ): Promise<LoadResult> {
   const { table, sniffed, profiles, rejectedLines } = base;
-  const problems = missingRoles(roles);
-  const warnings = [...sniffed.warnings, ...decodeWarnings, ...roleWarnings(roles)];
+  const { roles, dateChoice } = choice;
+  const mixedEndings = base.lineEndings && base.lineEndings.loneCr === 0 ? lineEndingNote(base.lineEndings) : null;
+  const warnings = [...sniffed.warnings, ...decodeWarnings, ...(mixedEndings ? [mixedEndings] : []), ...roleWarnings(roles)];
   let timestamp: TimestampInference | null = null;
+  let timestampError: IngestError | null = null;
   let counts: CanonicalCounts | null = null;
-  if (problems.length === 0 && roles.timestamp) {
+  // Without an amount, a price or known event types, nothing tells a purchase from a page view.
+  const unmarkedEvents = !roles.event_type && !roles.amount && !roles.unit_price ? unrecognisedEventColumn(profiles) : null;
+  if (roles.timestamp && !unmarkedEvents) {
     progress({ stage: 'mapping', fraction: 0.7 });
     const tsProfile = profiles.find((p) => p.name === roles.timestamp);
-    timestamp = await inferTimestamp(db, table, roles.timestamp, tsProfile?.type ?? 'VARCHAR').catch((error: unknown) => {
+    timestamp = await inferTimestamp(db, table, roles.timestamp, tsProfile?.type ?? 'VARCHAR', dateChoice).catch((error: unknown) => {
       if (!(error instanceof IngestError)) throw error;
-      problems.push(error.message);
+      timestampError = error;
       return null;
     });
     clock.lap('dates');
@@ -138,12 +169,16 @@ async function buildFromRoles(
     const spec = timestamp.spec;
     warnings.push(...timestamp.warnings);
     progress({ stage: 'building', fraction: 0.8 });
-    counts = await inTransaction(db, () => buildCanonical(db, table, roles, spec));
+    const customerEmails = holdsEmails(profiles.find((p) => p.name === roles.customer_id));
+    counts = await inTransaction(db, () => buildCanonical(db, table, roles, spec, { customerEmails, now: base.now }));
+    warnings.push(...counts.notes);
     clock.lap('canonical');
   }
   progress({ stage: 'building', fraction: 1 });
-  const report = makeReport({ fileName, sniffed, rowsRead, rejectedLines, roles, timestamp, counts, warnings, clock });
-  return { ...base, roles, timestamp: timestamp?.spec ?? null, report, problems };
+  const { problems, notes } = loadProblems({ roles, rowsRead, rejectedLines, timestamp, timestampError, counts, lineEndings: base.lineEndings, unmarkedEvents, profiles });
+  warnings.push(...notes);
+  const report = makeReport({ fileName, sniffed, rowsRead, rejectedLines, roles, timestamp, counts, warnings, problems, clock });
+  return { ...base, roles, timestamp: timestamp?.spec ?? null, dateChoice, report, problems };
 }
 
 function makeReport(parts: {
@@ -155,6 +190,7 @@ function makeReport(parts: {
   timestamp: TimestampInference | null;
   counts: CanonicalCounts | null;
   warnings: string[];
+  problems: LoadProblem[];
   clock: Stopwatch;
 }): LoadReport {
   const { sniffed, rejectedLines, counts, timestamp } = parts;
@@ -180,6 +216,9 @@ function makeReport(parts: {
     revenue: Math.round((counts?.revenue ?? 0) * 100) / 100,
     events: counts?.events ?? 0,
     roles: parts.roles,
+    problems: parts.problems,
+    refunds: counts?.refunds ?? { amount: 0, fullyRefundedOrders: 0 },
+    level: parts.roles.customer_id ? 'customer' : 'order',
     warnings: parts.warnings,
     timingsMs: parts.clock.laps,
   };

@@ -11,6 +11,8 @@ export interface RoleHeaders {
   partial: string[];
   /** Names that contain a partial word but are not this role. */
   never?: string[];
+  /** Words that rule a header out whatever else it says (`Customer total` is money, not a customer). */
+  notWords?: string[];
 }
 
 /** Lower case, without blanks, `_ - . / ( ) # :` and full-width brackets, so `Lineitem quantity` = `lineitem_quantity`. */
@@ -31,8 +33,14 @@ export const ROLE_HEADERS: Record<Role, RoleHeaders> = {
       '买家会员名', '买家会员id', '买家id', '买家昵称', '会员名', '会员id', '客户id', '客户编号', '客户',
       '用户id', '用户名', '顾客id', '买家账号', '买家邮箱',
     ],
-    partial: ['customer', 'user', 'visitor', 'buyer', 'member', 'client', 'email', '买家', '客户', '会员', '用户', '顾客'],
-    never: ['customername', 'customernote', 'username', 'useragent', 'buyername', 'firstname', 'lastname', '买家留言', '买家备注', '买家支付宝账号'],
+    partial: ['customer', 'user', 'visitor', 'buyer', 'member', 'client', 'email', 'kunde', 'cliente', '买家', '客户', '会员', '用户', '顾客'],
+    never: ['customernote', 'username', 'useragent', 'buyername', 'firstname', 'lastname', '买家留言', '买家备注', '买家支付宝账号'],
+    notWords: [
+      'amount', 'total', 'price', 'spent', 'paid', 'value', 'revenue', 'sales', 'count', 'orders', 'since', 'date',
+      'time', 'country', 'city', 'address', 'zip', 'postal', 'state', 'province', 'note', 'tags', 'type', 'group',
+      'segment', 'product', 'sku', 'item', 'style', 'asin', 'title', 'category', 'agent', 'ipaddress', 'language', 'locale',
+      '金额', '价', '时间', '日期', '地址', '国家', '省', '城市', '留言', '备注', '类型',
+    ],
   },
   order_id: {
     exact: [
@@ -42,17 +50,18 @@ export const ROLE_HEADERS: Record<Role, RoleHeaders> = {
     ],
     partial: ['order', 'invoice', 'transaction', 'receipt', '订单'],
     never: ['orderdate', 'ordertotal', 'orderstatus', 'ordertime', 'ordercreated', 'ordersubtotal', 'orderamount', 'ordercurrency', '订单状态', '订单金额', '订单创建时间', '订单付款时间', '订单备注'],
+    notWords: ['amount', 'total', 'date', 'time', 'status', 'count', 'line', 'currency', 'quantity', 'qty', '金额', '时间', '状态', '数量'],
   },
   timestamp: {
     exact: [
       'timestamp', 'datetime', 'date', 'createdat', 'orderdate', 'invoicedate', 'purchasedate',
       'transactiondate', 'eventtime', 'eventdate', 'orderdatetime', 'ordertime', 'orderedat',
       'time', 'ts', 'created', 'createddate', 'purchasetime', 'datecreated', 'paidat', 'paymentdate',
-      'saledate', 'day', 'eventtimestamp',
+      'saledate', 'day', 'eventtimestamp', 'collectortstamp', 'derivedtstamp',
       '订单创建时间', '付款时间', '下单时间', '成交时间', '创建时间', '支付时间', '订单付款时间', '交易时间',
       '时间', '日期', '下单日期',
     ],
-    partial: ['date', 'time', '时间', '日期'],
+    partial: ['date', 'time', 'tstamp', '时间', '日期'],
     never: [
       'cancelledat', 'canceledat', 'fulfilledat', 'shippedat', 'deliveredat', 'refundedat', 'updatedat',
       'modifiedat', 'closedat', 'birthdate', 'dateofbirth', 'shipdate', 'deliverydate', '发货时间', '确认收货时间',
@@ -69,6 +78,7 @@ export const ROLE_HEADERS: Record<Role, RoleHeaders> = {
     ],
     partial: ['amount', 'total', 'revenue', 'sales', 'value', '金额', '货款', '销售额'],
     never: ['totalquantity', 'totaldiscount', 'totalweight', 'totaltax', 'discountamount', 'taxamount', 'refundedamount', 'refundamount', 'shippingamount', 'totalitems', '退款金额', '邮费', '优惠金额', '宝贝总数量'],
+    notWords: ['refund', 'discount', 'tax', 'shipping', 'latitude', 'longitude', 'quantity', 'qty', 'count', '退款', '邮费', '优惠', '数量'],
   },
   quantity: {
     exact: [
@@ -77,6 +87,7 @@ export const ROLE_HEADERS: Record<Role, RoleHeaders> = {
       '宝贝数量', '数量', '购买数量', '商品数量', '宝贝总数量', '件数',
     ],
     partial: ['quantity', 'qty', 'units', '数量'],
+    notWords: ['refund', 'return', 'amount', 'price', 'total', '退款', '金额'],
   },
   unit_price: {
     exact: [
@@ -137,5 +148,17 @@ export const ROLE_HEADERS: Record<Role, RoleHeaders> = {
       '国家', '国家地区', '收货地址', '省份', '地区',
     ],
     partial: ['country', '国家'],
+  },
+  refund: {
+    exact: [
+      'refundedamount', 'refundamount', 'amountrefunded', 'refund', 'refunds', 'refunded', 'returnedamount',
+      'returnamount', 'refundtotal', 'totalrefunded', 'totalrefund', '退款金额', '退款',
+    ],
+    partial: ['refund', '退款'],
+    notWords: ['date', 'time', 'status', 'reason', 'id', 'quantity', 'qty', '时间', '状态', '原因'],
+  },
+  currency: {
+    exact: ['currency', 'currencycode', 'ordercurrency', 'presentmentcurrency', 'settlementcurrency', '货币', '币种'],
+    partial: ['currency', '币种'],
   },
 };

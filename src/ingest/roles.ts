@@ -1,43 +1,49 @@
 /**
  * Role detection: which column is the customer, the order, the timestamp… Each (column, role) pair
- * gets a score from its header (role-headers.ts) and its values (the profile); pairs are then taken
- * best first, so each column plays at most one role and each role has at most one column.
- * Without a header (or with an unknown one) value evidence alone gives low-confidence guesses.
+ * gets a score from its header (role-headers.ts) and its values (the profile and the dependencies
+ * between columns); values that contradict a header void it. Roles are then assigned together (the
+ * best total score, assignment.ts), and a role whose best score is below MIN_SCORE stays unmapped with
+ * the reason shown, so the mapping form asks instead of the analyses guessing.
+ *
+ * A header is needed for the customer: values alone ("looks like an id") never map it in a file that
+ * has a header. Without a header, values are all there is: they count for more, and the dependencies
+ * between columns tell an order (it fixes the time) and an item (it fixes a category) from a customer.
  */
+import { bestAssignment } from './assignment';
+import { isIdentifierLike } from './profile';
 import { normalizeHeader, ROLE_HEADERS } from './role-headers';
-import { ROLES, type ColumnProfile, type Role, type RoleGuess, type RoleMap } from './types';
+import { ROLES, type ColumnEvidence, type ColumnProfile, type Role, type RoleGuess, type RoleMap } from './types';
 import { eventTypeOf, STATUS_WORDS } from './vocabulary';
 
+/** Lowest score that maps a column to a role. */
+export const MIN_SCORE = 0.5;
+/** What the lack of a header adds to value evidence (no header is no evidence against a role). */
+const HEADERLESS_BONUS = 0.2;
+
 interface Candidate {
-  role: Role;
-  column: ColumnProfile;
   score: number;
   reason: string;
+  /** A header named the role but the values contradicted it. */
+  voided?: boolean;
 }
 
-/** Lowest score that still proposes a column. */
-const MIN_SCORE = 0.2;
-
 /** Proposes one column (or none) for every role, with a confidence and a plain reason. */
-export function detectRoles(profiles: ColumnProfile[]): RoleGuess[] {
-  const candidates = profiles.flatMap((column) =>
-    ROLES.map((role) => scoreColumn(role, column)).filter((c): c is Candidate => c !== null && c.score >= MIN_SCORE),
+export function detectRoles(evidence: ColumnEvidence): RoleGuess[] {
+  const { profiles } = evidence;
+  const structure = structureOf(evidence);
+  const candidates: (Candidate | null)[][] = ROLES.map((role) => profiles.map((column) => scoreColumn(role, column, evidence, structure)));
+  // Among equal scores the earlier column wins (a tiny, deterministic preference).
+  const scores = candidates.map((row) =>
+    row.map((c, index) => (c !== null && c.score >= MIN_SCORE ? c.score - index * 1e-6 : null)),
   );
-  candidates.sort(
-    (a, b) => b.score - a.score || ROLES.indexOf(a.role) - ROLES.indexOf(b.role) || a.column.index - b.column.index,
-  );
-  const chosen = new Map<Role, Candidate>();
-  const used = new Set<number>();
-  for (const candidate of candidates) {
-    if (chosen.has(candidate.role) || used.has(candidate.column.index)) continue;
-    chosen.set(candidate.role, candidate);
-    used.add(candidate.column.index);
-  }
-  return ROLES.map((role) => {
-    const pick = chosen.get(role);
-    return pick
-      ? { role, column: pick.column.name, confidence: round(Math.min(pick.score, 0.99)), reason: pick.reason }
-      : { role, column: null, confidence: 0, reason: noColumnReason(role) };
+  const assigned = bestAssignment(scores);
+  return ROLES.map((role, r) => {
+    const index = assigned[r];
+    if (index !== null && index !== undefined) {
+      const pick = candidates[r]![index]!;
+      return { role, column: profiles[index]!.name, confidence: round(Math.min(pick.score, 0.99)), reason: pick.reason };
+    }
+    return { role, column: null, confidence: 0, reason: unmappedReason(role, candidates[r]!, profiles) };
   });
 }
 
@@ -48,21 +54,13 @@ export function roleMapOf(guesses: RoleGuess[]): RoleMap {
   return map;
 }
 
-/** Problems that stop a load: the user-facing message for each missing essential role. */
-export function missingRoles(roles: RoleMap | RoleGuess[]): string[] {
-  const map = Array.isArray(roles) ? roleMapOf(roles) : roles;
-  const problems: string[] = [];
-  if (!map.customer_id) {
-    problems.push(
-      'This file has no column that looks like a customer id. Pick one in the mapping form, or load an order export.',
-    );
-  }
-  if (!map.timestamp) {
-    problems.push(
-      'This file has no column that looks like a date or time of purchase. Pick one in the mapping form, or load an order export.',
-    );
-  }
-  return problems;
+/**
+ * A column named like an event type whose values are no known events (Snowplow's `event` = `unstruct`):
+ * the file is an event log whose purchases cannot be told apart. Null when there is none.
+ */
+export function unrecognisedEventColumn(profiles: ColumnProfile[]): string | null {
+  const named = profiles.find((p) => ROLE_HEADERS.event_type.exact.includes(normalizeHeader(p.name)) && p.nonNull > 0);
+  return named && !named.examples.some((v) => eventTypeOf(v) !== null) ? named.name : null;
 }
 
 /** Things that do not stop a load but limit what the analyses can say. */
@@ -100,10 +98,6 @@ function round(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
-function noColumnReason(role: Role): string {
-  return `No column looks like ${ROLE_LABELS[role]}.`;
-}
-
 /** How each role is named in reasons shown to the user. */
 export const ROLE_LABELS: Record<Role, string> = {
   customer_id: 'a customer id',
@@ -119,22 +113,75 @@ export const ROLE_LABELS: Record<Role, string> = {
   status: 'an order status',
   session_id: 'a session id',
   country: 'a country',
+  refund: 'a refunded amount',
+  currency: 'a currency',
 };
+
+/**
+ * Why a role has no column: a column whose header named the role but whose values ruled it out, else
+ * the nearest candidate and what it lacked, or that none came close.
+ */
+function unmappedReason(role: Role, candidates: (Candidate | null)[], profiles: ColumnProfile[]): string {
+  const best = (keep: (c: Candidate) => boolean): number => {
+    let index = -1;
+    candidates.forEach((c, i) => {
+      if (c && c.score > 0 && keep(c) && (index < 0 || c.score > candidates[index]!.score)) index = i;
+    });
+    return index;
+  };
+  const voided = best((c) => c.voided === true);
+  if (voided >= 0) return `Not mapped: ${candidates[voided]!.reason}. Pick a column here if one is right.`;
+  const nearest = best(() => true);
+  if (nearest < 0) return `No column looks like ${ROLE_LABELS[role]}.`;
+  const near = candidates[nearest]!;
+  const name = profiles[nearest]!.name;
+  if (near.score >= MIN_SCORE) return `“${name}” fits ${ROLE_LABELS[role]} (${near.reason}) but plays another role; pick it here if that is wrong.`;
+  return `Not sure enough to map ${ROLE_LABELS[role]}: “${name}” comes closest (${near.reason}). Pick the column here if it is the right one.`;
+}
+
+// ---- structure between columns -----------------------------------------------------------------
+
+/** What the dependencies say each identifier column is: an order (fixes the time), an item (fixes a category)… */
+interface Structure {
+  orderLike: Set<string>;
+  itemLike: Set<string>;
+  /** Dependents of an item-like column (its category). */
+  categoryLike: Set<string>;
+  /** Dependents of an order-like column that are identifiers (its customer). */
+  ownedByOrder: Set<string>;
+}
+
+const NO_STRUCTURE: Structure = { orderLike: new Set(), itemLike: new Set(), categoryLike: new Set(), ownedByOrder: new Set() };
+
+/**
+ * How columns depend on each other only speaks where there is no header: with one, a customer column
+ * also fixes its city and phone, which would look like an item fixing its category.
+ */
+function structureOf({ profiles, dependencies, hasHeader }: ColumnEvidence): Structure {
+  if (hasHeader) return NO_STRUCTURE;
+  const dates = new Set(profiles.filter((p) => p.dateShare >= 0.8).map((p) => p.name));
+  const orderLike = new Set(dependencies.filter((d) => dates.has(d.dependent)).map((d) => d.determinant));
+  const idDependencies = dependencies.filter((d) => !dates.has(d.dependent));
+  const itemLike = new Set(idDependencies.filter((d) => !orderLike.has(d.determinant)).map((d) => d.determinant));
+  const categoryLike = new Set(idDependencies.filter((d) => itemLike.has(d.determinant)).map((d) => d.dependent));
+  const ownedByOrder = new Set(idDependencies.filter((d) => orderLike.has(d.determinant)).map((d) => d.dependent));
+  return { orderLike, itemLike, categoryLike, ownedByOrder };
+}
 
 // ---- scoring ----------------------------------------------------------------------------------
 
-function scoreColumn(role: Role, column: ColumnProfile): Candidate | null {
-  const header = headerScore(role, column.name);
-  const values = valueEvidence(role, column);
+function scoreColumn(role: Role, column: ColumnProfile, evidence: ColumnEvidence, structure: Structure): Candidate | null {
+  const header = evidence.hasHeader ? headerScore(role, column.name) : null;
+  const values = valueEvidence(role, column, structure, evidence.hasHeader);
   if (header) {
-    if (values.contradiction) {
-      return { role, column, score: header.score * 0.3, reason: `${header.reason}, but ${values.contradiction}` };
-    }
+    if (values.contradiction) return { score: header.score * 0.3, reason: `${header.reason}, but ${values.contradiction}`, voided: true };
     const bonus = values.support ? 0.05 : 0;
-    return { role, column, score: header.score + bonus, reason: values.support ? `${header.reason}; ${values.support}` : header.reason };
+    return { score: header.score + bonus, reason: values.support ? `${header.reason}; ${values.support}` : header.reason };
   }
   if (values.alone > 0 && !values.contradiction) {
-    return { role, column, score: values.alone, reason: `${values.support ?? 'values fit'} (guessed from the values only — please check)` };
+    const score = values.alone + (evidence.hasHeader ? 0 : HEADERLESS_BONUS);
+    const source = evidence.hasHeader ? 'guessed from the values only' : 'the file has no header, so guessed from the values';
+    return { score, reason: `${values.support ?? 'values fit'} (${source} — please check)` };
   }
   return null;
 }
@@ -151,6 +198,7 @@ function headerScore(role: Role, name: string): { score: number; reason: string 
       reason: `the header “${name}” is a usual name for ${ROLE_LABELS[role]}`,
     };
   }
+  if (headers.notWords?.some((w) => key.includes(w))) return null;
   const word = headers.partial.find((w) => key.includes(w));
   if (word) return { score: 0.55, reason: `the header “${name}” mentions “${word}”` };
   return null;
@@ -166,46 +214,72 @@ interface ValueEvidence {
 }
 
 const SHOPIFY_ORDER_NAME = /^#?[A-Z]{0,4}-?\d{3,}$/;
+const CURRENCY_CODE = /^[A-Z]{3}$/;
+const STRIPE_CHARGE = /^(ch|py)_[A-Za-z0-9]{8,}$/;
+/** Customer ids must repeat: a column unique on every one of this many rows is a row or order number. */
+const UNIQUE_ROWS = 100;
 
-function valueEvidence(role: Role, p: ColumnProfile): ValueEvidence {
+function valueEvidence(role: Role, p: ColumnProfile, structure: Structure, hasHeader: boolean): ValueEvidence {
+  if (p.nonNull === 0) return { contradiction: 'the column is empty', alone: 0 };
+  // A few odd values (`inf`, `n.a.`, a stray character) do not stop a named number column from being one.
+  const numbers = p.numericShare >= 0.5;
   const decimals = p.numericShare >= 0.9 && p.integerShare < 0.5;
   const dateLike = p.dateShare >= 0.8;
-  const uniqueness = p.nonNull > 0 ? p.distinct / p.nonNull : 0;
-  const averageLength = p.examples.length > 0 ? p.examples.reduce((n, v) => n + v.length, 0) / p.examples.length : 0;
+  // Long numbers may read as Unix times; only written dates (`2023-05-01`) rule out an id.
+  const writtenDates = dateLike && p.numericShare < 0.9;
+  const json = p.jsonShare >= 0.5 ? 'its values are JSON documents' : undefined;
+  const precise = numbers && p.preciseShare >= 0.5 ? 'its values have many decimals, like coordinates or rates, not money' : undefined;
   const hashNames = p.examples.length > 0 && p.examples.every((v) => v.startsWith('#') && SHOPIFY_ORDER_NAME.test(v));
+  const stripeCharges = p.examples.length > 0 && p.examples.every((v) => STRIPE_CHARGE.test(v));
   switch (role) {
-    case 'customer_id':
-      if (p.nonNull === 0) return { contradiction: 'the column is empty', alone: 0 };
-      if (dateLike) return { contradiction: 'its values are dates', alone: 0 };
+    case 'customer_id': {
+      if (json) return { contradiction: json, alone: 0 };
+      if (p.filledShare < 0.2) return { contradiction: 'almost every row leaves it empty', alone: 0 };
+      if (writtenDates) return { contradiction: 'its values are dates', alone: 0 };
       if (decimals) return { contradiction: 'its values are amounts with decimals', alone: 0 };
-      if (p.emailShare >= 0.5) return { support: 'values are e-mail addresses', alone: 0.6 };
-      if (hashNames) return { alone: 0 };
-      if (isIdLike(p, averageLength, uniqueness)) {
-        return { support: `values look like ids (${p.distinct} different in the first rows)`, alone: 0.3 };
+      if (p.distinct === p.nonNull && p.nonNull >= UNIQUE_ROWS) {
+        return { contradiction: 'every row has its own value, so nobody would ever buy twice: it looks like a row or order number', alone: 0 };
       }
-      return { alone: 0 };
+      if (p.emailShare >= 0.5) return { support: 'values are e-mail addresses', alone: 0.6 };
+      if (hashNames) return { contradiction: 'its values look like order numbers (#1001)', alone: 0 };
+      if (structure.orderLike.has(p.name)) return { contradiction: 'each value has one date and time, like an order number', alone: 0 };
+      if (structure.itemLike.has(p.name)) return { contradiction: 'each value belongs to one group of another column, like a product in its category', alone: 0 };
+      if (structure.categoryLike.has(p.name)) return { contradiction: 'its values group the values of another column, like a category', alone: 0 };
+      if (!hasHeader && p.smallCountShare >= 0.9 && p.distinct <= 30) return { contradiction: 'its values are a few small numbers, like quantities', alone: 0 };
+      if (!isIdentifierLike(p) || p.spacedShare >= 0.5) return { alone: 0 };
+      if (structure.ownedByOrder.has(p.name)) return { support: 'each order has one of its values, as each order has one customer', alone: 0.4 };
+      return { support: `values look like ids that repeat (${p.distinct} different in the first rows)`, alone: 0.3 };
+    }
     case 'order_id':
-      if (dateLike) return { contradiction: 'its values are dates', alone: 0 };
+      if (json) return { contradiction: json, alone: 0 };
+      if (writtenDates) return { contradiction: 'its values are dates', alone: 0 };
       if (decimals) return { contradiction: 'its values are amounts with decimals', alone: 0 };
       if (hashNames) return { support: 'values look like order numbers (#1001)', alone: 0.92 };
+      if (stripeCharges) return { support: 'values are Stripe charge ids (ch_…)', alone: 0.9 };
+      if (structure.orderLike.has(p.name)) return { support: 'each value has one date and time, like an order number', alone: 0.4 };
       return { alone: 0 };
     case 'timestamp':
       if (p.dateShare >= 0.5) return { support: 'values are dates', alone: 0.5 };
       return { contradiction: 'its values do not look like dates', alone: 0 };
     case 'amount':
-      if (p.numericShare < 0.8) return { contradiction: 'its values are not numbers', alone: 0 };
-      if (dateLike) return { contradiction: 'its values are dates', alone: 0 };
-      return decimals ? { support: 'values are amounts', alone: 0.4 } : { alone: 0 };
     case 'unit_price':
-      if (p.numericShare < 0.8) return { contradiction: 'its values are not numbers', alone: 0 };
-      return { alone: 0 };
-    case 'quantity':
-      if (p.numericShare < 0.8) return { contradiction: 'its values are not numbers', alone: 0 };
+    case 'refund': {
+      if (!numbers) return { contradiction: 'its values are not numbers', alone: 0 };
       if (dateLike) return { contradiction: 'its values are dates', alone: 0 };
-      if (p.integerShare >= 0.95 && p.distinct <= 200 && averageLength <= 3) {
+      if (precise) return { contradiction: precise, alone: 0 };
+      const money = decimals && p.numericShare >= 0.8 && p.preciseShare < 0.2;
+      return role === 'amount' && money ? { support: 'values are amounts', alone: 0.4 } : { alone: 0 };
+    }
+    case 'quantity': {
+      if (!numbers) return { contradiction: 'its values are not numbers', alone: 0 };
+      if (dateLike) return { contradiction: 'its values are dates', alone: 0 };
+      if (p.positiveShare < 0.5) return { contradiction: 'most of its values are zero or negative', alone: 0 };
+      if (p.integerShare < 0.5) return { contradiction: 'its values have decimals, like money', alone: 0 };
+      if (p.numericShare >= 0.8 && p.smallCountShare >= 0.8 && p.distinct >= 2 && p.distinct <= 200) {
         return { support: 'values are small whole numbers', alone: 0.35 };
       }
       return { alone: 0 };
+    }
     case 'event_type': {
       const known = p.examples.filter((v) => eventTypeOf(v) !== null).length;
       if (known >= 2) return { support: `values are events (${p.examples.slice(0, 4).join(', ')})`, alone: 0.7 };
@@ -214,24 +288,34 @@ function valueEvidence(role: Role, p: ColumnProfile): ValueEvidence {
     case 'status': {
       const known = p.examples.filter((v) => STATUS_WORDS.includes(v.toLowerCase())).length;
       if (known >= 1) return { support: `values are order statuses (${p.examples.slice(0, 4).join(', ')})`, alone: 0.5 };
-      if (p.numericShare >= 0.8 || dateLike) return { contradiction: 'its values are not statuses', alone: 0 };
+      if (numbers || dateLike) return { contradiction: 'its values are not statuses', alone: 0 };
       return { alone: 0 };
     }
+    case 'currency':
+      if (p.examples.length > 0 && p.examples.every((v) => CURRENCY_CODE.test(v))) {
+        return { support: `values are currency codes (${p.examples.slice(0, 3).join(', ')})`, alone: 0.45 };
+      }
+      return numbers || dateLike ? { contradiction: 'its values are not currencies', alone: 0 } : { alone: 0 };
     case 'country':
     case 'product_name':
-      if (p.numericShare >= 0.8 || dateLike) return { contradiction: 'its values are numbers or dates', alone: 0 };
+      if (numbers || dateLike) return { contradiction: 'its values are numbers or dates', alone: 0 };
+      if (json) return { contradiction: json, alone: 0 };
       return { alone: 0 };
     case 'product_id':
+      if (dateLike) return { contradiction: 'its values are dates', alone: 0 };
+      if (decimals) return { contradiction: 'its values are amounts with decimals', alone: 0 };
+      if (json) return { contradiction: json, alone: 0 };
+      if (structure.itemLike.has(p.name)) return { support: 'each value belongs to one group of another column, like a product in its category', alone: 0.35 };
+      return { alone: 0 };
     case 'category':
+      if (dateLike) return { contradiction: 'its values are dates', alone: 0 };
+      if (decimals) return { contradiction: 'its values are amounts with decimals', alone: 0 };
+      if (json) return { contradiction: json, alone: 0 };
+      if (structure.categoryLike.has(p.name)) return { support: 'its values group the values of another column, like categories', alone: 0.35 };
+      return { alone: 0 };
     case 'session_id':
       if (dateLike) return { contradiction: 'its values are dates', alone: 0 };
       if (decimals) return { contradiction: 'its values are amounts with decimals', alone: 0 };
       return { alone: 0 };
   }
-}
-
-/** Short codes without spaces, repeated (a customer buys more than once) but with many different values. */
-function isIdLike(p: ColumnProfile, averageLength: number, uniqueness: number): boolean {
-  const noSpaces = p.examples.every((v) => !/\s/.test(v));
-  return noSpaces && averageLength >= 3 && p.distinct >= 20 && uniqueness >= 0.01;
 }

@@ -15,6 +15,8 @@ export const ROLES = [
   'status',
   'session_id',
   'country',
+  'refund',
+  'currency',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -48,6 +50,8 @@ export type Decoded =
       /** Column names (from the header, or `column1…`), handed to DuckDB so it need not sniff. */
       columns: string[];
       warnings?: string[];
+      /** Set when mixed or stray line endings were normalised in `bytes` (line-endings.ts). */
+      lineEndings?: import('./line-endings').LineEndings;
     }
   /** Any other format, as an Arrow IPC stream. */
   | { kind: 'arrow'; ipc: Uint8Array; warnings?: string[] };
@@ -55,7 +59,8 @@ export type Decoded =
 /** How the timestamp column's text or numbers become TIMESTAMPs. */
 export type TimestampSpec =
   | { kind: 'native' }
-  | { kind: 'strptime'; formats: string[]; label: string; stripZone: boolean }
+  /** `iso`: the column also holds some year-first values (`2011-02-20`), read by DuckDB's cast. */
+  | { kind: 'strptime'; formats: string[]; label: string; stripZone: boolean; iso?: boolean }
   | { kind: 'epoch_s' }
   | { kind: 'epoch_ms' }
   | { kind: 'yyyymmdd' };
@@ -71,6 +76,8 @@ export interface ColumnProfile {
   /** DuckDB type of the raw column. */
   type: string;
   nonNull: number;
+  /** Share of the sampled rows with a value (not empty, not a missing-value word). */
+  filledShare: number;
   distinct: number;
   /** Share of non-null values that parse as numbers. */
   numericShare: number;
@@ -80,8 +87,42 @@ export interface ColumnProfile {
   integerShare: number;
   /** Share of non-null values that look like e-mail addresses. */
   emailShare: number;
+  /** Share of numeric values above zero, and equal to zero. */
+  positiveShare: number;
+  zeroShare: number;
+  /** Share of non-null values that are whole numbers from 1 to 999 (what quantities look like). */
+  smallCountShare: number;
+  /** Share of numeric values written with three or more decimals (coordinates, rates, scores — not money). */
+  preciseShare: number;
+  /** Share of non-null values that are JSON objects or arrays (`{…}`, `[…]`). */
+  jsonShare: number;
+  /** Share of non-null values with a blank inside (names, phrases — not codes). */
+  spacedShare: number;
+  /** Share of non-null values that repeat in the sampled rows. */
+  repeatShare: number;
+  /** Share of rows holding the most frequent value. */
+  topShare: number;
+  /** Mean length of the values, in characters. */
+  meanLength: number;
   /** Up to 8 distinct non-null values, as text, most frequent first. */
   examples: string[];
+}
+
+/**
+ * A functional dependency seen in the sampled rows: every value of `determinant` that repeats comes
+ * with one value of `dependent` (an item belongs to one category; an order to one customer).
+ */
+export interface ColumnDependency {
+  determinant: string;
+  dependent: string;
+}
+
+/** What role detection reads: the columns and how they relate. */
+export interface ColumnEvidence {
+  profiles: ColumnProfile[];
+  dependencies: ColumnDependency[];
+  /** Whether the file has a header row (without one, values are the only evidence). */
+  hasHeader: boolean;
 }
 
 /** A proposed (or chosen) column for one role. */
@@ -92,6 +133,32 @@ export interface RoleGuess {
   confidence: number;
   reason: string;
 }
+
+/**
+ * Something the user must see at the top of the load report. `blocking` problems stop the canonical
+ * tables from being built (no timestamp); the others describe data left out or analyses turned off.
+ */
+export interface LoadProblem {
+  code: ProblemCode;
+  message: string;
+  blocking: boolean;
+  /** Rows concerned, when the problem is about rows. */
+  rows?: number;
+  examples?: string[];
+  /** Date readings the user can pick instead (for unreadable dates). */
+  dateChoices?: DateChoice[];
+}
+
+export type ProblemCode =
+  | 'no_customer_column'
+  | 'no_timestamp_column'
+  | 'unreadable_timestamp'
+  | 'rows_left_out'
+  | 'no_purchases'
+  | 'stray_carriage_return';
+
+/** A way to read the dates the user can choose in the mapping form or with `--date-format`. */
+export type DateChoice = 'auto' | 'day-first' | 'month-first' | 'year-first';
 
 /** A reason some rows did not become purchases, with a few examples. */
 export interface RowIssue {
@@ -123,6 +190,12 @@ export interface LoadReport {
   revenue: number;
   events: number;
   roles: RoleMap;
+  /** Shown at the top of the report (also in the load result). */
+  problems: LoadProblem[];
+  /** Refund amounts subtracted from revenue, and orders refunded in full (counted as returns). */
+  refunds: { amount: number; fullyRefundedOrders: number };
+  /** The analyses this data allows: without a customer column, only order-level ones. */
+  level: 'customer' | 'order';
   warnings: string[];
   timingsMs: Record<string, number>;
 }

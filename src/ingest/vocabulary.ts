@@ -41,3 +41,16 @@ export const STATUS_WORDS = [
   'cancelled', 'canceled', 'on-hold', 'failed', 'shipped', 'delivered', 'returned',
   '交易成功', '交易关闭', '等待买家付款', '买家已付款，等待卖家发货', '卖家已发货，等待买家确认', '退款中',
 ];
+
+/**
+ * Values that mean "no value" in every role, compared after trimming (empty and blank values are
+ * missing too). Listed with their usual spellings so the SQL compares as written, without lower()
+ * on every value. `nan` is how pandas writes a missing number; `-` how spreadsheets show nothing.
+ */
+export const MISSING_VALUES: readonly string[] = [
+  'NA', 'na', 'N/A', 'n/a', 'N/a', '#N/A', 'NULL', 'null', 'Null', 'None', 'none', 'NONE',
+  'nan', 'NaN', 'NAN', '-', '--', 'undefined', 'nil',
+];
+
+/** Customer ids that mean "no customer": placeholders some shops write for guest checkouts. */
+export const GUEST_VALUES: readonly string[] = ['guest', 'Guest', 'GUEST', 'anonymous', 'Anonymous', 'ANONYMOUS'];

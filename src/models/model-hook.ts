@@ -1,7 +1,7 @@
 /**
  * The notebook's model cells (the runner's `ModelHook`). A model cell's source is JSON settings:
  *   churn: {"kind": "churn", "horizon": 90, "cutoff": null, "model": "logistic"|"mlp"|"all", "seed": 42, "scores": true}
- *   clv:   {"kind": "clv", "calibrationEnd": "1997-09-30", "holdoutEnd": null, "months": 12, "discount": 0.01}
+ *   clv:   {"kind": "clv", "calibrationEnd": "auto" or "1997-09-30", "holdoutEnd": "auto", "months": 12, "discount": 0.01}
  * (the CLV analysis's cells say {"model": "bgnbd+gamma_gamma", "calibration_end": …, "monthly_discount": …},
  * and older churn cells {"model": "churn", "horizon_days": 90}: both are read too).
  * Features and summaries are built by SQL on the database; all model math runs in the `trainer` (the
@@ -10,9 +10,9 @@
  */
 import type { Db } from '../engine/db';
 import { tableToRows } from '../engine/rows';
-import { ChurnSetupError, buildChurnFeatures, type ChurnDataset } from '../analyses/churn-features';
+import { ChurnSetupError, buildChurnFeatures, checkCutoffInData, lastPurchaseDate, type ChurnDataset } from '../analyses/churn-features';
 import { DEFAULT_TIERS, featureSql, scoreCurrentCustomers, writeChurnScores, type RetentionTiers } from '../analyses/churn-scores';
-import { ClvInputError, clvSummary } from '../analyses/clv-summary';
+import { ClvInputError, clvSummary, type DataDate } from '../analyses/clv-summary';
 import { CLV_TABLES, writeClvTables } from '../analyses/clv-tables';
 import type { ModelHook, ModelOutcome } from '../notebook/run-model';
 import type { ModelCell } from '../notebook/types';
@@ -58,8 +58,9 @@ export interface ChurnCellSettings {
 /** CLV cell settings after defaults. */
 export interface ClvCellSettings {
   kind: 'clv';
-  calibrationEnd: string;
-  holdoutEnd: string | null;
+  /** A date, or `auto`: derived from the data loaded when the cell runs. */
+  calibrationEnd: DataDate;
+  holdoutEnd: DataDate;
   months: number;
   discount: number;
   paretoNbd: boolean | 'auto';
@@ -124,16 +125,13 @@ function churnSettings(s: Record<string, unknown>): ChurnCellSettings {
 }
 
 function clvSettings(s: Record<string, unknown>): ClvCellSettings {
-  const calibration = s.calibrationEnd ?? s.calibration_end;
-  if (calibration === undefined || calibration === null) {
-    throw new ModelSettingsError('A customer-value model needs "calibrationEnd": the last date the model learns from, e.g. "1997-09-30".');
-  }
-  const holdout = s.holdoutEnd ?? s.holdout_end ?? null;
+  const calibration = s.calibrationEnd ?? s.calibration_end ?? 'auto';
+  const holdout = s.holdoutEnd ?? s.holdout_end ?? 'auto';
   const pareto = s.paretoNbd ?? s.pareto_nbd ?? 'auto';
   return {
     kind: 'clv',
-    calibrationEnd: date(calibration, 'calibrationEnd'),
-    holdoutEnd: holdout === null ? null : date(holdout, 'holdoutEnd'),
+    calibrationEnd: calibration === 'auto' ? 'auto' : date(calibration, 'calibrationEnd'),
+    holdoutEnd: holdout === 'auto' || holdout === null ? 'auto' : date(holdout, 'holdoutEnd'),
     months: whole(s.months, 'months', 12, 1),
     discount: share(s.discount ?? s.monthly_discount ?? s.monthlyDiscount, 'discount', 0.01),
     paretoNbd: pareto === true || pareto === false ? pareto : 'auto',
@@ -175,6 +173,10 @@ async function runChurnCell(
   progress: (p: ModelProgress) => void,
 ): Promise<ModelOutcome> {
   progress({ stage: 'features' });
+  if (settings.cutoff) {
+    const last = await lastPurchaseDate(db);
+    if (last) checkCutoffInData(settings.cutoff, settings.horizon, last);
+  }
   const dataset = await buildChurnFeatures(db, {
     horizon: settings.horizon,
     ...(settings.cutoff ? { cutoff: settings.cutoff } : {}),
@@ -246,7 +248,7 @@ async function runClvCell(
   progress({ stage: 'summary' });
   const summary = await clvSummary(db, {
     calibrationEnd: settings.calibrationEnd,
-    ...(settings.holdoutEnd ? { holdoutEnd: settings.holdoutEnd } : {}),
+    holdoutEnd: settings.holdoutEnd,
     table: `${cell.name}_fit_summary`,
   });
   throwIfAborted(signal);

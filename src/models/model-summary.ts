@@ -69,8 +69,34 @@ export interface ChurnModelSummary {
   bands: BandCounts | null;
   tiers: RetentionTiers;
   trainMs: number;
+  /** Whether the model is worth acting on; when not, `warning` leads the cell and the at-risk list needs a confirmation. */
+  verdict: ChurnVerdict;
   sentence: string;
 }
+
+/** What the verdict reads: the label's base rate and the model's cross-validated AUC beside the recency rule's. */
+export interface VerdictInput {
+  churnRate: number;
+  population: number;
+  horizon: number;
+  cutoff: string;
+  cvAucMean: number;
+  cvAucStd: number;
+  folds: number;
+  recencyRuleAuc: number;
+  recencyMedianDays: number;
+}
+
+/** How far a churn model can be trusted, in one sentence when it cannot. */
+export interface ChurnVerdict {
+  useful: boolean;
+  warning: string | null;
+}
+
+/** Below this cross-validated AUC a model does not separate customers well enough to target anyone. */
+export const USEFUL_AUC = 0.65;
+/** Base rates outside these bounds mean the horizon does not fit the data. */
+export const BASE_RATE_BOUNDS = { low: 0.05, high: 0.8 } as const;
 
 /** The customer-value model cell's result. */
 export interface ClvModelSummary {
@@ -118,7 +144,7 @@ export function churnSummary(input: ChurnSummaryInput): ChurnModelSummary {
   const { result } = input;
   const report = result.models[result.model]!;
   const { test } = report;
-  const summary: Omit<ChurnModelSummary, 'sentence'> = {
+  const summary: Omit<ChurnModelSummary, 'sentence' | 'verdict'> = {
     kind: 'churn',
     table: input.table,
     rows: input.rows,
@@ -173,10 +199,43 @@ export function churnSummary(input: ChurnSummaryInput): ChurnModelSummary {
     tiers: input.tiers,
     trainMs: Math.round(report.trainMs),
   };
-  return { ...summary, sentence: churnSentence(summary) };
+  const verdict = churnVerdict({ ...summary, ...summary.metrics, ...summary.baseline });
+  return { ...summary, verdict, sentence: churnSentence({ ...summary, verdict }) };
 }
 
-/** "Ranked by the model, the riskiest 20% of customers hold 55% of the churners…" */
+/**
+ * Whether a churn model can be acted on. Not when the base rate says the horizon does not fit the data
+ * (nearly everyone or nearly no one churns), nor when its cross-validated AUC is below USEFUL_AUC or not
+ * clearly above the simple recency rule (within one standard error of the folds' mean).
+ */
+export function churnVerdict(s: VerdictInput): ChurnVerdict {
+  const rate = pct(s.churnRate);
+  if (s.churnRate > BASE_RATE_BOUNDS.high) {
+    return {
+      useful: false,
+      warning: `${rate} of ${s.population.toLocaleString('en')} customers did not buy again within ${s.horizon} days of ${s.cutoff}: the horizon is too long for this data, so almost everyone looks lost and no list can tell them apart. Try a shorter horizon.`,
+    };
+  }
+  if (s.churnRate < BASE_RATE_BOUNDS.low) {
+    return {
+      useful: false,
+      warning: `Only ${rate} of ${s.population.toLocaleString('en')} customers did not buy again within ${s.horizon} days of ${s.cutoff}: the horizon is too short to see who leaves. Try a longer horizon.`,
+    };
+  }
+  const { cvAucMean, cvAucStd, folds } = s;
+  const se = folds > 0 ? cvAucStd / Math.sqrt(folds) : cvAucStd;
+  const rule = s.recencyRuleAuc;
+  const measured = `cross-validated AUC ${cvAucMean.toFixed(2)} ± ${se.toFixed(2)}, against ${rule.toFixed(2)} for the rule “churn if the last purchase is older than ${Math.round(s.recencyMedianDays)} days”`;
+  if (cvAucMean < USEFUL_AUC) {
+    return { useful: false, warning: `This model cannot tell who will leave much better than chance (${measured}). Do not use its at-risk list as a target list.` };
+  }
+  if (cvAucMean - rule <= se) {
+    return { useful: false, warning: `This model is no better than a simple rule (${measured}). Use the rule, or treat its at-risk list as a guess.` };
+  }
+  return { useful: true, warning: null };
+}
+
+/** "Ranked by the model, the riskiest 20% of customers hold 55% of the churners…" (risk counts only for a useful model). */
 export function churnSentence(s: Omit<ChurnModelSummary, 'sentence'>): string {
   const top = s.curves.gains.find((g) => g.decile === 2);
   const parts = [
@@ -186,7 +245,7 @@ export function churnSentence(s: Omit<ChurnModelSummary, 'sentence'>): string {
     parts.push(`Ranked by the model, the riskiest 20% of customers hold ${pct(top.gain)} of the churners (${top.lift.toFixed(1)}× a random pick).`);
   }
   parts.push(`AUC ${s.metrics.auc.toFixed(2)} on customers the model never saw, against ${s.baseline.recencyRuleAuc.toFixed(2)} for the rule “churn if the last purchase is older than ${Math.round(s.baseline.recencyMedianDays)} days”.`);
-  if (s.bands) parts.push(`Today ${s.bands.high.toLocaleString('en')} customers are at high risk and ${s.bands.medium.toLocaleString('en')} at medium risk.`);
+  if (s.bands && s.verdict.useful) parts.push(`Today ${s.bands.high.toLocaleString('en')} customers are at high risk and ${s.bands.medium.toLocaleString('en')} at medium risk.`);
   return parts.join(' ');
 }
 

@@ -1,13 +1,17 @@
 /**
  * Chart specs are user text and may come from an imported file, so they are checked before Vega sees
- * them: charts never load URLs (a `url` anywhere is refused), links (`href`) and `usermeta` are
- * removed, and the data always comes inlined from the named result.
+ * them: charts never load URLs (a `url` key anywhere, or a CSS `url(…)` in any value such as a fill,
+ * stroke or background, is refused), links (`href`) and `usermeta` are removed, and the data always
+ * comes inlined from the named result.
  */
 
 /** A checked Vega-Lite spec, or why it was refused (with the position of a JSON syntax error). */
 export type ChartSpecResult =
   | { ok: true; spec: Record<string, unknown>; removed: string[] }
   | { ok: false; message: string; line?: number; column?: number };
+
+/** A CSS `url(…)` that points anywhere but inside the chart (`url(#gradient)` is Vega's own). */
+export const EXTERNAL_CSS_URL = /url\(\s*['"]?\s*(?!#)/i;
 
 /** Keys removed wherever they occur: links can run `javascript:`, usermeta carries embed options. */
 const STRIPPED = new Set(['href', 'usermeta', 'loader']);
@@ -24,11 +28,18 @@ export function checkChartSpec(source: string): ChartSpecResult {
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
     return { ok: false, message: 'The chart spec must be a JSON object (a Vega-Lite spec such as {"mark": "bar", "encoding": {…}}).' };
   }
-  const url = findKey(parsed, 'url', []);
+  const url = findPath(parsed, (key) => key === 'url');
   if (url) {
     return {
       ok: false,
       message: `Charts cannot load files or web addresses: remove "url" at ${url}. The chart's data comes from the result named in its data setting.`,
+    };
+  }
+  const cssUrl = findPath(parsed, (_key, value) => typeof value === 'string' && EXTERNAL_CSS_URL.test(value));
+  if (cssUrl) {
+    return {
+      ok: false,
+      message: `Charts cannot load files or web addresses: remove the url(…) at ${cssUrl} (a fill, stroke or background must be a colour).`,
     };
   }
   const removed: string[] = [];
@@ -41,18 +52,17 @@ export function inlineData(spec: Record<string, unknown>, rows: readonly Record<
   return { ...spec, data: { values: rows } };
 }
 
-function findKey(value: unknown, key: string, path: string[]): string | null {
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const hit = findKey(value[i], key, [...path, String(i)]);
-      if (hit) return hit;
-    }
-  } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      if (k === key) return [...path, k].join('.');
-      const hit = findKey(v, key, [...path, k]);
-      if (hit) return hit;
-    }
+/** The dotted path of the first entry (key and value) for which `match` holds, depth first, or null. */
+function findPath(value: unknown, match: (key: string, value: unknown) => boolean, path: string[] = []): string | null {
+  const entries: [string, unknown][] = Array.isArray(value)
+    ? value.map((v, i) => [String(i), v])
+    : value && typeof value === 'object'
+      ? Object.entries(value)
+      : [];
+  for (const [k, v] of entries) {
+    if (match(k, v)) return [...path, k].join('.');
+    const hit = findPath(v, match, [...path, k]);
+    if (hit) return hit;
   }
   return null;
 }

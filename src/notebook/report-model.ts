@@ -5,7 +5,8 @@ import { escapeHtml } from './html';
 
 /** HTML of a model summary; `chart` renders one Vega-Lite spec (as inline SVG). */
 export async function renderModelHtml(summary: ModelSummary, chart: (spec: Record<string, unknown>) => Promise<string>): Promise<string> {
-  const sentence = `<p class="note">${escapeHtml(summary.sentence)}</p>`;
+  const warning = summary.kind === 'churn' && summary.verdict.warning ? `<p class="note warning">${escapeHtml(summary.verdict.warning)}</p>` : '';
+  const sentence = `${warning}<p class="note">${escapeHtml(summary.sentence)}</p>`;
   const figures = summary.kind === 'churn' ? churnFigures(summary) : clvFigures(summary);
   const table = `<table class="result"><tbody>${figures
     .map(([label, value]) => `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`)

@@ -30,7 +30,7 @@ export function summariseRun(nb: Notebook, results: ReadonlyMap<string, CellResu
           : output?.kind === 'chart'
             ? output.notice
             : output?.kind === 'model'
-              ? output.summary.sentence
+              ? [output.summary.kind === 'churn' ? output.summary.verdict.warning : null, output.summary.sentence].filter(Boolean).join(' ')
               : undefined;
     return {
       name: cell.name,

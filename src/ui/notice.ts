@@ -16,7 +16,8 @@ export interface Notice {
   detail?: string;
 }
 
-const OUT_OF_MEMORY = /out of memory|memory access out of bounds|allocation failed|Array buffer allocation|could not allocate|Maximum call stack/i;
+/** Messages that really mean memory ran out (a stack overflow or another RangeError does not). */
+const OUT_OF_MEMORY = /out of memory|memory access out of bounds|allocation failed|Array buffer allocation|could not allocate|Invalid array length|Invalid typed array length/i;
 
 /** Whether `error` means the user cancelled. */
 export function isCancellation(error: unknown): boolean {
@@ -29,7 +30,7 @@ export function noticeFor(error: unknown, file: string): Notice {
   const name = error instanceof Error ? error.name : '';
   if (isCancellation(error)) return { kind: 'info', key: 'notice.cancelled', params: { file } };
   if (error instanceof IngestError || name === 'IngestError') return { kind: 'error', text: message };
-  if (OUT_OF_MEMORY.test(message) || error instanceof RangeError) {
+  if (OUT_OF_MEMORY.test(message)) {
     return { kind: 'error', key: 'error.outOfMemory', detail: message };
   }
   if (name === 'EngineStartError') return { kind: 'error', key: 'error.engineStart', detail: message };

@@ -7,8 +7,9 @@ import type { Db } from '../engine/db';
 import { dropRelation, listTables, type TableInfo } from '../engine/catalog';
 import type * as LoadModule from '../ingest/load';
 import type { LoadResult } from '../ingest/load';
+import { isAnalysable } from '../ingest/load-problems';
 import { blobSource } from '../ingest/sources';
-import type { RoleMap } from '../ingest/types';
+import type { DateChoice, RoleMap } from '../ingest/types';
 import type { WorkerDecoder } from '../rpc/ingest-client';
 import type { MessageKey, MessageParams } from './i18n';
 import { isCancellation, noticeFor, type Notice } from './notice';
@@ -136,15 +137,15 @@ export class Workspace {
     });
   }
 
-  /** Rebuilds the canonical tables of the current file with `roles` and remembers them for its layout. */
-  applyRoles(roles: RoleMap): Promise<void> {
+  /** Rebuilds the canonical tables of the current file with `roles` (and a date reading) and remembers the roles for its layout. */
+  applyRoles(roles: RoleMap, dateChoice?: DateChoice): Promise<void> {
     return this.enqueue(async () => {
       const loaded = this.current;
       if (!loaded) return;
       const task = this.begin('task.remapping', {});
       try {
         const [db, ingest] = await Promise.all([this.db(), this.deps.ingest()]);
-        const result = await abortable(ingest.remapRoles(db, loaded.result, roles), task.signal);
+        const result = await abortable(ingest.remapRoles(db, loaded.result, roles, dateChoice), task.signal);
         await this.deps.roleMemory.remember(loaded.layout, roles);
         this.setCurrent({ ...loaded, result, rolesRemembered: false });
         this.notice = problemsNotice(result);
@@ -188,7 +189,7 @@ export class Workspace {
       if (useRemembered) result = await abortable(ingest.remapRoles(db, result, remembered), task.signal);
       this.files = [...this.files.filter((f) => f.result.table !== result.table), { name: file.name, size: file.size, result, layout, rolesRemembered: useRemembered }];
       this.current = this.files.at(-1)!;
-      if (result.problems.length === 0) this.analysisSource = this.current;
+      if (isAnalysable(result)) this.analysisSource = this.current;
       this.notice = problemsNotice(result);
       await this.refreshTables(db);
       await this.readPreview(result.table);
@@ -243,7 +244,7 @@ export class Workspace {
   private setCurrent(loaded: LoadedFile, show = true): void {
     this.files = this.files.map((f) => (f.result.table === loaded.result.table ? loaded : f));
     if (show || this.current?.result.table === loaded.result.table) this.current = loaded;
-    if (loaded.result.problems.length === 0) this.analysisSource = loaded;
+    if (isAnalysable(loaded.result)) this.analysisSource = loaded;
     else if (this.analysisSource?.result.table === loaded.result.table) this.analysisSource = null;
   }
 
@@ -303,10 +304,11 @@ export class Workspace {
   }
 }
 
-/** A loaded file that cannot be analysed yet says why (e.g. no customer column), or nothing. */
+/** A loaded file that cannot be analysed yet says why (e.g. no timestamp column), or nothing. */
 function problemsNotice(result: LoadResult): Notice | null {
-  if (result.problems.length === 0) return null;
-  return { kind: 'error', key: 'notice.problems', params: { file: result.report.file }, text: result.problems.join(' ') };
+  const blocking = result.problems.filter((p) => p.blocking);
+  if (blocking.length === 0) return null;
+  return { kind: 'error', key: 'notice.problems', params: { file: result.report.file }, text: blocking.map((p) => p.message).join(' ') };
 }
 
 function engineStartError(cause: unknown): Error {

@@ -62,6 +62,11 @@ describe('bad input in the browser', () => {
     const noRoles = await noticeAfter(page, 'colours.csv', Buffer.from('colour,shade\nred,dark\nblue,light\n'));
     expect(noRoles).toMatch(/customer|date|time/i);
 
+    // A 20 KB JSON file nested 10,000 levels deep is refused plainly, not called "too big for memory".
+    const nested = await noticeAfter(page, 'deep.json', Buffer.from('['.repeat(10_000) + '1' + ']'.repeat(10_000)));
+    expect(nested).toMatch(/deep\.json nests its data more than 64 levels deep/);
+    expect(nested).not.toMatch(/memory/i);
+
     await expect.poll(() => tables.getByRole('button', { name: new RegExp(ordersTable) }).count()).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Dismiss' }).click();
     await tables.getByRole('button', { name: `Show rows of ${ordersTable}` }).click();

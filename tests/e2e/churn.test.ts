@@ -211,7 +211,7 @@ describe('churn model cell in the browser', () => {
     // A model whose features are not this table's is refused with the reason; the scores stay.
     const other = saved.text.replaceAll('"recency_days"', '"recency_weeks"');
     await model.getByTestId('load-model-input').setInputFiles({ name: 'other.cohortbook-model.json', mimeType: 'application/json', buffer: Buffer.from(other) });
-    await expect.poll(() => model.getByRole('alert').innerText(), { timeout: 30_000 }).toMatch(/recency_weeks/);
+    await expect.poll(() => model.getByTestId('load-model-problem').innerText(), { timeout: 30_000 }).toMatch(/recency_weeks/);
     expect(await summarise()).toBe(savedScores);
     expect(await cell(page, 'orders_by_month').getAttribute('data-status')).toBe('ok');
 

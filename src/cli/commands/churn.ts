@@ -4,8 +4,9 @@
  */
 import type { Command } from '../../cli';
 import { runChurn, type ChurnResult, type ModelReport } from '../../analyses/churn';
-import { ChurnSetupError } from '../../analyses/churn-features';
+import { ChurnSetupError, checkCutoffInData, lastPurchaseDate } from '../../analyses/churn-features';
 import type { BackendName } from '../../models/backend';
+import { churnVerdict } from '../../models/model-summary';
 import type { ModelKind } from '../../models/pipeline';
 import { UsageError } from '../errors';
 import { loadForAnalysis } from '../load';
@@ -19,11 +20,20 @@ export const churnCommand: Command = async (args) => {
   const backend = options.model === 'logistic' ? 'none (plain TypeScript)' : (await useBackendFor(options.backend)).backend;
   const { db } = await loadForAnalysis(args);
   try {
+    const last = await lastPurchaseDate(db);
+    if (options.cutoff && last) {
+      try {
+        checkCutoffInData(options.cutoff, options.horizon, last);
+      } catch (error) {
+        throw error instanceof ChurnSetupError ? new UsageError(error.message) : error;
+      }
+    }
     const { result, pipeline } = await runChurn(db, options).catch((error: unknown) => {
       throw error instanceof ChurnSetupError ? new UsageError(error.message) : error;
     });
     pipeline.model.dispose();
-    return { json: churnJson(result, backend), text: churnText(result, backend) };
+    const verdict = verdictOf(result);
+    return { json: { ...churnJson(result, backend), useful: verdict.useful, warning: verdict.warning }, text: [verdict.warning, churnText(result, backend)].filter(Boolean).join('\n') };
   } finally {
     await db.close();
   }
@@ -66,6 +76,22 @@ function wholeNumber(value: string | undefined, name: string, fallback: number, 
 async function useBackendFor(choice: BackendName | 'auto') {
   const { useNodeBackend } = await import('../../models/backend-node');
   return useNodeBackend(choice);
+}
+
+/** Whether the headline model is worth acting on (the app's verdict, on the same numbers). */
+function verdictOf(result: ChurnResult) {
+  const headline = result.models[result.model]!;
+  return churnVerdict({
+    churnRate: result.churnRate,
+    population: result.population,
+    horizon: result.horizon,
+    cutoff: result.cutoff,
+    cvAucMean: headline.cv.aucMean,
+    cvAucStd: headline.cv.aucStd,
+    folds: headline.cv.folds,
+    recencyRuleAuc: result.baseline.recencyRule.auc,
+    recencyMedianDays: result.baseline.recencyRule.medianDays,
+  });
 }
 
 const r6 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : null);

@@ -1,4 +1,5 @@
 /** `inspect <file>`: how the file was read and which column plays which role. */
+import { isAnalysable } from '../../ingest/load-problems';
 import { ROLES, type ColumnProfile } from '../../ingest/types';
 import type { Command } from '../../cli';
 import { cannotAnalyse, loadFromArgs } from '../load';
@@ -14,9 +15,19 @@ export const inspectCommand: Command = async (args) => {
     rows: report.rowsRead,
     columns: profiles.map((p) => ({ name: p.name, type: displayType(p) })),
     roles: Object.fromEntries(ROLES.map((role) => [role, loaded.roles[role] ?? null])),
+    /** Why each unmapped role has no column (the nearest candidate, or that none came close). */
+    unmapped: Object.fromEntries(loaded.guesses.filter((g) => !loaded.roles[g.role]).map((g) => [g.role, g.reason])),
     date_format: report.dateFormat,
+    level: report.level,
     warnings: report.warnings,
-    problems: loaded.problems,
+    problems: loaded.problems.map((p) => ({
+      code: p.code,
+      message: p.message,
+      blocking: p.blocking,
+      ...(p.rows !== undefined ? { rows: p.rows } : {}),
+      ...(p.examples ? { examples: p.examples } : {}),
+      ...(p.dateChoices ? { date_choices: p.dateChoices } : {}),
+    })),
     report: {
       rows_rejected: report.rowsRejected,
       duplicates_dropped: report.duplicatesDropped,
@@ -27,7 +38,10 @@ export const inspectCommand: Command = async (args) => {
       orders: report.orders,
       lines: report.lines,
       revenue: report.revenue,
+      refunds: report.refunds.amount,
+      fully_refunded_orders: report.refunds.fullyRefundedOrders,
       events: report.events,
+      excluded: [...report.rejected, ...report.excluded].map((i) => ({ reason: i.reason, rows: i.count, examples: i.examples })),
     },
   };
   const text = [
@@ -37,10 +51,11 @@ export const inspectCommand: Command = async (args) => {
     'columns:',
     ...json.columns.map((c) => `  ${c.name}: ${c.type}`),
     'roles:',
-    ...Object.entries(json.roles).map(([role, col]) => `  ${role}: ${col ?? '-'}`),
+    ...Object.entries(json.roles).map(([role, col]) => `  ${role}: ${col ?? `- (${json.unmapped[role] ?? ''})`}`),
+    ...loaded.problems.map((p) => `problem: ${p.message}`),
     ...report.warnings.map((w) => `warning: ${w}`),
   ].join('\n');
-  return { json, text, failure: loaded.problems.length > 0 ? cannotAnalyse(loaded) : undefined };
+  return { json, text, failure: isAnalysable(loaded) ? undefined : cannotAnalyse(loaded) };
 };
 
 /** The type a column's values have: the engine's type, or for text columns what every value parses as. */

@@ -25,8 +25,11 @@ export const runCommand: Command = async (args) => {
     throw new UsageError('run needs a notebook, a data file and an output folder: npm run cli -- run <notebook.cohortbook.md> --data <file> --out <dir>');
   }
   if (!fs.existsSync(notebookFile) || !fs.statSync(notebookFile).isFile()) throw new UsageError(`No such notebook: ${notebookFile}`);
+  if (fs.existsSync(out) && !fs.statSync(out).isDirectory()) {
+    throw new UsageError(`--out ${out} is a file, not a folder: give a folder for the results and the report (it is created if missing).`);
+  }
   const { notebook, warnings } = readNotebook(notebookFile);
-  const { db } = await loadForAnalysis({ ...args, positionals: [data] });
+  const { db } = await loadForAnalysis({ ...args, positionals: [data] }, 'tables');
   const trainer = createLocalTrainer();
   try {
     const runner = createRunner(db, { model: createModelHook(trainer) });

@@ -7,7 +7,7 @@ import { UsageError } from '../errors';
 export const sqlCommand: Command = async (args) => {
   const query = args.positionals[1];
   if (!query) throw new UsageError('sql needs a query: npm run cli -- sql <file> "SELECT * FROM cb_orders LIMIT 5"');
-  const { db } = await loadForAnalysis(args);
+  const { db } = await loadForAnalysis(args, 'tables');
   const rows = tableToRows(await db.query(query));
   await db.close();
   return { json: rows, text: formatTable(rows) };

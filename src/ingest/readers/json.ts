@@ -1,5 +1,6 @@
 /** Reads a JSON document: an array of records, or an object holding one such array (`{"orders": [...]}`). */
 import { IngestError } from '../errors';
+import { checkJsonDepth } from './json-depth';
 import { rowsToColumns } from './rows';
 import { columnsToIpc } from './to-arrow';
 
@@ -14,6 +15,7 @@ function recordsOf(document: unknown): unknown[] {
 
 /** Parses JSON text and returns its records as an Arrow IPC stream. */
 export function jsonToIpc(text: string, fileName: string): Uint8Array {
+  checkJsonDepth(text, fileName);
   let document: unknown;
   try {
     document = JSON.parse(text);

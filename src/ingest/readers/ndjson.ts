@@ -1,5 +1,6 @@
 /** Reads newline-delimited JSON (one record per line), skipping and reporting lines that do not parse. */
 import { IngestError } from '../errors';
+import { checkJsonDepth } from './json-depth';
 import { rowsToColumns } from './rows';
 import { columnsToIpc } from './to-arrow';
 
@@ -11,6 +12,7 @@ export interface NdjsonResult {
 
 /** Parses NDJSON text; bad lines are skipped and counted in the warnings, never silently. */
 export function ndjsonToIpc(text: string, fileName: string): NdjsonResult {
+  checkJsonDepth(text, fileName);
   const rows: unknown[] = [];
   const bad: number[] = [];
   text.split(/\r?\n/).forEach((line, i) => {

@@ -4,10 +4,11 @@
  * loaded. The cells come from the analyses' builders and are placed and run by the session.
  */
 import type { Db } from '../../engine/db';
-import { tableToRows } from '../../engine/rows';
 import type { Language } from '../../analyses/cells/index';
-import { oneClickCells, type OneClickContext, type OneClickId } from '../../analyses/one-click';
+import { dataFacts, type DataFacts } from '../../analyses/data-facts';
+import { applies, ONE_CLICK_ANALYSES, oneClickCells, type OneClickId } from '../../analyses/one-click';
 import { headline, type Headline } from '../../analyses/summary';
+import { NO_CUSTOMER_COLUMN } from '../../ingest/load-problems';
 import type { NotebookSession } from './session.svelte';
 
 /** What the analyses need from the app. */
@@ -16,14 +17,6 @@ export interface AnalysesDeps {
   db(): Promise<Db>;
 }
 
-const CONTEXT_SQL = `
-SELECT
-  strftime(min(ts), '%Y-%m-%d') AS first_date,
-  strftime(max(ts), '%Y-%m-%d') AS last_date,
-  (SELECT count(*) FROM duckdb_tables() WHERE table_name = 'cb_events')
-    + (SELECT count(*) FROM duckdb_views() WHERE view_name = 'cb_events') > 0 AS has_events
-FROM cb_orders`;
-
 /** The one-click analyses and the headline of the open notebook. */
 export class NotebookAnalyses {
   /** The cell the user was last in (inserted analyses go after it). */
@@ -31,6 +24,8 @@ export class NotebookAnalyses {
   /** The analysis being inserted. */
   inserting = $state<OneClickId | null>(null);
   headline = $state.raw<Headline | null>(null);
+  /** What the loaded data allows (null before data is loaded): the bar offers only what applies. */
+  facts = $state.raw<DataFacts | null>(null);
   /** Why the analysis could not be inserted, in the user's words. */
   problem = $state<string | null>(null);
   private headlineFor = 0;
@@ -45,7 +40,13 @@ export class NotebookAnalyses {
     this.inserting = id;
     this.problem = null;
     try {
-      const context = await this.context(language);
+      const facts = await dataFacts(await this.deps.db());
+      this.facts = facts;
+      if (!applies(id, facts)) {
+        this.problem = ONE_CLICK_ANALYSES.find((a) => a.id === id)?.needs === 'customers' ? NO_CUSTOMER_COLUMN : 'There are no purchases in the data loaded.';
+        return null;
+      }
+      const context = { language, facts };
       const { session } = this.deps;
       const after = this.current && session.notebook.cells.some((c) => c.id === this.current) ? this.current : null;
       const { placed } = session.insertAnalysis(id, oneClickCells(id, context), after);
@@ -59,25 +60,22 @@ export class NotebookAnalyses {
     }
   }
 
-  /** Recomputes the headline for newly loaded data (null while there is none). */
+  /** Recomputes the headline and the data's facts for newly loaded data (null while there is none). */
   async refreshHeadline(hasData: boolean): Promise<void> {
     const ticket = ++this.headlineFor;
     if (!hasData) {
       this.headline = null;
+      this.facts = null;
       return;
     }
     try {
-      const next = await headline(await this.deps.db());
-      if (ticket === this.headlineFor) this.headline = next;
+      const db = await this.deps.db();
+      const [next, facts] = await Promise.all([headline(db), dataFacts(db)]);
+      if (ticket !== this.headlineFor) return;
+      this.headline = next;
+      this.facts = facts;
     } catch {
       if (ticket === this.headlineFor) this.headline = null;
     }
-  }
-
-  private async context(language: Language): Promise<OneClickContext> {
-    const db = await this.deps.db();
-    const row = tableToRows(await db.query(CONTEXT_SQL))[0] ?? {};
-    const text = (value: unknown) => (typeof value === 'string' ? value : null);
-    return { language, hasEvents: row.has_events === true, firstDate: text(row.first_date), lastDate: text(row.last_date) };
   }
 }

@@ -12,6 +12,7 @@ import { downloadBlob } from './download';
 import { requestPersistentStorage, type FileKeeper } from './file-keeper';
 import type { NotebookStore } from './notebook-store';
 import { NotebookSession } from './session.svelte';
+import type { SaveJournal } from './save-journal';
 import { NotebookShelf } from './shelf.svelte';
 
 /** What the notebook needs from the app. */
@@ -21,6 +22,8 @@ export interface NotebookAppDeps {
   keeper: FileKeeper;
   exporter: ExportEncoder;
   tourText: string;
+  /** The synchronous copy of the last change (localStorage in the browser). */
+  journal?: SaveJournal;
   now(): number;
 }
 
@@ -46,6 +49,7 @@ export class NotebookApp {
     });
     this.shelf = new NotebookShelf(this.session, {
       store,
+      journal: deps.journal,
       tourText: deps.tourText,
       opened: () => this.runIfData(),
       download: downloadBlob,
@@ -59,6 +63,23 @@ export class NotebookApp {
       save: (files) => store.setFiles(files),
       open: (files) => workspace.openFiles(files),
     });
+  }
+
+  /**
+   * Saves the pending change at once when the page is hidden or goes away (a tab closed right after an
+   * edit must not lose it); returns the function that stops listening.
+   */
+  saveOnLeave(target: Pick<Window, 'addEventListener' | 'removeEventListener'>, page: Pick<Document, 'visibilityState'>): () => void {
+    const leave = () => this.shelf.flushNow();
+    const hidden = () => {
+      if (page.visibilityState === 'hidden') this.shelf.flushNow();
+    };
+    target.addEventListener('pagehide', leave);
+    target.addEventListener('visibilitychange', hidden);
+    return () => {
+      target.removeEventListener('pagehide', leave);
+      target.removeEventListener('visibilitychange', hidden);
+    };
   }
 
   /** Restores the last notebook and its data files (the notebook shows once data is there). */

@@ -40,7 +40,19 @@ const DB_NAME = 'cohortbook-notebooks';
 const NOTEBOOKS = 'notebooks';
 const META = 'meta';
 
-/** A store in this browser's IndexedDB; falls back to memory when IndexedDB cannot open. */
+/** A write that went to memory only: IndexedDB could not open or refused it. The notebook lives on in this tab, but is not saved. */
+export class NotSavedError extends Error {
+  constructor(cause: unknown) {
+    super(`The notebook could not be saved in this browser: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'NotSavedError';
+  }
+}
+
+/**
+ * A store in this browser's IndexedDB. When IndexedDB cannot open or fails, reads fall back to memory
+ * (so this tab keeps working) and every write still lands in memory but rejects with NotSavedError, so
+ * nobody is told "saved" when nothing was.
+ */
 export function indexedDbNotebookStore(): NotebookStore {
   let opened: Promise<IDBPDatabase> | null = null;
   const fallback = memoryNotebookStore();
@@ -60,6 +72,15 @@ export function indexedDbNotebookStore(): NotebookStore {
     }
     return work(db);
   }
+  /** A write: to IndexedDB, else to memory and a NotSavedError. */
+  async function write(work: (db: IDBPDatabase) => Promise<void>, inMemory: () => Promise<void>): Promise<void> {
+    try {
+      await work(await open());
+    } catch (error) {
+      await inMemory();
+      throw new NotSavedError(error);
+    }
+  }
   return {
     list: () =>
       use(async (db) => {
@@ -67,10 +88,10 @@ export function indexedDbNotebookStore(): NotebookStore {
         return all.map(({ id, title, updatedAt }) => ({ id, title, updatedAt })).sort((a, b) => b.updatedAt - a.updatedAt);
       }, fallback.list),
     get: (id) => use(async (db) => ((await db.get(NOTEBOOKS, id)) as StoredNotebook | undefined) ?? null, () => fallback.get(id)),
-    put: (notebook) => use(async (db) => void (await db.put(NOTEBOOKS, { ...notebook })), () => fallback.put(notebook)),
+    put: (notebook) => write(async (db) => void (await db.put(NOTEBOOKS, { ...notebook })), () => fallback.put(notebook)),
     remove: (id) => use(async (db) => db.delete(NOTEBOOKS, id), () => fallback.remove(id)),
     lastOpen: () => use(async (db) => ((await db.get(META, 'lastOpen')) as string | undefined) ?? null, fallback.lastOpen),
-    setLastOpen: (id) => use(async (db) => void (await db.put(META, id, 'lastOpen')), () => fallback.setLastOpen(id)),
+    setLastOpen: (id) => write(async (db) => void (await db.put(META, id, 'lastOpen')), () => fallback.setLastOpen(id)),
     files: () => use(async (db) => ((await db.get(META, 'files')) as StoredFileEntry[] | undefined) ?? [], fallback.files),
     setFiles: (files) => use(async (db) => void (await db.put(META, files.map((f) => ({ ...f })), 'files')), () => fallback.setFiles(files)),
   };

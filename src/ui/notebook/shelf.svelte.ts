@@ -8,6 +8,7 @@ import { randomIds } from '../../notebook/ids';
 import type { Notebook } from '../../notebook/types';
 import { safeFileName } from './download';
 import type { NotebookEntry, NotebookStore } from './notebook-store';
+import { memoryJournal, type SaveJournal } from './save-journal';
 import type { NotebookSession } from './session.svelte';
 
 /** Milliseconds of quiet before a change is written. */
@@ -16,6 +17,8 @@ export const AUTOSAVE_DELAY_MS = 400;
 /** What the shelf needs. */
 export interface ShelfDeps {
   store: NotebookStore;
+  /** The synchronous copy of the last change, for a tab closed before autosave ran (default: memory). */
+  journal?: SaveJournal;
   /** The guided tour opened on first start (samples/tour.cohortbook.md). */
   tourText: string;
   /** Runs the notebook after it was opened (when data is there). */
@@ -31,38 +34,60 @@ export interface ShelfDeps {
 export class NotebookShelf {
   entries = $state.raw<NotebookEntry[]>([]);
   started = $state(false);
+  /** `failed`: the notebook is not saved in this browser (storage off or failing); the user is offered a download. */
   saving = $state<'idle' | 'pending' | 'saved' | 'failed'>('idle');
   /** Why the last opened file could not be read, or null. */
   problem = $state<string | null>(null);
 
   private timer: ReturnType<typeof setTimeout> | null = null;
   private pending: Notebook | null = null;
+  /** When the pending change was made (the journal and the store compare by it). */
+  private pendingAt = 0;
+  private readonly journal: SaveJournal;
 
   constructor(
     readonly session: NotebookSession,
     private readonly deps: ShelfDeps,
-  ) {}
+  ) {
+    this.journal = deps.journal ?? memoryJournal();
+  }
 
-  /** Opens the notebook that was open last, or the tour on first start. */
+  /** Opens the notebook that was open last (or its newer unsaved change), or the tour on first start. */
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
     const last = await this.deps.store.lastOpen();
     const stored = last ? await this.deps.store.get(last) : null;
-    if (stored) {
-      const restored = this.read(stored.text, stored.id, stored.title);
+    // A journal entry exists only while its text has not been confirmed written: it is the newest.
+    const pending = this.journal.read();
+    const newest = pending && (!stored || pending.id === stored.id) ? pending : stored;
+    if (newest) {
+      const restored = this.read(newest.text, newest.id, newest.title);
       if (restored) {
         this.session.load(restored);
-        await this.refresh();
+        if (newest === pending) this.changed(restored);
+        await this.refresh().catch(() => undefined);
         return;
       }
     }
     await this.create(this.read(this.deps.tourText, newId()) ?? emptyNotebook());
   }
 
+  /**
+   * The page is being hidden or closed: the pending change goes to the journal at once (synchronously)
+   * and the asynchronous save starts, in case it still has time to finish.
+   */
+  flushNow(): void {
+    const nb = this.pending;
+    if (!nb) return;
+    this.journal.write({ id: nb.id, title: nb.title, text: serialise(nb), updatedAt: this.pendingAt });
+    void this.flush();
+  }
+
   /** Called on every change of the open notebook: written after a short pause. */
   changed(nb: Notebook): void {
     this.pending = nb;
+    this.pendingAt = this.deps.now();
     this.saving = 'pending';
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.flush(), AUTOSAVE_DELAY_MS);
@@ -74,14 +99,20 @@ export class NotebookShelf {
     this.timer = null;
     const nb = this.pending;
     if (!nb) return;
+    const changedAt = this.pendingAt;
     this.pending = null;
     try {
-      await this.write(nb);
+      await this.write(nb, changedAt);
       if (!this.pending) this.saving = 'saved';
       await this.refresh();
     } catch {
       this.saving = 'failed';
     }
+  }
+
+  /** True when the open notebook is kept in this browser (false: offer the download). */
+  get saved(): boolean {
+    return this.saving !== 'failed';
   }
 
   /** Starts a new, empty notebook. */
@@ -96,7 +127,7 @@ export class NotebookShelf {
     const nb = stored ? this.read(stored.text, stored.id, stored.title) : null;
     if (!nb) return;
     this.session.load(nb);
-    await this.deps.store.setLastOpen(id);
+    await this.deps.store.setLastOpen(id).catch(() => (this.saving = 'failed'));
     await this.refresh();
     this.deps.opened?.();
   }
@@ -110,7 +141,7 @@ export class NotebookShelf {
     }
     const stored = await this.deps.store.get(id);
     const nb = stored ? this.read(stored.text, stored.id, stored.title) : null;
-    if (nb) await this.write({ ...nb, title });
+    if (nb) await this.write({ ...nb, title }).catch(() => (this.saving = 'failed'));
     await this.refresh();
   }
 
@@ -162,14 +193,24 @@ export class NotebookShelf {
   private async create(nb: Notebook): Promise<void> {
     await this.flush();
     this.session.load(nb);
-    await this.write(nb);
-    await this.refresh();
+    try {
+      await this.write(nb);
+      this.saving = 'idle';
+    } catch {
+      this.saving = 'failed';
+    }
+    await this.refresh().catch(() => undefined);
     this.deps.opened?.();
   }
 
-  private async write(nb: Notebook): Promise<void> {
+  /**
+   * Writes `nb` (as changed at `changedAt`) to the store — NotSavedError when it only reached memory —
+   * and then forgets a journal entry it makes obsolete.
+   */
+  private async write(nb: Notebook, changedAt = this.deps.now()): Promise<void> {
     await this.deps.store.put({ id: nb.id, title: nb.title, text: serialise(nb), updatedAt: this.deps.now() });
     await this.deps.store.setLastOpen(nb.id);
+    this.journal.clear(nb.id, changedAt);
   }
 
   private async refresh(): Promise<void> {

@@ -6,7 +6,7 @@ import { openNodeDb } from '../../../src/engine/node';
 import { tableToRows } from '../../../src/engine/rows';
 import { loadFile } from '../../../src/ingest/load';
 import { pathSource } from '../../../src/ingest/sources-node';
-import { ClvInputError, clvSummary, dayNumber } from '../../../src/analyses/clv-summary';
+import { ClvInputError, clvSummary, clvSummarySelectSql, dayNumber } from '../../../src/analyses/clv-summary';
 
 const cdnow = path.resolve(__dirname, '../../../../shared/datasets/cdnow');
 
@@ -67,6 +67,14 @@ describe('clvSummary on orders with a known answer', () => {
     expect(Array.from(s.holdout!)).toEqual([2, 1]);
   });
 
+  it('derives both dates from the data with "auto": two thirds to calibrate, the rest to check', async () => {
+    const s = await clvSummary(db, { calibrationEnd: 'auto', holdoutEnd: 'auto' });
+    expect([s.calibrationEnd, s.holdoutEnd]).toEqual(['2024-03-02', '2024-04-01']);
+    const cell = await db.query(clvSummarySelectSql('auto', 'auto'));
+    const fromSql = await db.query(`SELECT customer_id, x, t_x, T, holdout FROM (${clvSummarySelectSql('2024-03-02', '2024-04-01')}) ORDER BY customer_id`);
+    expect(cell.toArray().map((r) => [r.customer_id, r.x, r.t_x, r.T, r.holdout])).toEqual(fromSql.toArray().map((r) => [r.customer_id, r.x, r.t_x, r.T, r.holdout]));
+  });
+
   it('has no holdout when the calibration ends on the last date', async () => {
     const s = await clvSummary(db, { calibrationEnd: '2024-04-01' });
     expect(s.holdoutEnd).toBeNull();
@@ -78,7 +86,9 @@ describe('clvSummary on orders with a known answer', () => {
     [{ calibrationEnd: '2024-02-30' }, /not a date/],
     [{ calibrationEnd: '12/02/2024' }, /YYYY-MM-DD/],
     [{ calibrationEnd: '2024-02-12', holdoutEnd: '2024-02-01' }, /must come after/],
-    [{ calibrationEnd: '2023-06-30' }, /No customer made a first purchase on or before/],
+    [{ calibrationEnd: '2023-06-30' }, /The calibration end 2023-06-30 is outside the data loaded \(the data runs from 2024-01-01 to 2024-04-01\)/],
+    [{ calibrationEnd: '2024-05-01' }, /outside the data loaded.*write "auto" \(2024-03-02 for this data\)/],
+    [{ calibrationEnd: '2024-02-12', holdoutEnd: '2024-06-30' }, /The holdout end 2024-06-30 is after the last purchase date/],
   ])('rejects %j with a clear message', async (options, message) => {
     await expect(clvSummary(db, options)).rejects.toThrow(ClvInputError);
     await expect(clvSummary(db, options)).rejects.toThrow(message);

@@ -43,6 +43,8 @@ describe('headline', () => {
 
   it('says so when the data is too short for a 90-day rate', () => {
     const words = headlineSentences({
+      orders: 3,
+      revenue: 30,
       customers: 3,
       repeatCustomers: 0,
       repeatShare: 0,
@@ -52,5 +54,22 @@ describe('headline', () => {
     });
     expect(words.en).toContain('less than 90 days');
     expect(words.zh).toContain('不足 90 天');
+  });
+
+  it('leads with the missing customer column for order-level data', () => {
+    const words = headlineSentences({
+      orders: 5,
+      revenue: 654.6,
+      customers: 0,
+      repeatCustomers: 0,
+      repeatShare: null,
+      repurchaseRate90: null,
+      medianDaysToSecond: null,
+      top20RevenueShare: null,
+    });
+    expect(words.en).toBe(
+      'This file has no customer column, so customer retention cannot be measured. It holds 5 orders worth 654.60 (130.92 per order on average).',
+    );
+    expect(words.zh).toBe('此文件没有客户列，因此无法衡量客户留存。共有 5 个订单，销售额 654.60（平均每单 130.92）。');
   });
 });

@@ -59,7 +59,7 @@ describe('cli bad input', () => {
   const cases: [string, () => string, RegExp][] = [
     ['an empty file', () => tempFile('empty.csv', ''), /is empty/],
     ['a binary file renamed .csv', () => tempFile('photo.csv', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 0, 1, 2, 3])), /not text/],
-    ['a file with no customer or date column', () => tempFile('colours.csv', 'colour,size\nred,2\nblue,3\n'), /no column that looks like a customer id/],
+    ['a file with no customer or date column', () => tempFile('colours.csv', 'colour,size\nred,2\nblue,3\n'), /no column that looks like a date or time of purchase/],
     ['a file that does not exist', () => '/nonexistent/orders.csv', /No such file/],
   ];
   it.each(cases)('%s exits 2 with one line on stderr', async (_name, makeFile, message) => {

@@ -4,7 +4,7 @@ import type { Db } from '../../../src/engine/db';
 import { openNodeDb } from '../../../src/engine/node';
 import { buildCanonical, type CanonicalCounts, type CanonicalOptions } from '../../../src/ingest/canonical';
 import { inferTimestamp } from '../../../src/ingest/dates';
-import { profileColumns } from '../../../src/ingest/profile';
+import { columnEvidence, holdsEmails } from '../../../src/ingest/profile';
 import { detectRoles, roleMapOf } from '../../../src/ingest/roles';
 import type { RoleMap } from '../../../src/ingest/types';
 import { csvTable, rows } from './csv-table';
@@ -20,9 +20,11 @@ afterAll(async () => {
 /** Loads CSV text as the raw table and builds the canonical tables with `roles` (detected when omitted). */
 async function build(csv: string, roles?: RoleMap, options?: CanonicalOptions): Promise<CanonicalCounts> {
   await csvTable(db, 'raw', csv);
-  const map = roles ?? roleMapOf(detectRoles(await profileColumns(db, 'raw')));
+  const evidence = await columnEvidence(db, 'raw', true);
+  const map = roles ?? roleMapOf(detectRoles(evidence));
   const ts = await inferTimestamp(db, 'raw', map.timestamp!, 'VARCHAR');
-  return buildCanonical(db, 'raw', map, ts.spec, options);
+  const customerEmails = holdsEmails(evidence.profiles.find((p) => p.name === map.customer_id));
+  return buildCanonical(db, 'raw', map, ts.spec, { customerEmails, ...options });
 }
 
 /** The rows balance: every raw row is a line, a dropped copy, or counted under one reason. */
@@ -317,7 +319,7 @@ describe.skipIf(!existsSync(RETAIL))('buildCanonical on real data', () => {
   it('online retail: 4,339 customers, 5,192 duplicate purchase lines, 9,288 cancellation lines', async () => {
     await db.registerFile('online_retail.csv', { kind: 'path', path: RETAIL });
     await db.exec(`CREATE OR REPLACE TABLE retail_raw AS SELECT * FROM read_csv('online_retail.csv', all_varchar = true, header = true)`);
-    const roles = roleMapOf(detectRoles(await profileColumns(db, 'retail_raw')));
+    const roles = roleMapOf(detectRoles(await columnEvidence(db, 'retail_raw', true)));
     const ts = await inferTimestamp(db, 'retail_raw', roles.timestamp!, 'VARCHAR');
     const counts = await buildCanonical(db, 'retail_raw', roles, ts.spec);
     expect(counts.customers).toBe(4339);
@@ -331,7 +333,7 @@ describe.skipIf(!existsSync(RETAIL))('buildCanonical on real data', () => {
     const csv = whitespaceToCsv(readFileSync(CDNOW, 'utf8'));
     await db.registerFile('cdnow.csv', { kind: 'buffer', bytes: new TextEncoder().encode(csv) });
     await db.exec(`CREATE OR REPLACE TABLE cdnow_raw AS SELECT * FROM read_csv('cdnow.csv', all_varchar = true, header = true)`);
-    const roles = roleMapOf(detectRoles(await profileColumns(db, 'cdnow_raw')));
+    const roles = roleMapOf(detectRoles(await columnEvidence(db, 'cdnow_raw', false)));
     expect(roles).toEqual({ customer_id: 'customer_id', timestamp: 'date', quantity: 'number_of_cds', amount: 'dollar_value' });
     const ts = await inferTimestamp(db, 'cdnow_raw', 'date', 'VARCHAR');
     expect(ts.spec).toEqual({ kind: 'yyyymmdd' });

@@ -78,7 +78,11 @@ describe('loadFile', () => {
     expect(before).toBe(303);
 
     const noCustomer = await loadFile(db, text('colours.csv', 'colour,size\nred,2\nblue,3\n'));
-    expect(noCustomer.problems.join(' ')).toMatch(/no column that looks like a customer id/);
+    expect(noCustomer.problems.map((p) => [p.code, p.blocking])).toEqual([
+      ['no_timestamp_column', true],
+      ['no_customer_column', false],
+    ]);
+    expect(noCustomer.problems[1]!.message).toMatch(/^This file has no customer column, so customer retention cannot be measured\./);
     expect(await customerCount()).toBe(before);
 
     await expect(loadFile(db, text('empty.csv', ''))).rejects.toBeInstanceOf(IngestError);

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/engine/db';
 import { openNodeDb } from '../../../src/engine/node';
-import { profileColumns } from '../../../src/ingest/profile';
-import { detectRoles, layoutKey, missingRoles, roleMapOf, roleWarnings } from '../../../src/ingest/roles';
+import { columnEvidence } from '../../../src/ingest/profile';
+import { detectRoles, layoutKey, roleMapOf, roleWarnings } from '../../../src/ingest/roles';
 import type { RoleGuess, RoleMap } from '../../../src/ingest/types';
 import { csvTable } from './csv-table';
 
@@ -17,7 +17,7 @@ afterAll(async () => {
 
 async function guess(csv: string, header = true): Promise<RoleGuess[]> {
   await csvTable(db, 'raw', csv, { header });
-  return detectRoles(await profileColumns(db, 'raw'));
+  return detectRoles(await columnEvidence(db, 'raw', header));
 }
 
 function mapped(guesses: RoleGuess[]): RoleMap {
@@ -93,6 +93,8 @@ describe('detectRoles on known exports', () => {
       product_name: 'Lineitem name',
       product_id: 'Lineitem sku',
       country: 'Billing Country',
+      refund: 'Refunded Amount',
+      currency: 'Currency',
     });
   });
 
@@ -180,7 +182,7 @@ describe('detectRoles on known exports', () => {
     });
   });
 
-  it('guesses a headerless file from its values, with low confidence on the customer id', async () => {
+  it('guesses a headerless file from its values, with a bare-threshold confidence on the customer id', async () => {
     const text = readFileSync('/work/shared/datasets/cdnow/CDNOW_sample.txt', 'utf8');
     const csv = text
       .split(/\r?\n/)
@@ -196,8 +198,8 @@ describe('detectRoles on known exports', () => {
       amount: 'column4',
     });
     const customer = guesses.find((g) => g.role === 'customer_id')!;
-    expect(customer.confidence).toBeLessThan(0.5);
-    expect(customer.reason).toMatch(/please check/);
+    expect(customer.confidence).toBeLessThanOrEqual(0.6);
+    expect(customer.reason).toMatch(/no header.*please check/);
   });
 
   it('gives each role a confidence and a reason, and each column at most one role', async () => {
@@ -212,19 +214,7 @@ describe('detectRoles on known exports', () => {
   });
 });
 
-describe('missingRoles', () => {
-  it('says clearly when there is no customer id and no timestamp', async () => {
-    const guesses = await guess(`product,price\nmug,10.00\ncup,12.50\n`);
-    expect(missingRoles(guesses)).toEqual([
-      'This file has no column that looks like a customer id. Pick one in the mapping form, or load an order export.',
-      'This file has no column that looks like a date or time of purchase. Pick one in the mapping form, or load an order export.',
-    ]);
-  });
-
-  it('is empty when both essential roles are mapped', () => {
-    expect(missingRoles({ customer_id: 'a', timestamp: 'b' })).toEqual([]);
-  });
-
+describe('roleWarnings', () => {
   it('warns (without blocking) when revenue cannot be known', () => {
     expect(roleWarnings({ customer_id: 'a', timestamp: 'b', order_id: 'c', product_id: 'd' })).toEqual([
       'No column gives an amount or a price, so revenue is unknown: value and revenue analyses will be empty.',

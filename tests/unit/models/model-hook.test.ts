@@ -51,7 +51,7 @@ describe('model cell settings', () => {
     expect(parseModelSettings('{"model": "bgnbd+gamma_gamma", "calibration_end": "2023-06-30", "monthly_discount": 0.02}')).toMatchObject({
       kind: 'clv',
       calibrationEnd: '2023-06-30',
-      holdoutEnd: null,
+      holdoutEnd: 'auto',
       months: 12,
       discount: 0.02,
     });
@@ -62,7 +62,7 @@ describe('model cell settings', () => {
     expect(() => parseModelSettings('{"kind": "forest"}')).toThrow('"kind": "churn" or "kind": "clv"');
     expect(() => parseModelSettings('{"kind": "churn", "model": "tree"}')).toThrow('"model" must be "logistic", "mlp" or "all"');
     expect(() => parseModelSettings('{"kind": "churn", "horizon": -3}')).toThrow('"horizon" must be a whole number of at least 1');
-    expect(() => parseModelSettings('{"kind": "clv"}')).toThrow('needs "calibrationEnd"');
+    expect(parseModelSettings('{"kind": "clv"}')).toMatchObject({ calibrationEnd: 'auto', holdoutEnd: 'auto' });
     expect(() => parseModelSettings('{"kind": "clv", "calibrationEnd": "30/09/1997"}')).toThrow('YYYY-MM-DD');
   });
 });
@@ -158,6 +158,38 @@ describe('createModelHook', () => {
     const n = tableToRows(await db.query('SELECT count(*) AS n, count(p_alive) AS alive FROM clv_scores'))[0]!;
     expect(n.n).toBe(summary.rows);
     expect(n.alive).toBe(summary.rows);
+  });
+
+  it('flags dates typed outside the data loaded instead of fitting on them', async () => {
+    const hook = createModelHook(trainer);
+    const signal = new AbortController().signal;
+    const lastDay = String(tableToRows(await db.query('SELECT max(ts)::DATE::VARCHAR AS d FROM cb_orders'))[0]!.d);
+    expect(await hook(cell('clv_far', { kind: 'clv', calibrationEnd: '1997-09-30' }), { db, signal })).toMatchObject({
+      error: { message: expect.stringMatching(/^The calibration end 1997-09-30 is outside the data loaded/) },
+    });
+    expect(await hook(cell('clv_late', { kind: 'clv', calibrationEnd: '2023-12-31', holdoutEnd: '2099-01-01' }), { db, signal })).toMatchObject({
+      error: { message: expect.stringMatching(new RegExp(`^The holdout end 2099-01-01 is after the last purchase date \\(the data runs from .* to ${lastDay}\\)`)) },
+    });
+    expect(await hook(cell('churn_late', { kind: 'churn', cutoff: lastDay, horizon: 90 }), { db, signal })).toMatchObject({
+      error: { message: expect.stringMatching(/^The horizon of 90 days after the cutoff .* runs to .*, past the last purchase date/) },
+    });
+  });
+
+  it('says a file without a customer column has nothing for churn or customer value to follow', async () => {
+    const orders = await openNodeDb();
+    try {
+      await orders.exec(`CREATE TABLE cb_orders AS SELECT NULL::VARCHAR AS customer_id, 'o1' AS order_id, TIMESTAMP '2024-01-01' AS ts, 10.0 AS revenue, 1.0 AS items;
+        CREATE TABLE cb_customers (customer_id VARCHAR, first_ts TIMESTAMP, last_ts TIMESTAMP, orders BIGINT, revenue DOUBLE)`);
+      const hook = createModelHook(trainer);
+      const signal = new AbortController().signal;
+      for (const settings of [{ kind: 'churn' }, { kind: 'clv' }]) {
+        expect(await hook(cell(`no_customers_${settings.kind}`, settings), { db: orders, signal })).toMatchObject({
+          error: { message: expect.stringMatching(/^This file has no customer column, so customer retention cannot be measured\./) },
+        });
+      }
+    } finally {
+      await orders.close();
+    }
   });
 
   it('refuses to overwrite the loaded data or another table', async () => {

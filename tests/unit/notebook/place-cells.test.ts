@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { oneClickCells, clvPeriods } from '../../../src/analyses/one-click';
+import { clvPeriods } from '../../../src/analyses/clv-summary';
+import { oneClickCells } from '../../../src/analyses/one-click';
 import { createNotebook } from '../../../src/notebook/document';
 import { counterIds } from '../../../src/notebook/ids';
 import { placeCells, renameInSql, type PlacedDraft } from '../../../src/notebook/place-cells';
 import type { Cell } from '../../../src/notebook/types';
 
-const context = { language: 'en' as const, hasEvents: false, firstDate: '2022-01-01', lastDate: '2024-12-31' };
+const facts = { firstDate: '2022-01-01', lastDate: '2024-12-31', orders: 100, customers: 40, viewEvents: 0, cartEvents: 0 };
+const context = { language: 'en' as const, facts };
 const names = (cells: Cell[]) => cells.map((c) => (c.kind === 'markdown' ? `md:${c.origin ?? ''}` : c.name));
 const sql = (name: string, source: string, origin?: string): Cell => ({ id: name, kind: 'sql', name, source, ...(origin ? { origin } : {}) });
 

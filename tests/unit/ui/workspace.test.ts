@@ -3,10 +3,16 @@ import type { Db } from '../../../src/engine/db';
 import { openNodeDb } from '../../../src/engine/node';
 import { IngestError } from '../../../src/ingest/errors';
 import type { LoadOptions, LoadResult } from '../../../src/ingest/load';
-import type { ByteSource, RoleMap } from '../../../src/ingest/types';
+import type { ByteSource, ColumnProfile, RoleMap } from '../../../src/ingest/types';
 import { ident } from '../../../src/sql/quote';
 import type { RoleMemory } from '../../../src/ui/role-memory';
 import { createWorkspace, type IngestModule, type Workspace } from '../../../src/ui/workspace.svelte';
+
+const EMPTY_PROFILE: ColumnProfile = {
+  name: '', index: 0, type: 'VARCHAR', nonNull: 0, filledShare: 1, distinct: 0, numericShare: 0, dateShare: 0, integerShare: 0,
+  emailShare: 0, positiveShare: 0, zeroShare: 0, smallCountShare: 0, preciseShare: 0, jsonShare: 0, spacedShare: 0,
+  repeatShare: 0, topShare: 0, meanLength: 0, examples: [],
+};
 
 /** A stand-in for src/ingest/load: one raw table per file, cb_lines from the customer role. */
 function fakeIngest(log: string[]): IngestModule {
@@ -39,13 +45,17 @@ function fakeIngest(log: string[]): IngestModule {
       return {
         table,
         sniffed: { format: 'csv', encoding: 'utf-8', hasBom: false, delimiter: ',', hasHeader: true, warnings: [] },
-        profiles: columns.map((name, index) => ({ name, index, type: 'VARCHAR', nonNull: rows.length, distinct: 0, numericShare: 0, dateShare: 0, integerShare: 0, emailShare: 0, examples: [] })),
+        profiles: columns.map((name, index) => ({ ...EMPTY_PROFILE, name, index, nonNull: rows.length })),
+        dependencies: [],
         guesses: [{ role: 'customer_id', column: columns[0]!, confidence: 0.9, reason: 'first column' }],
         roles,
         timestamp: null,
+        dateChoice: 'auto',
         report: { file: source.name, rowsRead: rows.length } as LoadResult['report'],
-        problems: text.includes('nocustomer') ? ['No customer column.'] : [],
+        problems: text.includes('nocustomer') ? [{ code: 'no_timestamp_column', blocking: true, message: 'No date column.' }] : [],
         rejectedLines: [],
+        lineEndings: null,
+        now: 0,
       };
     },
     async remapRoles(db, loaded, roles) {
@@ -124,7 +134,7 @@ describe('Workspace', () => {
     await workspace.openFiles([file('colours.csv', 'nocustomer,shade\nred,dark\n')]);
     expect(workspace.current?.name).toBe('colours.csv');
     expect(workspace.analysisSource?.name).toBe('orders.csv');
-    expect(workspace.notice).toMatchObject({ kind: 'error', key: 'notice.problems', params: { file: 'colours.csv' }, text: 'No customer column.' });
+    expect(workspace.notice).toMatchObject({ kind: 'error', key: 'notice.problems', params: { file: 'colours.csv' }, text: 'No date column.' });
   });
 
   it('loads the sample through fetch', async () => {

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../../src/engine/db';
-import { memoryNotebookStore } from '../../../../src/ui/notebook/notebook-store';
+import { memoryNotebookStore, NotSavedError, type NotebookStore } from '../../../../src/ui/notebook/notebook-store';
+import { memoryJournal, type SaveJournal } from '../../../../src/ui/notebook/save-journal';
 import { NotebookSession } from '../../../../src/ui/notebook/session.svelte';
 import { AUTOSAVE_DELAY_MS, NotebookShelf } from '../../../../src/ui/notebook/shelf.svelte';
 
 const TOUR = '---\ntitle: Tour\n---\n\n# Hello\n\n```sql name=base\nSELECT 1 AS x\n```\n';
 
-function shelfWith(store = memoryNotebookStore(), downloads: { name: string; text: Promise<string> }[] = []) {
+function shelfWith(store: NotebookStore = memoryNotebookStore(), downloads: { name: string; text: Promise<string> }[] = [], journal: SaveJournal = memoryJournal()) {
   let shelf: NotebookShelf | null = null;
   const session = new NotebookSession({
     db: async () => ({}) as Db,
@@ -16,14 +17,56 @@ function shelfWith(store = memoryNotebookStore(), downloads: { name: string; tex
   });
   shelf = new NotebookShelf(session, {
     store,
+    journal,
     tourText: TOUR,
     download: (name, blob) => downloads.push({ name, text: blob.text() }),
     now: () => Date.now(),
   });
-  return { shelf, session, store, downloads };
+  return { shelf, session, store, downloads, journal };
+}
+
+/** A store whose writes fail the way indexedDbNotebookStore's do when IndexedDB is off. */
+function failingStore(): NotebookStore {
+  const memory = memoryNotebookStore();
+  const refuse = async () => {
+    throw new NotSavedError(new Error('IndexedDB is off'));
+  };
+  return { ...memory, put: (nb) => memory.put(nb).then(refuse), setLastOpen: (id) => memory.setLastOpen(id).then(refuse) };
 }
 
 describe('NotebookShelf', () => {
+  it('never says saved when the store cannot keep the notebook', async () => {
+    const { shelf, session } = shelfWith(failingStore());
+    await shelf.start();
+    expect(session.notebook.title).toBe('Tour');
+    expect(shelf.saving).toBe('failed');
+    session.setTitle('Edited');
+    await new Promise((r) => setTimeout(r, AUTOSAVE_DELAY_MS + 50));
+    expect(shelf.saving).toBe('failed');
+    expect(shelf.saved).toBe(false);
+  });
+
+  it('keeps a change made just before the tab closes, through the journal', async () => {
+    const store = memoryNotebookStore();
+    let closing = false;
+    // Once the tab is closing, a write to the store never lands.
+    const closingStore: NotebookStore = { ...store, put: (nb) => (closing ? new Promise<void>(() => {}) : store.put(nb)) };
+    const { shelf, session, journal } = shelfWith(closingStore);
+    await shelf.start();
+    closing = true;
+    session.setTitle('Closed in a hurry');
+    shelf.flushNow();
+    expect(journal.read()?.text).toContain('title: Closed in a hurry');
+    expect((await store.get(session.notebook.id))?.title).toBe('Tour');
+
+    const reopened = shelfWith(store, [], journal);
+    await reopened.shelf.start();
+    expect(reopened.session.notebook.title).toBe('Closed in a hurry');
+    await new Promise((r) => setTimeout(r, AUTOSAVE_DELAY_MS + 50));
+    expect((await store.get(session.notebook.id))?.title).toBe('Closed in a hurry');
+    expect(journal.read()).toBeNull();
+  });
+
   it('opens the tour on first start and the last notebook afterwards', async () => {
     const { shelf, session, store } = shelfWith();
     await shelf.start();
