@@ -2,7 +2,7 @@
  * `churn <file> [--cutoff DATE] [--horizon 90] [--model logistic|mlp|all] [--seed 42] [--backend auto|wasm|cpu]`:
  * the churn protocol of DESIGN.md section 4 headless; the JSON of section 7 first, extras after.
  */
-import type { Command } from '../../cli';
+import type { Command } from '../command';
 import { runChurn, type ChurnResult, type ModelReport } from '../../analyses/churn';
 import { ChurnSetupError, checkCutoffInData, lastPurchaseDate } from '../../analyses/churn-features';
 import type { BackendName } from '../../models/backend';

@@ -3,7 +3,7 @@
  * [--pareto | --no-pareto]`: BG/NBD + Gamma-Gamma customer value (DESIGN.md section 7). The first keys of the JSON are
  * the contract; the rest (standard errors, convergence, Pareto/NBD, checks, CLV) follow them.
  */
-import type { Command } from '../../cli';
+import type { Command } from '../command';
 import { customerLifetimeValue, type ClvResult, type HoldoutCheck } from '../../analyses/clv';
 import { ClvInputError } from '../../analyses/clv-summary';
 import type { CliArgs } from '../args';

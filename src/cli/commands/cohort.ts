@@ -1,5 +1,5 @@
 /** `cohort <file> [--period month|week] [--country NAME]`: cohort retention as arrays per cohort (DESIGN.md section 7). */
-import type { Command } from '../../cli';
+import type { Command } from '../command';
 import { cohortRetention } from '../../analyses/cohort';
 import { loadForAnalysis } from '../load';
 import { periodOption, round2 } from '../options';

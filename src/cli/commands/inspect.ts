@@ -1,7 +1,7 @@
 /** `inspect <file>`: how the file was read and which column plays which role. */
 import { isAnalysable } from '../../ingest/load-problems';
 import { ROLES, type ColumnProfile } from '../../ingest/types';
-import type { Command } from '../../cli';
+import type { Command } from '../command';
 import { cannotAnalyse, loadFromArgs } from '../load';
 
 export const inspectCommand: Command = async (args) => {

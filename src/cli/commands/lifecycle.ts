@@ -1,5 +1,5 @@
 /** `lifecycle <file> [--period month|week]`: customers per lifecycle stage and period (DESIGN.md section 7). */
-import type { Command } from '../../cli';
+import type { Command } from '../command';
 import { lifecycleStages } from '../../analyses/lifecycle';
 import { loadForAnalysis } from '../load';
 import { periodOption } from '../options';

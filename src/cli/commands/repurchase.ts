@@ -1,5 +1,5 @@
 /** `repurchase <file> [--days 30,60,90]`: repurchase rates (DESIGN.md section 7). */
-import type { Command } from '../../cli';
+import type { Command } from '../command';
 import { DEFAULT_REPURCHASE_DAYS, repurchaseRates } from '../../analyses/repurchase';
 import { loadForAnalysis } from '../load';
 import { daysOption, percentText } from '../options';

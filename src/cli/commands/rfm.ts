@@ -1,5 +1,5 @@
 /** `rfm <file>`: RFM snapshot, segment counts and score counts (DESIGN.md section 7). */
-import type { Command } from '../../cli';
+import type { Command } from '../command';
 import { rfmAnalysis } from '../../analyses/rfm';
 import { loadForAnalysis } from '../load';
 import { percentText } from '../options';

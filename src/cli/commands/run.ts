@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Command } from '../../cli';
+import type { Command } from '../command';
 import { tableToCsv } from '../../export/csv';
 import { ident } from '../../sql/quote';
 import { createModelHook } from '../../models/model-hook';

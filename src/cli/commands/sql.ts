@@ -1,6 +1,6 @@
 /** `sql <file> "<query>"`: the query's rows, with the file's canonical tables available. */
 import { tableToRows, type Cell } from '../../engine/rows';
-import type { Command } from '../../cli';
+import type { Command } from '../command';
 import { loadForAnalysis } from '../load';
 import { UsageError } from '../errors';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, ROOT } from './run-cli';
+import { cli, cliProcess, ROOT } from './run-cli';
 
 const root = ROOT;
 const datasets = path.resolve(root, '../shared/datasets');
@@ -62,8 +62,8 @@ describe('cli bad input', () => {
     ['a file with no customer or date column', () => tempFile('colours.csv', 'colour,size\nred,2\nblue,3\n'), /no column that looks like a date or time of purchase/],
     ['a file that does not exist', () => '/nonexistent/orders.csv', /No such file/],
   ];
-  it.each(cases)('%s exits 2 with one line on stderr', async (_name, makeFile, message) => {
-    const run = await cli('sql', makeFile(), 'SELECT * FROM cb_orders', '--json');
+  it.each(cases)('%s exits 2 with one line on stderr (a real process)', async (_name, makeFile, message) => {
+    const run = await cliProcess('sql', makeFile(), 'SELECT * FROM cb_orders', '--json');
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toHaveLength(1);

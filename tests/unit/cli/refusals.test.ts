@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NO_CUSTOMER_COLUMN } from '../../../src/ingest/load-problems';
 import * as files from '../ingest/bad-files';
-import { cli, ROOT, type CliRun } from './run-cli';
+import { cli, cliProcess, ROOT, type CliRun } from './run-cli';
 
 function temp(name: string, content: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbk-refuse-'));
@@ -40,10 +40,11 @@ describe('cli on a marketplace report with Chinese headers and no buyer column',
   });
 
   it('cohort, repurchase, rfm, lifecycle, churn and clv each exit 2 with the sentence', async () => {
-    const runs = await Promise.all([
-      ...['cohort', 'repurchase', 'rfm', 'lifecycle', 'churn'].map((command) => cli(command, marketplace, '--json')),
-      cli('clv', marketplace, '--calibration-end', '2024-03-31', '--json'),
-    ]);
+    const runs = [
+      await cliProcess('cohort', marketplace, '--json'),
+      ...(await Promise.all(['repurchase', 'rfm', 'lifecycle', 'churn'].map((command) => cli(command, marketplace, '--json')))),
+      await cli('clv', marketplace, '--calibration-end', '2024-03-31', '--json'),
+    ];
     for (const run of runs) expectRefusal(run, NO_CUSTOMER_COLUMN);
   });
 
@@ -100,7 +101,7 @@ describe('the filesystem fence', () => {
 
   it('sql cannot write a file with COPY … TO, nor read another one', async () => {
     const target = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cbk-copy-')), 'leak.csv');
-    expectRefusal(await cli('sql', shop, `COPY (SELECT * FROM cb_customers) TO '${target}'`), /SQL reads only the loaded data/);
+    expectRefusal(await cliProcess('sql', shop, `COPY (SELECT * FROM cb_customers) TO '${target}'`), /SQL reads only the loaded data/);
     expect(fs.existsSync(target)).toBe(false);
     expectRefusal(await cli('sql', shop, "SELECT * FROM read_csv('/etc/passwd')"), /SQL reads only the loaded data/);
   });

@@ -1,0 +1,86 @@
+/**
+ * The command line as a function: arguments in, exit status and the text for stdout and stderr out, so
+ * the process entry (src/cli.ts) only writes and exits, and tests can run a command in-process.
+ * Bad input: exit status 2 and one clear line on stderr, never a stack trace.
+ */
+import { SqlError } from '../engine/db';
+import { IngestError } from '../ingest/errors';
+import { parseCliArgs } from './args';
+import type { Command } from './command';
+import { churnCommand } from './commands/churn';
+import { clvCommand } from './commands/clv';
+import { cohortCommand } from './commands/cohort';
+import { inspectCommand } from './commands/inspect';
+import { lifecycleCommand } from './commands/lifecycle';
+import { repurchaseCommand } from './commands/repurchase';
+import { rfmCommand } from './commands/rfm';
+import { runCommand } from './commands/run';
+import { sqlCommand } from './commands/sql';
+import { UsageError } from './errors';
+
+const COMMANDS: Record<string, Command> = {
+  inspect: inspectCommand,
+  sql: sqlCommand,
+  run: runCommand,
+  clv: clvCommand,
+  cohort: cohortCommand,
+  repurchase: repurchaseCommand,
+  rfm: rfmCommand,
+  lifecycle: lifecycleCommand,
+  churn: churnCommand,
+};
+
+const USAGE = `Usage: npm run cli -- <command> <file> [options]
+
+Commands:
+  inspect <file>            how the file was read: format, encoding, columns, roles, date format
+  sql <file> "<query>"      run SQL; the tables cb_lines, cb_orders, cb_customers, cb_events exist
+  run <notebook.cohortbook.md> --data <file> --out <dir>
+                            run a notebook headlessly; writes <dir>/<name>.csv per SQL cell and
+                            <dir>/report.html
+  cohort <file> [--period month|week] [--country NAME]
+                            cohort retention: customers buying k periods after their first purchase
+  repurchase <file> [--days 30,60,90]
+                            share of customers ordering again within N days of their first order
+  rfm <file>                RFM scores and the ten segments
+  lifecycle <file> [--period month|week]
+                            new / returning / reactivated / at_risk / dormant customers per period
+  clv <file> --calibration-end DATE [--holdout-end DATE] [--months 12] [--discount 0.01]
+                            BG/NBD repurchase + Gamma-Gamma spend model, holdout check, CLV
+  churn <file> [--cutoff DATE] [--horizon 90] [--model logistic|mlp|all] [--seed 42] [--backend auto|wasm|cpu]
+                            churn prediction: no purchase in the horizon after the cutoff; test
+                            metrics, cross-validated AUC, recency baselines, feature importance
+
+Options:
+  --json                    print exactly one JSON document
+  --map role=Col,role=#3    override detected roles (#3 = third column)
+  --no-header / --header    say whether the first row is a header
+  --country NAME            (cohort) only orders from this country`;
+
+/** What one run of the command line prints and how it exits. */
+export interface CliOutcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the command line on `argv` (without node and the script). */
+export async function runCli(argv: string[]): Promise<CliOutcome> {
+  try {
+    const args = parseCliArgs(argv);
+    if (args.command === 'help') return { code: 0, stdout: USAGE + '\n', stderr: '' };
+    const command = COMMANDS[args.command];
+    if (!command) throw new UsageError(`Unknown command "${args.command}". Run "npm run cli -- --help" for the list.`);
+    const { json, text, failure } = await command(args);
+    const stdout = args.json ? JSON.stringify(json, null, 2) + '\n' : text + '\n';
+    return failure ? { code: 2, stdout, stderr: `cohortbook: ${oneLine(failure)}\n` } : { code: 0, stdout, stderr: '' };
+  } catch (error) {
+    const expected = error instanceof UsageError || error instanceof IngestError || error instanceof SqlError;
+    return { code: expected ? 2 : 1, stdout: '', stderr: `cohortbook: ${oneLine(error)}\n` };
+  }
+}
+
+function oneLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
+}
