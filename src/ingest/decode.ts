@@ -55,6 +55,7 @@ async function decodeDelimited(source: ByteSource, sniffed: Sniffed, encoding: T
   const sample = source.size > SNIFF_BYTES ? head.slice(0, Math.max(head.lastIndexOf('\n'), 0)) || head : head;
   const columns = csvColumnNames(sample, delimiter, sniffed.hasHeader);
   const utf8 = encoding === 'utf-8' ? null : toUtf8(await source.read(), encoding);
+  if (sniffed.lineEndings !== 'normalise') return csv(utf8, delimiter, sniffed.hasHeader, columns);
   const endings = await scanLineEndings(utf8 ? bytesSource(source.name, utf8) : source);
   if (!needsNormalising(endings)) return csv(utf8, delimiter, sniffed.hasHeader, columns);
   const normalised = normaliseLineEndings(utf8 ?? (await source.read()));

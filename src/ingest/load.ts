@@ -29,6 +29,9 @@ import type {
   TimestampSpec,
 } from './types';
 
+/** DuckDB's message when its strict CSV parser meets line endings of two kinds. */
+const MIXED_ENDINGS_FAILURE = /CSV Parser state machine reached an invalid state/i;
+
 /** Progress of a load, for a progress bar. */
 export interface LoadProgress {
   stage: 'reading' | 'decoding' | 'loading' | 'profiling' | 'mapping' | 'building';
@@ -92,13 +95,30 @@ export async function loadFile(db: Db, source: ByteSource, options: LoadOptions 
   clock.lap('sniff');
 
   progress({ stage: 'decoding', fraction: 0.05 });
-  const decoded = await (options.decode ?? decodeHere)(source, sniffed);
+  const decode = options.decode ?? decodeHere;
+  let decoded = await decode(source, sniffed);
   clock.lap('decode');
 
   progress({ stage: 'loading', fraction: 0.2 });
   const table = options.table ?? rawTableName(source.name);
   const staging = `${table}__loading`;
-  const raw = await withEngineErrors(source.name, () => loadRawTable(db, source, decoded, staging));
+  const readRaw = () => withEngineErrors(source.name, () => loadRawTable(db, source, decoded, staging));
+  let raw = await readRaw().catch(async (error: unknown) => {
+    // DuckDB's strict parser stops on a file that mixes CRLF and LF: read it again with one kind.
+    if (decoded.kind !== 'csv' || !MIXED_ENDINGS_FAILURE.test(String((error as Error)?.message))) throw error;
+    decoded = await decode(source, { ...sniffed, lineEndings: 'normalise' });
+    if (decoded.kind !== 'csv' || !decoded.lineEndings) throw error;
+    return readRaw();
+  });
+  if (decoded.kind === 'csv' && !decoded.lineEndings && raw.rejected.length > 0) {
+    // A carriage return alone inside a line splits a record in two (one part usually rejected):
+    // when the file has one, read it again with each stray CR as a space.
+    const again = await decode(source, { ...sniffed, lineEndings: 'normalise' });
+    if (again.kind === 'csv' && again.lineEndings) {
+      decoded = again;
+      raw = await readRaw();
+    }
+  }
   if (raw.rows === 0) {
     await db.exec(`DROP TABLE IF EXISTS ${ident(staging)}`);
     const why = raw.rejected.length > 0 ? ` DuckDB could not read its ${raw.rejected.length} line(s): ${raw.rejected[0]?.message}.` : '';

@@ -101,27 +101,37 @@ async function sampleShapes(
       UNPIVOT sample ON COLUMNS(*) INTO NAME col VALUE v
     ),
     frequencies AS (
-      SELECT col, v, count(*) AS n, ${numeric} AS is_number, ${value} AS x FROM cells GROUP BY col, v
+      SELECT col, v, count(*) AS n, ${numeric} AS is_number FROM cells GROUP BY col, v
+    ),
+    numbers AS (
+      -- each distinct value is read once, and only when it looks like a number
+      SELECT *,
+        CASE WHEN is_number THEN ${value} END AS x,
+        CASE WHEN is_number THEN regexp_matches(v, '^[-+]?[0-9]+([.]0)?$') ELSE false END AS is_integer,
+        CASE WHEN is_number THEN regexp_matches(v, '[.][0-9]{3,}$') ELSE false END AS is_precise,
+        -- 1 to 999 written plainly: zero-padded ids such as 0001 are not counts
+        CASE WHEN is_number THEN regexp_full_match(v, '[1-9][0-9]{0,2}([.]0+)?') ELSE false END AS is_small_count
+      FROM frequencies
     )
     SELECT
       col,
       sum(n) AS non_null,
       count(*) AS n_distinct,
       ${share('is_number')} AS numeric_share,
-      ${share("regexp_matches(v, '^[-+]?[0-9]+([.]0)?$')")} AS integer_share,
+      ${share('is_integer')} AS integer_share,
       ${share(`regexp_matches(v, ${literal(DATE_LIKE)})`)} AS date_share,
-      ${share("regexp_matches(v, '^[^@\\s]+@[^@\\s]+[.][^@\\s]+$')")} AS email_share,
+      ${share("contains(v, '@') AND regexp_matches(v, '^[^@\\s]+@[^@\\s]+[.][^@\\s]+$')")} AS email_share,
       ${share('x > 0', 'is_number')} AS positive_share,
       ${share('x = 0', 'is_number')} AS zero_share,
-      ${share("regexp_full_match(v, '[0-9]{1,3}([.]0+)?') AND x >= 1")} AS small_count_share,
-      ${share("regexp_matches(v, '[.][0-9]{3,}$')", 'is_number')} AS precise_share,
+      ${share('is_small_count')} AS small_count_share,
+      ${share('is_precise', 'is_number')} AS precise_share,
       ${share("(starts_with(v, '{') OR starts_with(v, '['))")} AS json_share,
       ${share("contains(v, ' ')")} AS spaced_share,
       ${share('n > 1')} AS repeat_share,
       max(n) / sum(n) AS top_share,
       sum(n * length(v)) / sum(n) AS mean_length,
       list(v ORDER BY n DESC, v)[1:${PROFILE_EXAMPLES}] AS examples
-    FROM frequencies
+    FROM numbers
     GROUP BY col`;
   const shapes = new Map<string, Shape>();
   for (const row of (await db.query(sql)).toArray()) {

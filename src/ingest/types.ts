@@ -37,6 +37,12 @@ export interface Sniffed {
   delimiter: string | null;
   hasHeader: boolean;
   warnings: string[];
+  /**
+   * `normalise`: scan the whole file's line endings and copy it with one kind when it mixes them
+   * (line-endings.ts). Off at first, as it costs a full read: the load asks for it only when DuckDB
+   * stumbles on the file as it is.
+   */
+  lineEndings?: 'as-is' | 'normalise';
 }
 
 /** A source turned into something DuckDB reads directly. */
