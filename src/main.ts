@@ -1,8 +1,8 @@
 /** App entry: wires the workspace and the notebook to the real engine, workers and storage, then mounts the UI. */
 import { mount } from 'svelte';
 import tourText from '../samples/tour.cohortbook.md?raw';
-import { createExportEncoder } from './rpc/export-client';
-import { createWorkerDecoder } from './rpc/ingest-client';
+import { createExportEncoder } from '../workers/export/client';
+import { createWorkerDecoder } from '../workers/ingest/client';
 import App from './ui/App.svelte';
 import { opfsFileKeeper } from './ui/notebook/file-keeper';
 import { createNotebookApp, type NotebookApp } from './ui/notebook/notebook-app.svelte';

@@ -14,7 +14,7 @@ import { timeToNextPurchase } from '../../src/analyses/time-to-next';
 import { buildChurnFeatures } from '../../src/analyses/churn-features';
 import { clvSummary } from '../../src/analyses/clv-summary';
 import { writeClvTables } from '../../src/analyses/clv-tables';
-import { createTrainClient } from '../../src/models/train-client';
+import { createTrainClient } from '../../workers/train/client';
 import type { TrainingRow } from './train-bench.worker';
 
 const ANALYSES: [string, (db: Db) => Promise<unknown>][] = [

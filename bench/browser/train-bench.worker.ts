@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendName } from '../../src/models/backend';
 import { rocAuc } from '../../src/models/metrics';
 import { trainMlp } from '../../src/models/mlp';
-import { configureBackends, WORKER_CANDIDATES, WORKER_LOADERS } from '../../workers/train-backends';
+import { configureBackends, WORKER_CANDIDATES, WORKER_LOADERS } from '../../workers/train/backends';
 import { churnShapedProblem } from '../problem';
 
 /** One backend's figures. */

@@ -10,6 +10,7 @@
  */
 import type { Db } from '../engine/db';
 import { NO_CUSTOMER_COLUMN } from '../ingest/load-problems';
+import { addDays, isoDate } from './calendar';
 import { ident, literal } from '../sql/quote';
 import { readFeatureMatrix, type CategoricalColumn } from './churn-matrix';
 
@@ -330,17 +331,7 @@ async function extraColumns(db: Db, table: string, features: FeatureDef[]): Prom
 
 /** Checks a `YYYY-MM-DD` date and returns it. */
 function checkDate(text: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const date = match ? new Date(`${text}T00:00:00Z`) : null;
-  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text) {
-    throw new ChurnSetupError(`“${text}” is not a date; write the cutoff as YYYY-MM-DD, e.g. 2024-01-31.`);
-  }
-  return text;
-}
-
-/** `YYYY-MM-DD` plus `days`. */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  const date = isoDate(text);
+  if (!date) throw new ChurnSetupError(`“${text}” is not a date; write the cutoff as YYYY-MM-DD, e.g. 2024-01-31.`);
+  return date;
 }

@@ -12,9 +12,8 @@ import type { Db } from '../engine/db';
 import { tableToRows } from '../engine/rows';
 import { rowsToCsv } from '../export/csv';
 import { DIRECTION_TEXT, type Reasons } from '../models/explain';
-import type { Trainer } from '../models/trainer';
 import { ident, literal } from '../sql/quote';
-import type { ScoringSet } from '../../workers/train.protocol';
+import type { ScoringSet } from '../models/training-data';
 import { CHURN_FEATURES, buildScoringFeatures, type ScoringDataset } from './churn-features';
 import { FEATURE_ROW_ORDER } from './churn-matrix';
 
@@ -68,10 +67,15 @@ export function scoringSet(dataset: ScoringDataset, extraTable?: string): Scorin
   };
 }
 
+/** What scoring needs of a trainer: P(churn) per row and the top reasons (the training worker's `predict`). */
+export interface ChurnScorer {
+  predict(modelId: string, data: ScoringSet, reasons?: number): Promise<{ probabilities: Float32Array; reasons?: Reasons }>;
+}
+
 /** Builds today's features and scores every customer with the trained model `modelId`. */
 export async function scoreCurrentCustomers(
   db: Db,
-  trainer: Trainer,
+  trainer: ChurnScorer,
   modelId: string,
   options: { featuresTable?: string; extraTable?: string; reasons?: number } = {},
 ): Promise<ChurnScores> {

@@ -8,6 +8,7 @@ import { ident, literal } from '../sql/quote';
 import type { RfSummary } from '../models/clv/summary';
 import { utf8Strings } from '../engine/arrow-vectors';
 import { NO_CUSTOMER_COLUMN } from '../ingest/load-problems';
+import { daysBetween, isoDate } from './calendar';
 
 /** A date typed by the user, or `auto`: derived from the data loaded when the model runs. */
 export type DataDate = string | 'auto';
@@ -221,20 +222,7 @@ export function float64Column(table: Table, name: string): Float64Array {
 }
 
 function checkDate(text: string, what: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
-  const date = match ? new Date(`${match[0]}T00:00:00Z`) : null;
-  if (!match || !date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== match[0]) {
-    throw new ClvInputError(`The ${what} "${text}" is not a date; write it as YYYY-MM-DD, e.g. 1997-09-30.`);
-  }
-  return match[0];
-}
-
-/** Whole days from one YYYY-MM-DD date to another. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
-/** Days since 1970-01-01 of a YYYY-MM-DD date. */
-export function dayNumber(date: string): number {
-  return daysBetween('1970-01-01', date);
+  const date = isoDate(text);
+  if (!date) throw new ClvInputError(`The ${what} "${text}" is not a date; write it as YYYY-MM-DD, e.g. 1997-09-30.`);
+  return date;
 }

@@ -27,7 +27,8 @@ import {
 import { holdoutByFrequency, trackingSeries, type FrequencyBin, type TrackingSeries } from '../models/clv/tracking';
 import { compressSummary } from '../models/clv/summary';
 import { discountedValue } from '../models/clv/value';
-import { clvSummary, dayNumber, type ClvSummary, type ClvSummaryOptions } from './clv-summary';
+import { dayNumber } from './calendar';
+import { clvSummary, type ClvSummary, type ClvSummaryOptions } from './clv-summary';
 
 /** The model settings of a customer-value fit (everything but how the summary is built). */
 export type ClvFitOptions = Omit<ClvOptions, keyof ClvSummaryOptions>;

@@ -27,9 +27,6 @@ export interface LifecycleResult {
   rows: LifecycleRow[];
 }
 
-/** The stages in the order they stack. */
-export const LIFECYCLE_STAGES = ['new', 'returning', 'reactivated', 'at_risk', 'dormant'] as const;
-
 /** The named result `lifecycle_stages`: period, new, returning, reactivated, at_risk, dormant. */
 export function lifecycleSql(options: LifecycleOptions = {}): NamedSql {
   const period = options.period ?? 'month';

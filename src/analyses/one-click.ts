@@ -5,9 +5,9 @@
  * shares the `rfm_segments` cell with "RFM segments". Dates that depend on the data (the CLV calibration
  * end) are derived when the cells run, not frozen at insert time.
  */
+import type { Localized } from '../notebook/language';
 import type { PlacedDraft } from '../notebook/place-cells';
-import { cohortCells, lifecycleCells, repurchaseCells, rfmCells, timeToNextCells, type Language } from './cells/index';
-import { salesCells } from './cells/sales';
+import { cohortCells, lifecycleCells, repurchaseCells, rfmCells, salesCells, timeToNextCells, type Lang } from './cells/index';
 import { clvCells } from './clv-cells';
 import { hasCustomerData, hasFunnelEvents, type DataFacts } from './data-facts';
 
@@ -16,26 +16,26 @@ export type OneClickId = 'sales' | 'cohort' | 'repurchase' | 'rfm' | 'lifecycle'
 
 /** What the cells depend on besides the analysis: the language and the data. */
 export interface OneClickContext {
-  language: Language;
+  language: Lang;
   facts: DataFacts;
 }
 
 /** A one-click analysis: what it is called and whether it follows customers or needs orders only. */
 export interface OneClickAnalysis {
   id: OneClickId;
-  title: { en: string; zh: string };
+  title: Localized;
   needs: 'orders' | 'customers';
 }
 
 /** The one-click analyses in the order the menu shows them. */
 export const ONE_CLICK_ANALYSES: readonly OneClickAnalysis[] = [
-  { id: 'sales', title: { en: 'Sales over time', zh: '销售趋势' }, needs: 'orders' },
-  { id: 'cohort', title: { en: 'Cohort retention', zh: '同期群留存' }, needs: 'customers' },
-  { id: 'repurchase', title: { en: 'Repurchase rate', zh: '复购率' }, needs: 'customers' },
-  { id: 'rfm', title: { en: 'RFM segments', zh: 'RFM 分群' }, needs: 'customers' },
-  { id: 'lifecycle', title: { en: 'Lifecycle stages', zh: '生命周期阶段' }, needs: 'customers' },
-  { id: 'time_to_next', title: { en: 'Time to next purchase', zh: '距下次购买的时间' }, needs: 'customers' },
-  { id: 'clv', title: { en: 'Customer lifetime value', zh: '顾客终身价值' }, needs: 'customers' },
+  { id: 'sales', title: { en: 'Sales over time', 'zh-CN': '销售趋势' }, needs: 'orders' },
+  { id: 'cohort', title: { en: 'Cohort retention', 'zh-CN': '同期群留存' }, needs: 'customers' },
+  { id: 'repurchase', title: { en: 'Repurchase rate', 'zh-CN': '复购率' }, needs: 'customers' },
+  { id: 'rfm', title: { en: 'RFM segments', 'zh-CN': 'RFM 分群' }, needs: 'customers' },
+  { id: 'lifecycle', title: { en: 'Lifecycle stages', 'zh-CN': '生命周期阶段' }, needs: 'customers' },
+  { id: 'time_to_next', title: { en: 'Time to next purchase', 'zh-CN': '距下次购买的时间' }, needs: 'customers' },
+  { id: 'clv', title: { en: 'Customer lifetime value', 'zh-CN': '顾客终身价值' }, needs: 'customers' },
 ];
 
 /** Whether the analysis `id` applies to data with these facts. */

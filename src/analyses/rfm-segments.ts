@@ -3,6 +3,8 @@
  * might do about each, in English and Chinese.
  */
 
+import type { Localized } from '../notebook/language';
+
 export type SegmentName =
   | 'champions'
   | 'loyal'
@@ -20,7 +22,7 @@ export interface SegmentRule {
   name: SegmentName;
   r: [number, number];
   f: [number, number];
-  action: { en: string; zh: string };
+  action: Localized;
 }
 
 /** The segments in the order they are matched; every (R, F) pair falls in exactly one. */
@@ -29,61 +31,61 @@ export const SEGMENTS: readonly SegmentRule[] = [
     name: 'champions',
     r: [5, 5],
     f: [4, 5],
-    action: { en: 'Reward them: early access, thank-you gifts, ask for reviews and referrals.', zh: '回馈他们：新品抢先购、感谢礼品，邀请评价和推荐好友。' },
+    action: { en: 'Reward them: early access, thank-you gifts, ask for reviews and referrals.', 'zh-CN': '回馈他们：新品抢先购、感谢礼品，邀请评价和推荐好友。' },
   },
   {
     name: 'loyal',
     r: [3, 4],
     f: [4, 5],
-    action: { en: 'Keep them close: loyalty points, bundles, recommend higher-value products.', zh: '维系关系：会员积分、组合优惠，推荐更高价值的商品。' },
+    action: { en: 'Keep them close: loyalty points, bundles, recommend higher-value products.', 'zh-CN': '维系关系：会员积分、组合优惠，推荐更高价值的商品。' },
   },
   {
     name: 'potential_loyalists',
     r: [4, 5],
     f: [2, 3],
-    action: { en: 'Turn them into regulars: membership offer, personal recommendations.', zh: '培养成常客：会员邀请，个性化推荐。' },
+    action: { en: 'Turn them into regulars: membership offer, personal recommendations.', 'zh-CN': '培养成常客：会员邀请，个性化推荐。' },
   },
   {
     name: 'new_customers',
     r: [5, 5],
     f: [1, 1],
-    action: { en: 'Welcome them: onboarding e-mails, a small incentive for the second order.', zh: '欢迎新客：发送入门指引，为第二单提供小额优惠。' },
+    action: { en: 'Welcome them: onboarding e-mails, a small incentive for the second order.', 'zh-CN': '欢迎新客：发送入门指引，为第二单提供小额优惠。' },
   },
   {
     name: 'promising',
     r: [4, 4],
     f: [1, 1],
-    action: { en: 'Build the habit: show bestsellers, a time-limited offer on the next order.', zh: '培养购买习惯：展示热销商品，下一单限时优惠。' },
+    action: { en: 'Build the habit: show bestsellers, a time-limited offer on the next order.', 'zh-CN': '培养购买习惯：展示热销商品，下一单限时优惠。' },
   },
   {
     name: 'need_attention',
     r: [3, 3],
     f: [3, 3],
-    action: { en: 'Re-engage: personalised offer based on what they bought before.', zh: '重新激活：根据以往购买推送个性化优惠。' },
+    action: { en: 'Re-engage: personalised offer based on what they bought before.', 'zh-CN': '重新激活：根据以往购买推送个性化优惠。' },
   },
   {
     name: 'about_to_sleep',
     r: [3, 3],
     f: [1, 2],
-    action: { en: 'Remind them: popular products and a modest discount before they forget you.', zh: '及时提醒：推送热门商品和适度折扣，避免流失。' },
+    action: { en: 'Remind them: popular products and a modest discount before they forget you.', 'zh-CN': '及时提醒：推送热门商品和适度折扣，避免流失。' },
   },
   {
     name: 'cannot_lose_them',
     r: [1, 2],
     f: [5, 5],
-    action: { en: 'Win them back personally: a strong offer, ask what went wrong.', zh: '亲自挽回：给出有力优惠，了解他们离开的原因。' },
+    action: { en: 'Win them back personally: a strong offer, ask what went wrong.', 'zh-CN': '亲自挽回：给出有力优惠，了解他们离开的原因。' },
   },
   {
     name: 'at_risk',
     r: [1, 2],
     f: [3, 4],
-    action: { en: 'Win-back offer: personalised e-mail with a discount on their favourite category.', zh: '挽回优惠：发送个性化邮件，给常购品类折扣。' },
+    action: { en: 'Win-back offer: personalised e-mail with a discount on their favourite category.', 'zh-CN': '挽回优惠：发送个性化邮件，给常购品类折扣。' },
   },
   {
     name: 'hibernating',
     r: [1, 2],
     f: [1, 2],
-    action: { en: 'Low priority: include in general campaigns, do not spend much on them.', zh: '低优先级：纳入常规活动即可，不宜投入过多。' },
+    action: { en: 'Low priority: include in general campaigns, do not spend much on them.', 'zh-CN': '低优先级：纳入常规活动即可，不宜投入过多。' },
   },
 ];
 

@@ -3,6 +3,7 @@
  * SQL RANK() (ties share the lowest rank), and the ten (R, F) segments. The per-customer result is
  * the named table `rfm_segments` that later cells (campaigns, models) read.
  */
+import type { Localized, Lang } from '../notebook/language';
 import type { Db } from '../engine/db';
 import { ident, literal } from '../sql/quote';
 import { num, queryRows, withMaterialized, type NamedSql } from './named';
@@ -25,7 +26,7 @@ export interface RfmSegmentSummary {
   avgRecency: number | null;
   avgFrequency: number | null;
   avgMonetary: number | null;
-  action: { en: string; zh: string };
+  action: Localized;
 }
 
 export interface RfmScoreCount {
@@ -127,7 +128,7 @@ ORDER BY r DESC, f`;
 }
 
 /** The named result `rfm_segment_summary` (reads `rfm_segments`): every segment's size, value and action. */
-export function rfmSegmentSummarySql(language: 'en' | 'zh' = 'en'): NamedSql {
+export function rfmSegmentSummarySql(language: Lang = 'en'): NamedSql {
   const values = SEGMENTS.map((s, i) => `(${i + 1}, ${literal(s.name)}, ${literal(s.action[language])})`).join(',\n    ');
   const sql = `
 WITH segments(rule, segment, action) AS (

@@ -3,6 +3,7 @@
  * time to the second order and the revenue share of the top 20% of customers — as numbers and as
  * sentences a shop owner reads at a glance (English and Chinese).
  */
+import type { Localized } from '../notebook/language';
 import type { Db } from '../engine/db';
 import { NO_CUSTOMER_COLUMN } from '../ingest/load-problems';
 import { composeSql, num, numOrNull, queryRows, type NamedSql } from './named';
@@ -23,7 +24,7 @@ export interface Headline {
   medianDaysToSecond: number | null;
   /** Revenue of the top 20% of customers (by revenue, rounded up) / all revenue. */
   top20RevenueShare: number | null;
-  sentence: { en: string; zh: string };
+  sentence: Localized;
 }
 
 /** The named result `headline`: one row of the headline numbers, self-contained over cb_orders/cb_customers. */
@@ -69,15 +70,15 @@ const days = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(1));
 const money = (x: number, locale: string) => x.toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** The headline in plain words, in English and Chinese. */
-export function headlineSentences(h: Omit<Headline, 'sentence'>): { en: string; zh: string } {
+export function headlineSentences(h: Omit<Headline, 'sentence'>): Localized {
   if (h.customers === 0 && h.orders > 0) {
     const average = h.revenue / h.orders;
     return {
       en: `${NO_CUSTOMER_COLUMN} It holds ${count(h.orders, 'en-US')} orders worth ${money(h.revenue, 'en-US')} (${money(average, 'en-US')} per order on average).`,
-      zh: `此文件没有客户列，因此无法衡量客户留存。共有 ${count(h.orders, 'zh-CN')} 个订单，销售额 ${money(h.revenue, 'zh-CN')}（平均每单 ${money(average, 'zh-CN')}）。`,
+      'zh-CN': `此文件没有客户列，因此无法衡量客户留存。共有 ${count(h.orders, 'zh-CN')} 个订单，销售额 ${money(h.revenue, 'zh-CN')}（平均每单 ${money(average, 'zh-CN')}）。`,
     };
   }
-  if (h.customers === 0) return { en: 'There are no customer purchases in this file yet.', zh: '此文件中还没有顾客购买记录。' };
+  if (h.customers === 0) return { en: 'There are no customer purchases in this file yet.', 'zh-CN': '此文件中还没有顾客购买记录。' };
   const en = [`You have ${count(h.customers, 'en-US')} customers.`];
   const zh = [`共有 ${count(h.customers, 'zh-CN')} 位顾客。`];
   if (h.repeatShare !== null) {
@@ -99,5 +100,5 @@ export function headlineSentences(h: Omit<Headline, 'sentence'>): { en: string; 
     en.push(`Your top 20% of customers bring ${percent(h.top20RevenueShare)} of revenue.`);
     zh.push(`消费最高的 20% 顾客贡献了 ${percent(h.top20RevenueShare)} 的销售额。`);
   }
-  return { en: en.join(' '), zh: zh.join('') };
+  return { en: en.join(' '), 'zh-CN': zh.join('') };
 }

@@ -2,14 +2,34 @@
  * Churn model charts, built from a model cell's summary (data inlined, no URLs): the live loss chart,
  * ROC and precision-recall curves, calibration, cumulative gains by decile and permutation importance.
  */
-import type { ChurnModelSummary } from '../models/model-summary';
-import type { TrainProgress } from '../models/model';
 import { withValues, type ChartRow, type ChartSpec } from './spec';
+
+/** One epoch of training, as the loss chart draws it. */
+export interface LossPoint {
+  epoch: number;
+  loss: number;
+  valLoss?: number;
+}
+
+/** What the churn charts draw: plain numbers from a model's evaluation (a churn model summary has them). */
+export interface ChurnChartData {
+  metrics: { auc: number; prAuc: number };
+  positives: number;
+  negatives: number;
+  curves: {
+    roc: readonly { fpr: number; tpr: number; threshold: number }[];
+    pr: readonly { recall: number; precision: number; threshold: number }[];
+    calibration: readonly { meanScore: number | null; observedRate: number | null; count: number }[];
+    gains: readonly { share: number; gain: number; lift: number }[];
+  };
+  importance: readonly { feature: string; aucDrop: number }[];
+  loss: readonly LossPoint[];
+}
 
 const SIZE = { width: 300, height: 220 };
 
 /** Training and validation loss per epoch (redraw it with every progress event for the live chart). */
-export function lossChartSpec(epochs: readonly TrainProgress[]): ChartSpec {
+export function lossChartSpec(epochs: readonly LossPoint[]): ChartSpec {
   const rows: ChartRow[] = epochs.flatMap((e) => [
     { epoch: e.epoch, series: 'Training loss', value: e.loss },
     ...(e.valLoss !== undefined ? [{ epoch: e.epoch, series: 'Validation loss', value: e.valLoss }] : []),
@@ -35,7 +55,7 @@ export function lossChartSpec(epochs: readonly TrainProgress[]): ChartSpec {
 }
 
 /** ROC curve with the chance diagonal. */
-export function rocChartSpec(summary: ChurnModelSummary): ChartSpec {
+export function rocChartSpec(summary: ChurnChartData): ChartSpec {
   const rows: ChartRow[] = [
     ...summary.curves.roc.map((p) => ({ fpr: p.fpr, tpr: p.tpr, threshold: p.threshold, series: `Model (AUC ${summary.metrics.auc.toFixed(2)})` })),
     { fpr: 0, tpr: 0, threshold: null, series: 'Chance' },
@@ -45,7 +65,7 @@ export function rocChartSpec(summary: ChurnModelSummary): ChartSpec {
 }
 
 /** Precision-recall curve with the churn rate as the no-skill line. */
-export function prChartSpec(summary: ChurnModelSummary): ChartSpec {
+export function prChartSpec(summary: ChurnChartData): ChartSpec {
   const rate = summary.positives / Math.max(1, summary.positives + summary.negatives);
   const rows: ChartRow[] = [
     ...summary.curves.pr.map((p) => ({ recall: p.recall, precision: p.precision, threshold: p.threshold, series: `Model (AP ${summary.metrics.prAuc.toFixed(2)})` })),
@@ -56,7 +76,7 @@ export function prChartSpec(summary: ChurnModelSummary): ChartSpec {
 }
 
 /** Predicted vs observed churn rate in ten score bins. */
-export function calibrationChartSpec(summary: ChurnModelSummary): ChartSpec {
+export function calibrationChartSpec(summary: ChurnChartData): ChartSpec {
   const rows: ChartRow[] = [
     ...summary.curves.calibration
       .filter((b) => b.count > 0)
@@ -68,7 +88,7 @@ export function calibrationChartSpec(summary: ChurnModelSummary): ChartSpec {
 }
 
 /** Cumulative share of churners captured by targeting the riskiest deciles. */
-export function gainsChartSpec(summary: ChurnModelSummary): ChartSpec {
+export function gainsChartSpec(summary: ChurnChartData): ChartSpec {
   const rows: ChartRow[] = [
     { share: 0, gain: 0, lift: null, series: 'Model' },
     ...summary.curves.gains.map((g) => ({ share: g.share, gain: g.gain, lift: g.lift, series: 'Model' })),
@@ -79,7 +99,7 @@ export function gainsChartSpec(summary: ChurnModelSummary): ChartSpec {
 }
 
 /** Permutation importance: how much the test AUC drops when a feature is shuffled. */
-export function importanceChartSpec(summary: ChurnModelSummary): ChartSpec {
+export function importanceChartSpec(summary: ChurnChartData): ChartSpec {
   const rows: ChartRow[] = summary.importance.map((i) => ({ feature: i.feature, drop: i.aucDrop }));
   return withValues(
     {
@@ -98,7 +118,7 @@ export function importanceChartSpec(summary: ChurnModelSummary): ChartSpec {
 }
 
 /** Every result chart of a churn summary, in display order. */
-export function churnResultCharts(summary: ChurnModelSummary): { name: string; spec: ChartSpec }[] {
+export function churnResultCharts(summary: ChurnChartData): { name: string; spec: ChartSpec }[] {
   return [
     { name: 'roc', spec: rocChartSpec(summary) },
     { name: 'pr', spec: prChartSpec(summary) },

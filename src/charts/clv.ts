@@ -70,11 +70,6 @@ export function clvPAliveHistogramSpec(): ChartSpec {
   } as ChartSpec;
 }
 
-/** Rows of the frequency/recency grid: one per (frequency, recency) cell with its expected purchases. */
-export function clvFrequencyRecencyRows(grid: { frequency: number; recency: number; expected: number }[]): ChartRow[] {
-  return grid.map((cell) => ({ ...cell }));
-}
-
 /** Heat map of expected purchases in the next horizon by frequency (x) and recency (t_x). */
 export function clvFrequencyRecencySpec(horizonLabel = 'next 52 weeks'): ChartSpec {
   return {

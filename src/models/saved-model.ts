@@ -4,8 +4,7 @@
  * a downloadable file as JSON, typed arrays encoded as base64. A saved model refuses to score
  * features other than its own (`checkCompatible`), so it is never applied to mismatched data.
  */
-import type { SavedFeature, SavedModel } from '../../workers/train.protocol';
-import { TRAIN_PROTOCOL_VERSION } from '../../workers/train.protocol';
+import { SAVED_MODEL_VERSION, type SavedFeature, type SavedModel } from './training-data';
 import { LogisticModel } from './logistic';
 import type { MlpModel } from './mlp';
 import type { Pipeline } from './pipeline';
@@ -27,7 +26,7 @@ export async function savePipeline(
   about: { features: SavedFeature[]; cutoff: string; horizon: number; testAuc?: number; trainedAt?: string },
 ): Promise<SavedModel> {
   const base = {
-    version: TRAIN_PROTOCOL_VERSION as typeof TRAIN_PROTOCOL_VERSION,
+    version: SAVED_MODEL_VERSION as typeof SAVED_MODEL_VERSION,
     kind: pipeline.spec.kind,
     features: about.features,
     transform: pipeline.transform,
@@ -60,8 +59,8 @@ export function savedFeatures(names: string[], kinds: string[], sql?: string[]):
 
 /** Throws FeatureMismatchError, in words the user can act on, unless `data` has exactly the model's features. */
 export function checkCompatible(saved: SavedModel, data: FeatureSignature): void {
-  if (saved.version !== TRAIN_PROTOCOL_VERSION) {
-    throw new FeatureMismatchError(`This model was saved by another version of Cohortbook (format ${String(saved.version)}, this one reads ${TRAIN_PROTOCOL_VERSION}). Train it again.`);
+  if (saved.version !== SAVED_MODEL_VERSION) {
+    throw new FeatureMismatchError(`This model was saved by another version of Cohortbook (format ${String(saved.version)}, this one reads ${SAVED_MODEL_VERSION}). Train it again.`);
   }
   const want = saved.features.map((f) => f.name);
   const have = data.featureNames;

@@ -1,6 +1,6 @@
 /** A model cell in the exported report: the plain sentence, the key figures, and the result charts as SVG. */
 import { churnResultCharts } from '../charts/churn';
-import type { ModelSummary } from '../models/model-summary';
+import type { ModelSummary } from './model-summary';
 import { escapeHtml } from './html';
 
 /** HTML of a model summary; `chart` renders one Vega-Lite spec (as inline SVG). */

@@ -6,7 +6,7 @@
 import { renderChartSvg } from './chart-render';
 import { safeSvg } from './safe-svg';
 import { escapeHtml } from './html';
-import { renderMarkdown } from './report-markdown';
+import { renderMarkdown } from './markdown';
 import { renderModelHtml } from './report-model';
 import { REPORT_CSS } from './report-style';
 import { renderTableHtml } from './report-table';

@@ -1,6 +1,6 @@
 /** What running a cell produces: plain data (Arrow tables, specs, messages) the UI and the report render. */
 import type { Table } from 'apache-arrow';
-import type { ModelSummary } from '../models/model-summary';
+import type { ModelSummary } from './model-summary';
 
 /** Where a cell stands. `stale`: not run because something upstream failed or the run was cancelled. */
 export type CellStatus = 'idle' | 'queued' | 'running' | 'ok' | 'error' | 'stale' | 'info';

@@ -1,6 +1,8 @@
 /** Every word the app shows, in English and Simplified Chinese. Keys are checked by the compiler. */
 
-export type Lang = 'en' | 'zh-CN';
+import type { Lang } from '../notebook/language';
+
+export type { Lang };
 export const LANGS: { id: Lang; label: string }[] = [
   { id: 'en', label: 'English' },
   { id: 'zh-CN', label: '中文' },

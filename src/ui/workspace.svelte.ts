@@ -10,7 +10,7 @@ import type { LoadResult } from '../ingest/load';
 import { isAnalysable } from '../ingest/load-problems';
 import { blobSource } from '../ingest/sources';
 import type { DateChoice, RoleMap } from '../ingest/types';
-import type { WorkerDecoder } from '../rpc/ingest-client';
+import type { WorkerDecoder } from '../../workers/ingest/client';
 import type { MessageKey, MessageParams } from './i18n';
 import { isCancellation, noticeFor, type Notice } from './notice';
 import { relationSource } from './grid/grid-source';

@@ -18,7 +18,7 @@ Customers are grouped by the ${unit} of their first purchase (their *cohort*). E
 cohort: the share of its customers who bought again 1, 2, 3 … ${unit}s later. Read down a column to see whether newer
 cohorts come back more or less often than older ones; the bold line in the curves is the average over all cohorts,
 weighted by cohort size. The revenue charts show revenue per cohort customer instead of the share buying.${unit === 'week' ? ' The weekly charts show the 52 most recent cohorts (`cohort_retention` has them all).' : ''}`,
-  zh: (unit: string) => `## 同期群留存
+  'zh-CN': (unit: string) => `## 同期群留存
 
 按首次购买所在的${unit === 'month' ? '月份' : '周'}把顾客分组（同期群）。热力图的每一行跟踪一个同期群：其中有多少比例的顾客在之后第 1、2、3…个${unit === 'month' ? '月' : '周'}再次购买。
 沿一列往下看，可以比较新老同期群的回购情况；曲线图中的粗线是按同期群规模加权的平均值。收入图表显示的是每位同期群顾客带来的收入。`,

@@ -13,12 +13,13 @@ type Draft<T> = Omit<T, 'id'> & { id?: string };
 export type CellDraft = Draft<MarkdownCell> | Draft<SqlCell> | Draft<ChartCell>;
 
 /** The language of the explanations. */
-export type Language = 'en' | 'zh';
+export type { Lang } from '../../notebook/language';
+import type { Lang } from '../../notebook/language';
 
 export interface CellOptions {
   /** Gives each cell an id (the notebook's generator); without it cells have no id. */
   newId?: () => string;
-  language?: Language;
+  language?: Lang;
 }
 
 /** A Markdown cell. */

@@ -15,7 +15,7 @@ const TEXT = {
 Of the customers whose first order is at least N days old, how many placed a second order within N days of the
 first? Shown for 30, 60 and 90 days, and by the month of the first order, so you can see whether newer customers
 come back sooner than older ones. Customers too new to judge are left out, so the rate is not pulled down by them.`,
-  zh: `## 复购率
+  'zh-CN': `## 复购率
 
 在首单距今至少 N 天的顾客中，有多少人在首单后 N 天内下了第二单？分别显示 30、60、90 天的复购率，
 以及按首单月份的变化趋势，可以看出新顾客是否比老顾客回购得更快。太新的顾客不计入，以免拉低复购率。`,

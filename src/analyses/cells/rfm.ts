@@ -13,7 +13,7 @@ and **M**onetary value (5 = spent the most), each against all your other custome
 one of ten segments, from *champions* (bought recently and often) to *hibernating* (long ago, rarely). The table
 \`rfm_segments\` keeps each customer's scores and segment for campaigns and models; \`rfm_segment_summary\` suggests
 what to do with each segment.`,
-  zh: `## RFM 分群
+  'zh-CN': `## RFM 分群
 
 每位顾客得到三个 1 到 5 分的评分：**R** 最近一次购买（5 = 最近）、**F** 购买频次（5 = 订单最多）、**M** 消费金额（5 = 花费最多），
 都是与其他顾客相比。按 R 和 F 分把顾客分到十个群组，从"冠军客户"（最近且经常购买）到"沉睡客户"（很久以前、很少购买）。

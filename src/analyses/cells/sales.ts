@@ -10,7 +10,7 @@ const TEXT = {
 
 Orders, revenue and the average order value per month. These figures need orders only, so they work even
 for an export without a customer column (many marketplace order reports have none).`,
-  zh: `## 销售趋势
+  'zh-CN': `## 销售趋势
 
 每月的订单数、销售额和平均订单金额。这些数字只需要订单，所以没有客户列的导出文件（很多平台订单报表都没有）也能使用。`,
 };

@@ -19,7 +19,7 @@ After each purchase, how long until the customer buys again? The curves show the
 by another one, day by day (Kaplan–Meier); a customer's latest purchase counts as "still waiting" up to the end of the
 data, so recent customers do not make the wait look shorter. The shaded band is the 95% confidence range; where a curve
 crosses the dashed line is the median gap (\`time_to_next_median\`). Several orders on one day count as one purchase.`,
-  zh: `## 距下次购买的时间
+  'zh-CN': `## 距下次购买的时间
 
 每次购买之后，顾客要过多久才会再次购买？曲线显示逐日尚未再次购买的比例（Kaplan–Meier 方法）；顾客最近一次购买计为"仍在等待"，直到数据结束，
 因此新顾客不会让等待时间显得更短。阴影带是 95% 置信区间；曲线与虚线相交处即为中位间隔（\`time_to_next_median\`）。同一天的多笔订单算作一次购买。`,

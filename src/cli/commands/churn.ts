@@ -6,7 +6,7 @@ import type { Command } from '../command';
 import { runChurn, type ChurnResult, type ModelReport } from '../../analyses/churn';
 import { ChurnSetupError, checkCutoffInData, lastPurchaseDate } from '../../analyses/churn-features';
 import type { BackendName } from '../../models/backend';
-import { churnVerdict } from '../../models/model-summary';
+import { churnVerdict } from '../../training/model-summary';
 import type { ModelKind } from '../../models/pipeline';
 import { UsageError } from '../errors';
 import { loadForAnalysis } from '../load';

@@ -4,7 +4,7 @@
  * loaded. The cells come from the analyses' builders and are placed and run by the session.
  */
 import type { Db } from '../../engine/db';
-import type { Language } from '../../analyses/cells/index';
+import type { Lang } from '../../notebook/language';
 import { dataFacts, type DataFacts } from '../../analyses/data-facts';
 import { applies, ONE_CLICK_ANALYSES, oneClickCells, type OneClickId } from '../../analyses/one-click';
 import { headline, type Headline } from '../../analyses/summary';
@@ -36,7 +36,7 @@ export class NotebookAnalyses {
    * Inserts (or refreshes) the analysis `id` and starts running it; returns the first new cell's id.
    * The next analysis goes after this one's last cell.
    */
-  async insert(id: OneClickId, language: Language): Promise<string | null> {
+  async insert(id: OneClickId, language: Lang): Promise<string | null> {
     this.inserting = id;
     this.problem = null;
     try {

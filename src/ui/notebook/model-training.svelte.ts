@@ -10,11 +10,11 @@
 import type { Db } from '../../engine/db';
 import type { BackendChoice, BackendName } from '../../models/backend';
 import type { ModelHook } from '../../notebook/run-model';
-import type { ModelProgress } from '../../models/model-hook';
+import type { ModelProgress } from '../../training/model-hook';
 import type { TrainProgress } from '../../models/model';
-import type { FallbackNote } from '../../models/model-summary';
+import type { FallbackNote } from '../../notebook/model-summary';
 import type { ModelKind } from '../../models/pipeline';
-import type { HelloOptions, Trainer } from '../../models/trainer';
+import type { HelloOptions, Trainer } from '../../../workers/train/trainer';
 import type { Tier } from '../../analyses/churn-scores';
 
 /** Where a model cell's run stands, for its progress bar. */
@@ -86,7 +86,7 @@ export class ModelTraining {
   /** Keeps a trained model in the browser (IndexedDB) and downloads it as a file. */
   async saveModel(modelId: string, name: string): Promise<void> {
     const trainer = await this.readyTrainer();
-    const [{ encodeSavedModel }, { openModelStore }] = await Promise.all([import('../../models/saved-model'), import('../../models/model-store')]);
+    const [{ encodeSavedModel }, { openModelStore }] = await Promise.all([import('../../models/saved-model'), import('../../training/model-store')]);
     const saved = await trainer.save(modelId);
     const store = await openModelStore();
     try {
@@ -125,7 +125,7 @@ export class ModelTraining {
 
   private ready(): Promise<ModelHook> {
     this.hookReady ??= (async () => {
-      const [{ createTrainClient }, { createModelHook }] = await Promise.all([import('../../models/train-client'), import('../../models/model-hook')]);
+      const [{ createTrainClient }, { createModelHook }] = await Promise.all([import('../../../workers/train/client'), import('../../training/model-hook')]);
       const worker = createTrainClient(this.deps.trainOptions ?? {});
       const trainer: Trainer = {
         ...worker,

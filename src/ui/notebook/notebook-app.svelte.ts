@@ -4,7 +4,7 @@
  * engine and loads. The App component only calls `start` and `dataChanged`.
  */
 import { listTables } from '../../engine/catalog';
-import type { ExportEncoder } from '../../rpc/export-client';
+import type { ExportEncoder } from '../../../workers/export/client';
 import type { Workspace } from '../workspace.svelte';
 import { NotebookAnalyses } from './analyses.svelte';
 import { DataFiles } from './data-files.svelte';

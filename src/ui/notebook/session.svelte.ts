@@ -11,9 +11,9 @@ import { canRedo, canUndo, createHistory, record, redo, undo, type History } fro
 import { placeCells, type PlacedDraft } from '../../notebook/place-cells';
 import type { CellResult, RunSummary, TableOutput } from '../../notebook/results';
 import type { Runner } from '../../notebook/runner';
-import type { HelloOptions } from '../../models/trainer';
+import type { HelloOptions } from '../../../workers/train/trainer';
 import type { Cell, CellKind, Notebook } from '../../notebook/types';
-import type { ExportEncoder } from '../../rpc/export-client';
+import type { ExportEncoder } from '../../../workers/export/client';
 import { relationSource } from '../grid/grid-source';
 import { allRowsSql } from '../grid/grid-sql';
 import { GridState } from '../grid/grid-state.svelte';
@@ -320,9 +320,4 @@ export class NotebookSession {
 /** What decides whether a cell must run again: its code (and, for charts, its data). */
 function signature(cell: Cell): string {
   return cell.kind === 'chart' ? `${cell.data}\n${cell.source}` : 'name' in cell ? `${cell.name}\n${cell.source}` : cell.source;
-}
-
-/** Creates a session with an empty notebook. */
-export function createSession(deps: SessionDeps): NotebookSession {
-  return new NotebookSession(deps);
 }

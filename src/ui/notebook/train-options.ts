@@ -5,7 +5,7 @@
  * trial would otherwise never pick there. Unknown values are ignored.
  */
 import type { BackendName } from '../../models/backend';
-import type { HelloOptions } from '../../models/trainer';
+import type { HelloOptions } from '../../../workers/train/trainer';
 
 const BACKENDS: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 

@@ -81,7 +81,7 @@ export async function drawChart(
     };
   }
   // Only the worker and safe-svg here: chart-render would bring Vega itself onto the page.
-  const [{ renderInWorker }, { safeSvg }] = await Promise.all([import('../../rpc/chart-client'), import('../../notebook/safe-svg')]);
+  const [{ renderInWorker }, { safeSvg }] = await Promise.all([import('../../../workers/chart/client'), import('../../notebook/safe-svg')]);
   const svg = safeSvg(await renderInWorker(sizedSpec(spec, width), themeConfig()));
   return queueUiWork(() => {
     if (cancelled()) return null;

@@ -6,7 +6,8 @@ import { openNodeDb } from '../../../src/engine/node';
 import { tableToRows } from '../../../src/engine/rows';
 import { loadFile } from '../../../src/ingest/load';
 import { pathSource } from '../../../src/ingest/sources-node';
-import { ClvInputError, clvSummary, clvSummarySelectSql, dayNumber } from '../../../src/analyses/clv-summary';
+import { dayNumber } from '../../../src/analyses/calendar';
+import { ClvInputError, clvSummary, clvSummarySelectSql } from '../../../src/analyses/clv-summary';
 
 const cdnow = path.resolve(__dirname, '../../../../shared/datasets/cdnow');
 

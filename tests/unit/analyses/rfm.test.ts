@@ -103,7 +103,7 @@ describe('rfmAnalysis on hand-made data', () => {
     expect(atRisk?.revenueShare).toBeCloseTo(203 / 408, 12);
     expect(atRisk?.avgRecency).toBe((275 + 346) / 2);
     expect(atRisk?.action.en).toMatch(/win-back/i);
-    expect(atRisk?.action.zh).toMatch(/挽回/);
+    expect(atRisk?.action['zh-CN']).toMatch(/挽回/);
     expect(result.scores).toEqual([
       { r: 1, f: 1, m: 1, count: 1 },
       { r: 1, f: 4, m: 1, count: 1 },

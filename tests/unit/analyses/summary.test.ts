@@ -37,8 +37,8 @@ describe('headline', () => {
       'You have 8 customers. 75% of them ordered more than once. 80% place a second order within 90 days of their first. ' +
         'Half of those who come back do so within 30 days. Your top 20% of customers bring 75% of revenue.',
     );
-    expect(h.sentence.zh).toContain('共有 8 位顾客');
-    expect(h.sentence.zh).toContain('80% 的顾客在首单后 90 天内再次下单');
+    expect(h.sentence['zh-CN']).toContain('共有 8 位顾客');
+    expect(h.sentence['zh-CN']).toContain('80% 的顾客在首单后 90 天内再次下单');
   });
 
   it('says so when the data is too short for a 90-day rate', () => {
@@ -53,7 +53,7 @@ describe('headline', () => {
       top20RevenueShare: 0.5,
     });
     expect(words.en).toContain('less than 90 days');
-    expect(words.zh).toContain('不足 90 天');
+    expect(words['zh-CN']).toContain('不足 90 天');
   });
 
   it('leads with the missing customer column for order-level data', () => {
@@ -70,6 +70,6 @@ describe('headline', () => {
     expect(words.en).toBe(
       'This file has no customer column, so customer retention cannot be measured. It holds 5 orders worth 654.60 (130.92 per order on average).',
     );
-    expect(words.zh).toBe('此文件没有客户列，因此无法衡量客户留存。共有 5 个订单，销售额 654.60（平均每单 130.92）。');
+    expect(words['zh-CN']).toBe('此文件没有客户列，因此无法衡量客户留存。共有 5 个订单，销售额 654.60（平均每单 130.92）。');
   });
 });

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { SavedModel, TrainingSet } from '../../../workers/train.protocol';
+import type { SavedModel, TrainingSet } from '../../../workers/train/protocol';
 import { checkCompatible, decodeSavedModel, encodeSavedModel, FeatureMismatchError } from '../../../src/models/saved-model';
 import { seededRandom } from '../../../src/models/split';
-import { createLocalTrainer } from '../../../src/models/train-local';
+import { createLocalTrainer } from '../../../workers/train/local';
 
 function data(rows: number, seed: number, names = ['recency_days', 'frequency', 'monetary']): TrainingSet {
   const random = seededRandom(seed);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/engine/db';
 import { openNodeDb } from '../../../src/engine/node';
 import { renderReportHtml } from '../../../src/notebook/report';
-import { renderMarkdown } from '../../../src/notebook/report-markdown';
+import { renderMarkdown } from '../../../src/notebook/markdown';
 import { createRunner } from '../../../src/notebook/runner';
 import type { Notebook } from '../../../src/notebook/types';
 
@@ -83,7 +83,8 @@ describe('renderReportHtml', () => {
   it('refuses javascript:, vbscript: and data: links in Markdown but keeps ordinary ones', () => {
     const html = renderMarkdown('[a](javascript:alert(1)) [b](vbscript:x) [c](data:text/html;base64,PHNjcmlwdD4=) [d](https://example.com)');
     expect(html).not.toMatch(/href="(javascript|vbscript|data)/);
-    expect(html).toContain('<a href="https://example.com" rel="noopener noreferrer">d</a>');
+    expect(html).toContain('<a href="https://example.com" rel="noopener noreferrer" target="_blank">d</a>');
+    expect(renderMarkdown('[e](file:///etc/passwd) ![p](https://example.com/p.png)')).not.toMatch(/href="file|src="https/);
   });
 
   it('shows the first rows with the row count, errors and stale cells, and hides code', async () => {

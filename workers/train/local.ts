@@ -3,13 +3,13 @@
  * MessageChannel in this thread, so Node runs exactly the worker's protocol and code, with the wasm
  * backend read from node_modules (cpu as the fallback).
  */
-import type { TrainApi } from '../../workers/train.protocol';
-import { RpcClient, type RpcEndpoint } from '../rpc/client';
-import type { RpcPort } from '../rpc/protocol';
-import { serveRpc } from '../rpc/server';
-import type { BackendName } from './backend';
-import { NODE_CANDIDATES, NODE_LOADERS } from './backend-node';
-import { createTrainService, type TrainServiceOptions } from './train-service';
+import type { TrainApi } from './protocol';
+import { RpcClient, type RpcEndpoint } from '../../src/rpc/client';
+import type { RpcPort } from '../../src/rpc/protocol';
+import { serveRpc } from '../../src/rpc/server';
+import type { BackendName } from '../../src/models/backend';
+import { NODE_CANDIDATES, NODE_LOADERS } from '../../src/models/backend-node';
+import { createTrainService, type TrainServiceOptions } from './service';
 import { TRAIN_ERROR_TYPES, trainerOverRpc, type Trainer } from './trainer';
 
 /** A connect function serving a fresh train service on an in-memory port each time. */

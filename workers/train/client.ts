@@ -2,15 +2,15 @@
  * The page's handle on the training worker: a Trainer whose worker starts on first use. If the worker
  * dies, every pending call is rejected and the next call starts a new worker (and greets it again).
  */
-import type { TrainApi } from '../../workers/train.protocol';
-import { RpcClient } from '../rpc/client';
-import { workerEndpoint } from '../rpc/worker-endpoint';
+import type { TrainApi } from './protocol';
+import { RpcClient } from '../../src/rpc/client';
+import { workerEndpoint } from '../../src/rpc/worker-endpoint';
 import { TRAIN_ERROR_TYPES, trainerOverRpc, type HelloOptions, type Trainer } from './trainer';
 
 /** Creates the browser Trainer (TF.js in a module worker; the backend picked by a measured trial). */
 export function createTrainClient(defaults: HelloOptions = {}): Trainer {
   const client = new RpcClient<TrainApi>(
-    workerEndpoint(() => new Worker(new URL('../../workers/train.worker.ts', import.meta.url), { type: 'module', name: 'train' })),
+    workerEndpoint(() => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'train' })),
     TRAIN_ERROR_TYPES,
   );
   return trainerOverRpc(client, defaults);

@@ -1,12 +1,12 @@
 /// <reference lib="webworker" />
 /** Runs `decode` away from the page, so a large transcode or Parquet/xlsx parse never freezes it. */
-import { decode } from '../src/ingest/decode';
-import { blobSource, bytesSource } from '../src/ingest/sources';
-import type { Decoded } from '../src/ingest/types';
-import type { RpcPort } from '../src/rpc/protocol';
-import { serveRpc } from '../src/rpc/server';
-import { transferring } from '../src/rpc/transfer';
-import type { IngestApi } from './ingest.protocol';
+import { decode } from '../../src/ingest/decode';
+import { blobSource, bytesSource } from '../../src/ingest/sources';
+import type { Decoded } from '../../src/ingest/types';
+import type { RpcPort } from '../../src/rpc/protocol';
+import { serveRpc } from '../../src/rpc/server';
+import { transferring } from '../../src/rpc/transfer';
+import type { IngestApi } from './protocol';
 
 serveRpc<IngestApi>(self as unknown as RpcPort, {
   decode: async ({ input, sniffed }) => {

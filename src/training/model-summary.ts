@@ -1,78 +1,16 @@
 /**
- * What a model cell shows: plain, JSON-safe data (no typed arrays, finite numbers) built from a churn
- * or customer-value result — metrics, curves thinned for charts, the baseline, the backend, and one
- * plain-language sentence. The UI draws it with src/charts/churn.ts; the report renders it as HTML.
+ * Builds what a model cell shows (the ModelSummary of src/notebook/model-summary.ts) from a churn or
+ * customer-value result: metrics, curves thinned for charts, the baseline, the backend, the verdict and
+ * one plain-language sentence. The UI draws it with src/charts/churn.ts; the report renders it as HTML.
  */
 import type { ChurnResult } from '../analyses/churn';
 import type { BandCounts, RetentionTiers } from '../analyses/churn-scores';
+import type { ChurnModelSummary, ChurnVerdict, ClvModelSummary, FallbackNote } from '../notebook/model-summary';
 import type { ClvResult } from '../analyses/clv';
 import type { ClvTableNames } from '../analyses/clv-tables';
-import type { BackendName, BackendTrial } from './backend';
-import type { CalibrationBin, GainsRow, PrPoint, RocPoint, ThresholdMetrics } from './metrics';
-import { thinCurve } from './metrics';
-import type { TrainProgress } from './model';
-import type { FeatureImportance, ModelKind } from './pipeline';
-
-/** A backend switch during training. */
-export interface FallbackNote {
-  from: BackendName;
-  to: BackendName;
-  reason: string;
-}
-
-/** The churn model cell's result. */
-export interface ChurnModelSummary {
-  kind: 'churn';
-  /** The scores table written (null when scoring was off). */
-  table: string | null;
-  rows: number | null;
-  /** The trained model in the trainer (for Save, or scoring again); null once disposed. */
-  modelId: string | null;
-  backend: BackendName | 'none';
-  backendTrials: BackendTrial[];
-  fallbacks: FallbackNote[];
-  cutoff: string;
-  horizon: number;
-  /** Date the scores are as of (the day after the data ends). */
-  scoredAsOf: string | null;
-  population: number;
-  churnRate: number;
-  features: string[];
-  model: ModelKind;
-  metrics: {
-    auc: number;
-    prAuc: number;
-    logLoss: number;
-    accuracy: number;
-    precision: number;
-    recall: number;
-    f1: number;
-    cvAucMean: number;
-    cvAucStd: number;
-    folds: number;
-    trainRows: number;
-    testRows: number;
-  };
-  /** Every model trained (with `model: "all"`), by cross-validated AUC. */
-  compared: { kind: ModelKind; testAuc: number; cvAucMean: number }[];
-  baseline: { recencyRuleAuc: number; recencyMedianDays: number; recencyLogisticAuc: number; standardLogisticCvAuc: number };
-  curves: { roc: RocPoint[]; pr: PrPoint[]; calibration: CalibrationBin[]; gains: GainsRow[] };
-  /** Test-set class counts (for the threshold slider with `confusionAt`). */
-  positives: number;
-  negatives: number;
-  confusion: ThresholdMetrics;
-  bestF1: ThresholdMetrics;
-  importance: FeatureImportance[];
-  coefficients?: { feature: string; coefficient: number }[];
-  /** The headline model's training epochs (the loss chart). */
-  loss: TrainProgress[];
-  bands: BandCounts | null;
-  tiers: RetentionTiers;
-  trainMs: number;
-  /** Whether the model is worth acting on; when not, `warning` leads the cell and the at-risk list needs a confirmation. */
-  verdict: ChurnVerdict;
-  sentence: string;
-}
+import type { BackendName, BackendTrial } from '../models/backend';
+import { thinCurve } from '../models/metrics';
+import type { TrainProgress } from '../models/model';
 
 /** What the verdict reads: the label's base rate and the model's cross-validated AUC beside the recency rule's. */
 export interface VerdictInput {
@@ -87,42 +25,10 @@ export interface VerdictInput {
   recencyMedianDays: number;
 }
 
-/** How far a churn model can be trusted, in one sentence when it cannot. */
-export interface ChurnVerdict {
-  useful: boolean;
-  warning: string | null;
-}
-
 /** Below this cross-validated AUC a model does not separate customers well enough to target anyone. */
 export const USEFUL_AUC = 0.65;
 /** Base rates outside these bounds mean the horizon does not fit the data. */
 export const BASE_RATE_BOUNDS = { low: 0.05, high: 0.8 } as const;
-
-/** The customer-value model cell's result. */
-export interface ClvModelSummary {
-  kind: 'clv';
-  table: string;
-  rows: number;
-  tables: ClvTableNames;
-  calibrationEnd: string;
-  holdoutEnd: string | null;
-  customers: number;
-  converged: boolean;
-  message: string;
-  params: { r: number; alpha: number; a: number; b: number } | null;
-  logLikelihood: number | null;
-  gammaGamma: { p: number; q: number; v: number } | null;
-  frequencySpendCorrelation: number | null;
-  holdout: { expected: number; actual: number } | null;
-  months: number;
-  monthlyDiscount: number;
-  totalClv: number | null;
-  meanPAlive: number | null;
-  sentence: string;
-}
-
-/** What a model cell returns. */
-export type ModelSummary = ChurnModelSummary | ClvModelSummary;
 
 /** Everything the churn summary needs beyond the result. */
 export interface ChurnSummaryInput {

@@ -12,82 +12,21 @@
  * Version: the envelope's RPC_VERSION, plus TRAIN_PROTOCOL_VERSION for this API's own shapes
  * (checked by `hello`), so a cached old worker is never driven by a newer page.
  */
-import type { ChurnResult } from '../src/analyses/churn';
-import type { ClvFitOptions, ClvResult } from '../src/analyses/clv';
-import type { ClvSummary } from '../src/analyses/clv-summary';
-import type { BackendChoice, BackendName } from '../src/models/backend';
-import type { LogisticOptions, LogisticParams } from '../src/models/logistic';
-import type { MlpOptions } from '../src/models/mlp';
-import type { TrainProgress } from '../src/models/model';
-import type { ModelKind } from '../src/models/pipeline';
-import type { Reasons } from '../src/models/explain';
-import type { CategoricalColumn, FittedTransform } from '../src/models/preprocess';
-import { RPC_VERSION } from '../src/rpc/protocol';
+import type { ChurnResult } from '../../src/analyses/churn';
+import type { ClvFitOptions, ClvResult } from '../../src/analyses/clv';
+import type { ClvSummary } from '../../src/analyses/clv-summary';
+import type { BackendChoice, BackendName } from '../../src/models/backend';
+import type { TrainProgress } from '../../src/models/model';
+import type { ModelKind } from '../../src/models/pipeline';
+import type { Reasons } from '../../src/models/explain';
+import type { SavedModel, ScoringSet, TrainingSet, TrainSettings } from '../../src/models/training-data';
+import { RPC_VERSION } from '../../src/rpc/protocol';
 
 /** Bumped whenever a request, result or event shape below changes. */
 export const TRAIN_PROTOCOL_VERSION = 1;
 
-/** The labelled features of a churn run, as transferable arrays. */
-export interface TrainingSet {
-  rows: number;
-  featureNames: string[];
-  /** 'count' | 'money' | … per feature (decides log1p), as in churn-features.ts. */
-  featureKinds: string[];
-  /** rows × featureNames.length, row-major, NaN = missing. Transferred. */
-  x: Float32Array;
-  /** 0/1 per row. Transferred. */
-  labels: Uint8Array;
-  categorical: CategoricalColumn[];
-  /** How each feature is computed (its SQL), saved with the model so it is never applied to other features. */
-  featureSql?: string[];
-  cutoff: string;
-  horizon: number;
-}
-
-/** Rows to score with a trained model (same features, same order). */
-export interface ScoringSet {
-  rows: number;
-  featureNames: string[];
-  x: Float32Array;
-  categorical: CategoricalColumn[];
-}
-
-/** What to train: the churn protocol's options, minus what only the page knows. */
-export interface TrainSettings {
-  model: ModelKind | 'all';
-  seed: number;
-  testFraction?: number;
-  folds?: number;
-  classWeight?: 'none' | 'balanced';
-  logistic?: LogisticOptions;
-  mlp?: MlpOptions;
-  importance?: boolean;
-}
-
-/** One input feature of a saved model: its name, kind and (when known) the SQL that computes it. */
-export interface SavedFeature {
-  name: string;
-  kind: string;
-  sql?: string;
-}
-
-/** A saved model: enough to score later and to refuse mismatched features. */
-export interface SavedModel {
-  version: typeof TRAIN_PROTOCOL_VERSION;
-  kind: ModelKind;
-  /** The numeric input features in matrix order, with their definitions. */
-  features: SavedFeature[];
-  transform: FittedTransform;
-  /** Logistic regression: its parameters. */
-  logistic?: LogisticParams;
-  /** Network: layer sizes and weights in layer order (Float32Arrays transfer). */
-  mlp?: { hidden: number[]; dropout: number; weights: { shape: number[]; values: Float32Array }[] };
-  trainedAt: string;
-  cutoff: string;
-  horizon: number;
-  /** Test AUC when it was trained, for listings. */
-  testAuc?: number;
-}
+export type { SavedFeature, SavedModel, ScoringSet, TrainingSet, TrainSettings } from '../../src/models/training-data';
+export { trainingTransfer } from '../../src/models/training-data';
 
 export type TrainApi = {
   /** Checks versions and picks the backend (`prefer` skips the trial). */
@@ -132,10 +71,4 @@ export type TrainEvent =
 /** True for a worker message that is a TrainEvent rather than an RPC response. */
 export function isTrainEvent(message: unknown): message is TrainEvent {
   return typeof message === 'object' && message !== null && 'event' in message && (message as { v?: unknown }).v === RPC_VERSION;
-}
-
-/** The buffers of a training set, for the transfer list of `train`. */
-export function trainingTransfer(data: TrainingSet | ScoringSet): ArrayBuffer[] {
-  const buffers = [data.x.buffer, ...('labels' in data ? [data.labels.buffer] : []), ...data.categorical.map((c) => c.codes.buffer)];
-  return [...new Set(buffers as ArrayBuffer[])];
 }

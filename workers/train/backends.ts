@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import { BROWSER_CANDIDATES, type BackendName, type ChooseBackendOptions } from '../src/models/backend';
+import { BROWSER_CANDIDATES, type BackendName, type ChooseBackendOptions } from '../../src/models/backend';
 
 /** Backends in trial and fallback order. */
 export const WORKER_CANDIDATES = BROWSER_CANDIDATES;

@@ -6,13 +6,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { TrainEvent, TrainingSet, TrainSettings } from '../../../workers/train.protocol';
+import type { TrainEvent, TrainingSet, TrainSettings } from '../../../workers/train/protocol';
 import type { BackendName } from '../../../src/models/backend';
 import { TrainingCancelledError } from '../../../src/models/model';
 import { seededRandom } from '../../../src/models/split';
-import { createLocalTrainer } from '../../../src/models/train-local';
-import { isBackendFailure } from '../../../src/models/train-service';
-import type { Trainer } from '../../../src/models/trainer';
+import { createLocalTrainer } from '../../../workers/train/local';
+import { isBackendFailure } from '../../../workers/train/service';
+import type { Trainer } from '../../../workers/train/trainer';
 
 /** Churn depends on recency_days (up) and x1 (down); x2, x3 are noise. */
 function trainingSet(rows: number, seed: number): TrainingSet {

@@ -2,11 +2,11 @@
  * The page's handle on the ingest worker: a `decode` with the signature `LoadOptions.decode` expects,
  * which sends the file to the worker and gets the decoded bytes back transferred.
  */
-import { IngestError } from '../ingest/errors';
-import type { ByteSource, Decoded, Sniffed } from '../ingest/types';
-import type { DecodeInput, IngestApi } from '../../workers/ingest.protocol';
-import { RpcClient } from './client';
-import { workerEndpoint } from './worker-endpoint';
+import { IngestError } from '../../src/ingest/errors';
+import type { ByteSource, Decoded, Sniffed } from '../../src/ingest/types';
+import type { DecodeInput, IngestApi } from './protocol';
+import { RpcClient } from '../../src/rpc/client';
+import { workerEndpoint } from '../../src/rpc/worker-endpoint';
 
 /** A decoder running in a worker; `cancel()` stops whatever it is doing. */
 export interface WorkerDecoder {
@@ -18,7 +18,7 @@ export interface WorkerDecoder {
 export function createWorkerDecoder(): WorkerDecoder {
   const client = new RpcClient<IngestApi>(
     workerEndpoint(
-      () => new Worker(new URL('../../workers/ingest.worker.ts', import.meta.url), { type: 'module', name: 'ingest' }),
+      () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'ingest' }),
     ),
     { IngestError },
   );

@@ -9,23 +9,23 @@
  * training where it stopped (finished ones are rebuilt from their weights, not retrained), and a
  * `fallback` event tells the page what happened.
  */
-import type { TrainApi, TrainEvent, TrainingSet } from '../../workers/train.protocol';
-import { TRAIN_PROTOCOL_VERSION } from '../../workers/train.protocol';
-import { evaluateChurn, type ChurnOptions, type ChurnProgress } from '../analyses/churn';
-import { fitCustomerValue } from '../analyses/clv';
-import type { ChurnDataset, FeatureKind } from '../analyses/churn-features';
-import { RPC_VERSION } from '../rpc/protocol';
-import type { RpcHandlers } from '../rpc/server';
-import { transferring } from '../rpc/transfer';
-import { chooseBackend, useBackend, type BackendChoice, type BackendName, type ChooseBackendOptions } from './backend';
-import { deltaReasons, logisticReasons, type Reasons } from './explain';
-import { LogisticModel } from './logistic';
-import { MlpJournal } from './mlp';
-import { TrainingCancelledError } from './model';
-import type { Pipeline } from './pipeline';
-import { applyTransform } from './preprocess';
-import { checkCompatible, restorePipeline, savePipeline, savedFeatures } from './saved-model';
-import type { SavedModel } from '../../workers/train.protocol';
+import type { TrainApi, TrainEvent, TrainingSet } from './protocol';
+import { TRAIN_PROTOCOL_VERSION } from './protocol';
+import { evaluateChurn, type ChurnOptions, type ChurnProgress } from '../../src/analyses/churn';
+import { fitCustomerValue } from '../../src/analyses/clv';
+import type { ChurnDataset, FeatureKind } from '../../src/analyses/churn-features';
+import { RPC_VERSION } from '../../src/rpc/protocol';
+import type { RpcHandlers } from '../../src/rpc/server';
+import { transferring } from '../../src/rpc/transfer';
+import { chooseBackend, useBackend, type BackendChoice, type BackendName, type ChooseBackendOptions } from '../../src/models/backend';
+import { deltaReasons, logisticReasons, type Reasons } from '../../src/models/explain';
+import { LogisticModel } from '../../src/models/logistic';
+import { MlpJournal } from '../../src/models/mlp';
+import { TrainingCancelledError } from '../../src/models/model';
+import type { Pipeline } from '../../src/models/pipeline';
+import { applyTransform } from '../../src/models/preprocess';
+import { checkCompatible, restorePipeline, savePipeline, savedFeatures } from '../../src/models/saved-model';
+import type { SavedModel } from './protocol';
 
 /** How the service reaches TF.js here. */
 export interface TrainServiceOptions {

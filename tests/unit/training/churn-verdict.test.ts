@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { churnVerdict, type VerdictInput } from '../../../src/models/model-summary';
+import { churnVerdict, type VerdictInput } from '../../../src/training/model-summary';
 
 const base: VerdictInput = {
   churnRate: 0.4,

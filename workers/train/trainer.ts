@@ -4,15 +4,15 @@
  * job ids, routes each job's events to its caller, turns an AbortSignal into a `cancel` request (the
  * worker stays alive, its models too), and greets a fresh worker again after one died.
  */
-import type { ClvFitOptions, ClvResult } from '../analyses/clv';
-import type { ClvSummary } from '../analyses/clv-summary';
-import type { ScoringSet, SavedModel, TrainApi, TrainEvent, TrainSettings, TrainingSet } from '../../workers/train.protocol';
-import { TRAIN_PROTOCOL_VERSION, isTrainEvent, trainingTransfer } from '../../workers/train.protocol';
-import { RpcDisconnectedError, type RpcClient } from '../rpc/client';
-import type { BackendChoice, BackendName } from './backend';
-import type { Reasons } from './explain';
-import { TrainingCancelledError } from './model';
-import { FeatureMismatchError } from './preprocess';
+import type { ClvFitOptions, ClvResult } from '../../src/analyses/clv';
+import type { ClvSummary } from '../../src/analyses/clv-summary';
+import type { ScoringSet, SavedModel, TrainApi, TrainEvent, TrainSettings, TrainingSet } from './protocol';
+import { TRAIN_PROTOCOL_VERSION, isTrainEvent, trainingTransfer } from './protocol';
+import { RpcDisconnectedError, type RpcClient } from '../../src/rpc/client';
+import type { BackendChoice, BackendName } from '../../src/models/backend';
+import type { Reasons } from '../../src/models/explain';
+import { TrainingCancelledError } from '../../src/models/model';
+import { FeatureMismatchError } from '../../src/models/preprocess';
 
 /** Errors rebuilt with their class on the page side of the trainer. */
 export const TRAIN_ERROR_TYPES = { TrainingCancelledError, FeatureMismatchError };

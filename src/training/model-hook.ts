@@ -17,14 +17,15 @@ import { CLV_TABLES, writeClvTables } from '../analyses/clv-tables';
 import type { ModelHook, ModelOutcome } from '../notebook/run-model';
 import type { ModelCell } from '../notebook/types';
 import { ident, literal } from '../sql/quote';
-import type { TrainEvent, TrainSettings, TrainingSet } from '../../workers/train.protocol';
-import type { LogisticOptions } from './logistic';
-import type { MlpOptions } from './mlp';
-import { TrainingCancelledError, type TrainProgress } from './model';
-import { churnSummary, clvModelSummary, type FallbackNote } from './model-summary';
-import type { ModelKind } from './pipeline';
-import { FeatureMismatchError } from './preprocess';
-import type { Trainer } from './trainer';
+import type { TrainEvent, TrainSettings, TrainingSet } from '../../workers/train/protocol';
+import type { LogisticOptions } from '../models/logistic';
+import type { MlpOptions } from '../models/mlp';
+import { TrainingCancelledError, type TrainProgress } from '../models/model';
+import type { FallbackNote } from '../notebook/model-summary';
+import { churnSummary, clvModelSummary } from './model-summary';
+import type { ModelKind } from '../models/pipeline';
+import { FeatureMismatchError } from '../models/preprocess';
+import type { Trainer } from '../../workers/train/trainer';
 
 /** Where a model cell is, for a progress bar and the live loss chart. */
 export type ModelProgress =

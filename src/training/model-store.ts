@@ -4,7 +4,7 @@
  * `encodeSavedModel` / `decodeSavedModel` from saved-model.ts instead.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { SavedModel } from '../../workers/train.protocol';
+import type { SavedModel } from '../models/training-data';
 
 /** What the model list shows. */
 export interface StoredModelInfo {

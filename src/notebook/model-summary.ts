@@ -1,0 +1,105 @@
+/**
+ * What a model cell shows, as the notebook keeps it: plain, JSON-safe data (no typed arrays, finite
+ * numbers) — metrics, curves thinned for charts, the baseline, the backend and plain sentences. The
+ * training layer builds it (src/training/model-summary.ts); the UI, the report and the command line read it.
+ */
+import type { BackendName, BackendTrial } from '../models/backend';
+import type { CalibrationBin, GainsRow, PrPoint, RocPoint, ThresholdMetrics } from '../models/metrics';
+import type { TrainProgress } from '../models/model';
+import type { FeatureImportance, ModelKind } from '../models/pipeline';
+
+/** A backend switch during training. */
+export interface FallbackNote {
+  from: BackendName;
+  to: BackendName;
+  reason: string;
+}
+
+/** The churn model cell's result. */
+export interface ChurnModelSummary {
+  kind: 'churn';
+  /** The scores table written (null when scoring was off). */
+  table: string | null;
+  rows: number | null;
+  /** The trained model in the trainer (for Save, or scoring again); null once disposed. */
+  modelId: string | null;
+  backend: BackendName | 'none';
+  backendTrials: BackendTrial[];
+  fallbacks: FallbackNote[];
+  cutoff: string;
+  horizon: number;
+  /** Date the scores are as of (the day after the data ends). */
+  scoredAsOf: string | null;
+  population: number;
+  churnRate: number;
+  features: string[];
+  model: ModelKind;
+  metrics: {
+    auc: number;
+    prAuc: number;
+    logLoss: number;
+    accuracy: number;
+    precision: number;
+    recall: number;
+    f1: number;
+    cvAucMean: number;
+    cvAucStd: number;
+    folds: number;
+    trainRows: number;
+    testRows: number;
+  };
+  /** Every model trained (with `model: "all"`), by cross-validated AUC. */
+  compared: { kind: ModelKind; testAuc: number; cvAucMean: number }[];
+  baseline: { recencyRuleAuc: number; recencyMedianDays: number; recencyLogisticAuc: number; standardLogisticCvAuc: number };
+  curves: { roc: RocPoint[]; pr: PrPoint[]; calibration: CalibrationBin[]; gains: GainsRow[] };
+  /** Test-set class counts (for the threshold slider with `confusionAt`). */
+  positives: number;
+  negatives: number;
+  confusion: ThresholdMetrics;
+  bestF1: ThresholdMetrics;
+  importance: FeatureImportance[];
+  coefficients?: { feature: string; coefficient: number }[];
+  /** The headline model's training epochs (the loss chart). */
+  loss: TrainProgress[];
+  /** Customers per risk band today (null when scoring was off). */
+  bands: { high: number; medium: number; low: number } | null;
+  /** Retention probabilities at or above which a customer is in the high / medium tier. */
+  tiers: { high: number; medium: number };
+  trainMs: number;
+  /** Whether the model is worth acting on; when not, `warning` leads the cell and the at-risk list needs a confirmation. */
+  verdict: ChurnVerdict;
+  sentence: string;
+}
+
+/** How far a churn model can be trusted, in one sentence when it cannot. */
+export interface ChurnVerdict {
+  useful: boolean;
+  warning: string | null;
+}
+
+/** The customer-value model cell's result. */
+export interface ClvModelSummary {
+  kind: 'clv';
+  table: string;
+  rows: number;
+  /** The tables the fit wrote. */
+  tables: { scores: string; tracking: string; holdout: string; fit: string; grid: string };
+  calibrationEnd: string;
+  holdoutEnd: string | null;
+  customers: number;
+  converged: boolean;
+  message: string;
+  params: { r: number; alpha: number; a: number; b: number } | null;
+  logLikelihood: number | null;
+  gammaGamma: { p: number; q: number; v: number } | null;
+  frequencySpendCorrelation: number | null;
+  holdout: { expected: number; actual: number } | null;
+  months: number;
+  monthlyDiscount: number;
+  totalClv: number | null;
+  meanPAlive: number | null;
+  sentence: string;
+}
+
+/** What a model cell returns. */
+export type ModelSummary = ChurnModelSummary | ClvModelSummary;

@@ -1,0 +1,45 @@
+/** Issue 20: the layering of docs/architecture.md, checked on the real imports of src and workers. */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { addEdge, ALLOWED, cycles, importGraph, violations, type FolderGraph } from './layering';
+
+const root = path.resolve(__dirname, '../..');
+
+describe('the house map', () => {
+  const graph = importGraph(root);
+
+  it('every import between folders follows the documented direction', () => {
+    expect(violations(graph)).toEqual([]);
+  });
+
+  it('no folders import each other, even round a cycle', () => {
+    expect(cycles(graph)).toEqual([]);
+  });
+
+  it('knows every folder it meets', () => {
+    const folders = new Set([...graph.keys()].filter((f) => f.startsWith('src/') || f.startsWith('workers/')));
+    expect([...folders].filter((f) => !(f in ALLOWED))).toEqual([]);
+  });
+
+  it('keeps maths, charts and the RPC transport free of the app', () => {
+    for (const base of ['src/models', 'src/charts', 'src/rpc', 'src/sql']) expect({ base, imports: [...(graph.get(base)?.keys() ?? [])] }).toEqual({ base, imports: [] });
+  });
+});
+
+describe('the check itself', () => {
+  it('fails on a deliberately wrong import: models reaching up to the UI', () => {
+    const wrong: FolderGraph = new Map();
+    addEdge(wrong, 'src/models', 'src/ui', 'src/models/logistic.ts');
+    addEdge(wrong, 'src/analyses', 'src/engine', 'src/analyses/cohort.ts');
+    expect(violations(wrong)).toEqual(['src/models/logistic.ts: src/models -> src/ui']);
+  });
+
+  it('finds a cycle between folders, also through a third one', () => {
+    const loop: FolderGraph = new Map();
+    addEdge(loop, 'src/analyses', 'src/notebook', 'a.ts');
+    addEdge(loop, 'src/notebook', 'src/training', 'b.ts');
+    addEdge(loop, 'src/training', 'src/analyses', 'c.ts');
+    addEdge(loop, 'src/ui', 'src/analyses', 'd.ts');
+    expect(cycles(loop)).toEqual([['src/analyses', 'src/notebook', 'src/training']]);
+  });
+});
