@@ -14,7 +14,7 @@ import './ui/theme.css';
 
 async function ingest(): Promise<IngestModule> {
   const [load, roles] = await Promise.all([import('./ingest/load'), import('./ingest/roles')]);
-  return { loadFile: load.loadFile, remapRoles: load.remapRoles, layoutKey: roles.layoutKey };
+  return { loadFile: load.loadFile, remapRoles: load.remapRoles, layoutKey: roles.layoutKey, roleMapOf: roles.roleMapOf };
 }
 
 let notebook: NotebookApp | null = null;

@@ -7,7 +7,6 @@ import { Table, tableToIPC, type Float64, type Vector } from 'apache-arrow';
 import { boolVector, float64Vector, utf8Vector } from '../engine/arrow-vectors';
 import type { Db } from '../engine/db';
 import { ident } from '../sql/quote';
-import { clvHoldoutRows, clvTrackingRows } from '../charts/clv';
 import type { ClvResult } from './clv';
 import { bgnbdConditionalExpected } from '../models/clv/bgnbd';
 import { frequencyRecencyGrid } from '../models/clv/tracking';
@@ -38,68 +37,91 @@ export async function writeClvTables(db: Db, result: ClvResult, names: ClvTableN
     expected_spend: floats(scores.expectedSpend),
     clv: floats(scores.clv),
   });
-  const tracking = result.tracking ? clvTrackingRows(result.tracking.bgnbd) : [];
-  await replace(db, names.tracking, {
-    period: floats(tracking.map((r) => Number(r.period))),
-    period_end: utf8Vector(tracking.map((r) => String(r.period_end))),
-    calibration_end: boolVector(tracking.map((r) => r.calibration_end === true)),
-    series: utf8Vector(tracking.map((r) => String(r.series))),
-    cumulative_repeats: floats(tracking.map((r) => Number(r.cumulative_repeats))),
-  });
-  const holdout = result.holdout ? clvHoldoutRows(result.holdout.bgnbd.byFrequency) : [];
-  await replace(db, names.holdout, {
-    frequency: utf8Vector(holdout.map((r) => String(r.frequency))),
-    customers: floats(holdout.map((r) => Number(r.customers))),
-    series: utf8Vector(holdout.map((r) => String(r.series))),
-    mean_purchases: floats(holdout.map((r) => Number(r.mean_purchases))),
-  });
-  const fitRows = fitTableRows(result);
-  await replace(db, names.fit, {
-    model: utf8Vector(fitRows.map((r) => r.model)),
-    parameter: utf8Vector(fitRows.map((r) => r.parameter)),
-    value: floats(fitRows.map((r) => r.value)),
-    standard_error: floats(fitRows.map((r) => r.standardError)),
-  });
-  const grid = gridRows(result);
-  await replace(db, names.grid, {
-    frequency: floats(grid.map((c) => c.frequency)),
-    recency: floats(grid.map((c) => c.recency)),
-    expected: floats(grid.map((c) => c.expected)),
-  });
+  await replace(db, names.tracking, trackingColumns(result));
+  await replace(db, names.holdout, holdoutColumns(result));
+  await replace(db, names.fit, fitColumns(result));
+  await replace(db, names.grid, gridColumns(result));
   return names;
 }
 
-/** Expected purchases over the score horizon on the frequency/recency grid, at the oldest customer's age. */
-export function gridRows(result: ClvResult): { frequency: number; recency: number; expected: number }[] {
-  if (!result.bgnbd.convergence.converged) return [];
-  const params = result.bgnbd.params;
-  let maxT = 0;
-  let maxX = 0;
-  for (let i = 0; i < result.summary.T.length; i++) {
-    maxT = Math.max(maxT, result.summary.T[i]);
-    maxX = Math.max(maxX, result.summary.x[i]);
-  }
-  const expected = (t: number, x: number, tx: number, T: number) => bgnbdConditionalExpected(params, t, x, tx, T);
-  return frequencyRecencyGrid(expected, maxT, result.scoreHorizon, Math.min(maxX, 30));
+/** Cumulative repeat purchases by period: the actual series and the model's, side by side (long form, for the chart). */
+function trackingColumns(result: ClvResult): Record<string, Vector> {
+  const tracking = result.tracking?.bgnbd;
+  const periods = tracking?.period.length ?? 0;
+  const long = <T>(actual: (i: number) => T, expected?: (i: number) => T) => pairs(periods, actual, expected);
+  return {
+    period: floats(long((i) => tracking!.period[i]!)),
+    period_end: utf8Vector(long((i) => tracking!.periodEnd[i]!)),
+    calibration_end: boolVector(long((i) => i === tracking!.calibrationEndIndex)),
+    series: utf8Vector(long(() => 'Actual', () => 'Expected (BG/NBD)')),
+    cumulative_repeats: floats(long((i) => tracking!.actual[i]!, (i) => tracking!.expected[i]!)),
+  };
+}
+
+/** Mean holdout purchases per customer by calibration frequency, actual and expected (long form). */
+function holdoutColumns(result: ClvResult): Record<string, Vector> {
+  const bins = result.holdout?.bgnbd.byFrequency ?? [];
+  const long = <T>(actual: (i: number) => T, expected?: (i: number) => T) => pairs(bins.length, actual, expected);
+  return {
+    frequency: utf8Vector(long((i) => bins[i]!.frequency)),
+    customers: floats(long((i) => bins[i]!.customers)),
+    series: utf8Vector(long(() => 'Actual', () => 'Expected')),
+    mean_purchases: floats(long((i) => bins[i]!.actual, (i) => bins[i]!.expected)),
+  };
 }
 
 /** One row per fitted parameter plus each model's log-likelihood. */
-export function fitTableRows(result: ClvResult): { model: string; parameter: string; value: number; standardError: number }[] {
-  const rows: { model: string; parameter: string; value: number; standardError: number }[] = [];
-  const models = [
+function fitColumns(result: ClvResult): Record<string, Vector> {
+  const model: string[] = [];
+  const parameter: string[] = [];
+  const value: number[] = [];
+  const standardError: number[] = [];
+  const add = (name: string, what: string, x: number, se: number) => {
+    model.push(name);
+    parameter.push(what);
+    value.push(x);
+    standardError.push(se);
+  };
+  const fits = [
     ['bgnbd', result.bgnbd],
     ['pareto_nbd', result.paretoNbd],
     ['gamma_gamma', result.gammaGamma],
   ] as const;
-  for (const [model, fit] of models) {
+  for (const [name, fit] of fits) {
     if (!fit) continue;
     const errors = (fit.standardErrors ?? {}) as Record<string, number>;
-    for (const [parameter, value] of Object.entries(fit.params as Record<string, number>)) {
-      rows.push({ model, parameter, value, standardError: errors[parameter] ?? NaN });
-    }
-    rows.push({ model, parameter: 'log_likelihood', value: fit.logLikelihood, standardError: NaN });
+    for (const [what, x] of Object.entries(fit.params as Record<string, number>)) add(name, what, x, errors[what] ?? NaN);
+    add(name, 'log_likelihood', fit.logLikelihood, NaN);
   }
-  return rows;
+  return { model: utf8Vector(model), parameter: utf8Vector(parameter), value: floats(value), standard_error: floats(standardError) };
+}
+
+/** Expected purchases over the score horizon on the frequency/recency grid, at the oldest customer's age. */
+function gridColumns(result: ClvResult): Record<string, Vector> {
+  const frequency: number[] = [];
+  const recency: number[] = [];
+  const expected: number[] = [];
+  if (result.bgnbd.convergence.converged) {
+    const params = result.bgnbd.params;
+    let maxT = 0;
+    let maxX = 0;
+    for (let i = 0; i < result.summary.T.length; i++) {
+      maxT = Math.max(maxT, result.summary.T[i]);
+      maxX = Math.max(maxX, result.summary.x[i]);
+    }
+    const conditional = (t: number, x: number, tx: number, T: number) => bgnbdConditionalExpected(params, t, x, tx, T);
+    for (const cell of frequencyRecencyGrid(conditional, maxT, result.scoreHorizon, Math.min(maxX, 30))) {
+      frequency.push(cell.frequency);
+      recency.push(cell.recency);
+      expected.push(cell.expected);
+    }
+  }
+  return { frequency: floats(frequency), recency: floats(recency), expected: floats(expected) };
+}
+
+/** Two rows per item, the actual value then the expected one (the charts' long form). */
+function pairs<T>(items: number, actual: (i: number) => T, expected: (i: number) => T = actual): T[] {
+  return Array.from({ length: items * 2 }, (_, j) => (j % 2 === 0 ? actual(j >> 1) : expected(j >> 1)));
 }
 
 function floats(values: ArrayLike<number>): Vector<Float64> {

@@ -1,27 +1,10 @@
 /**
  * Customer-lifetime-value charts: the tracking chart (cumulative repeat purchases, actual vs expected,
  * calibration end marked), the P(alive) histogram, the frequency/recency heat map of expected purchases
- * and the calibration-vs-holdout bars. Each spec has no data (the notebook inlines the named result);
- * the `*Rows` helpers shape model output into those rows, and `withValues` inlines them when needed.
+ * and the calibration-vs-holdout bars. Each spec has no data: the notebook inlines the named result
+ * (the tables src/analyses/clv-tables.ts writes).
  */
-import type { ChartRow, ChartSpec } from './spec';
-
-/** Rows of `clv_tracking`: one per period and series, cumulative. */
-export function clvTrackingRows(tracking: {
-  period: number[];
-  periodEnd: string[];
-  actual: number[];
-  expected: number[];
-  calibrationEndIndex: number;
-}, modelLabel = 'BG/NBD'): ChartRow[] {
-  return tracking.period.flatMap((period, i) => {
-    const common = { period, period_end: tracking.periodEnd[i], calibration_end: i === tracking.calibrationEndIndex };
-    return [
-      { ...common, series: 'Actual', cumulative_repeats: tracking.actual[i] },
-      { ...common, series: `Expected (${modelLabel})`, cumulative_repeats: tracking.expected[i] },
-    ];
-  });
-}
+import type { ChartSpec } from './spec';
 
 /** Cumulative expected vs actual repeat purchases by week, with a rule at the calibration end. */
 export function clvTrackingSpec(unit = 'Week'): ChartSpec {
@@ -88,14 +71,6 @@ export function clvFrequencyRecencySpec(horizonLabel = 'next 52 weeks'): ChartSp
       ],
     },
   } as ChartSpec;
-}
-
-/** Rows of the calibration-vs-holdout check: mean purchases per customer, actual and expected, per bin. */
-export function clvHoldoutRows(bins: { frequency: string; customers: number; expected: number; actual: number }[]): ChartRow[] {
-  return bins.flatMap((bin) => [
-    { frequency: bin.frequency, customers: bin.customers, series: 'Actual', mean_purchases: bin.actual },
-    { frequency: bin.frequency, customers: bin.customers, series: 'Expected', mean_purchases: bin.expected },
-  ]);
 }
 
 /** Grouped bars: mean holdout purchases by calibration frequency, actual vs expected. */

@@ -20,6 +20,7 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import type { Table } from 'apache-arrow';
 import { STARTUP_SQL, wrapSqlError, type Db, type FileSource, type SqlParam } from './db';
+import { QueryQueue, type RequestOptions } from './query-queue';
 
 /** The engine's worker stopped (most often: out of memory). Its tables are gone. */
 export class EngineCrashedError extends Error {
@@ -28,6 +29,9 @@ export class EngineCrashedError extends Error {
     this.name = 'EngineCrashedError';
   }
 }
+
+/** How long DuckDB-WASM works on a long statement before it looks at other requests (its default is 100 ms). */
+const QUERY_POLL_MS = 10;
 
 /** Starts DuckDB-WASM in a worker and opens an in-memory database. */
 export async function openBrowserDb(): Promise<Db> {
@@ -40,9 +44,11 @@ export async function openBrowserDb(): Promise<Db> {
   const died = deathOf(worker);
   try {
     await Promise.race([duck.instantiate(bundle.mainModule, bundle.pthreadWorker), died]);
-    await Promise.race([duck.open({ query: { castBigIntToDouble: false } }), died]);
+    // Polls of a long statement last about this long (ms): interactive reads are answered between two polls.
+    await Promise.race([duck.open({ query: { castBigIntToDouble: false, queryPollingInterval: QUERY_POLL_MS } }), died]);
     const conn = await Promise.race([duck.connect(), died]);
-    const db = new BrowserDb(duck, conn, died);
+    const reader = await Promise.race([duck.connect(), died]);
+    const db = new BrowserDb(new BrowserEngine(duck, conn, reader, died));
     for (const sql of STARTUP_SQL) await db.exec(sql);
     return db;
   } catch (error) {
@@ -96,26 +102,53 @@ function deathOf(worker: Worker): Promise<never> {
 }
 
 /**
- * Statements on the one connection run one at a time: `exec` runs as a pending query that DuckDB-WASM
- * polls, and another statement started between two polls would replace it on the connection.
+ * What every view of the page's engine shares: DuckDB, two connections and their two lanes.
+ *
+ * The main lane runs one statement at a time on the main connection, the most urgent first: `exec`
+ * runs as a pending query that DuckDB-WASM polls, and another statement started on that connection
+ * between two polls would replace it. Interactive reads (a grid window, completion) take the reader
+ * lane, a second connection: DuckDB-WASM's worker answers them between two polls of a long statement
+ * on the main lane, so a grid keeps scrolling while a long cell runs.
  */
-class BrowserDb implements Db {
-  private turn: Promise<unknown> = Promise.resolve();
+class BrowserEngine {
+  readonly main: QueryQueue;
+  readonly reads = new QueryQueue();
 
   constructor(
-    private readonly duck: AsyncDuckDB,
-    private readonly conn: AsyncDuckDBConnection,
-    private readonly died: Promise<never>,
-  ) {}
-
-  query(sql: string, params?: SqlParam[]): Promise<Table> {
-    return this.serial(() => this.runQuery(sql, params));
+    readonly duck: AsyncDuckDB,
+    readonly conn: AsyncDuckDBConnection,
+    readonly reader: AsyncDuckDBConnection,
+    readonly died: Promise<never>,
+  ) {
+    this.main = new QueryQueue(() => void this.guard(conn.cancelSent()).catch(() => {}));
   }
 
-  private async runQuery(sql: string, params?: SqlParam[]): Promise<Table> {
+  guard<T>(work: Promise<T>): Promise<T> {
+    return Promise.race([work, this.died]);
+  }
+}
+
+/** A view of the page's engine: every request made through it is queued with its options. */
+class BrowserDb implements Db {
+  constructor(
+    private readonly engine: BrowserEngine,
+    private readonly options: RequestOptions = {},
+  ) {}
+
+  with(options: RequestOptions): Db {
+    return new BrowserDb(this.engine, { ...this.options, ...options });
+  }
+
+  query(sql: string, params?: SqlParam[]): Promise<Table> {
+    const { engine, options } = this;
+    if (options.priority === 'interactive') return engine.reads.run(() => this.runQuery(engine.reader, sql, params), options);
+    return engine.main.run(() => this.runQuery(engine.conn, sql, params), options);
+  }
+
+  private async runQuery(conn: AsyncDuckDBConnection, sql: string, params?: SqlParam[]): Promise<Table> {
     try {
-      if (!params || params.length === 0) return await this.guard(this.conn.query(sql));
-      const stmt = await this.guard(this.conn.prepare(sql));
+      if (!params || params.length === 0) return await this.guard(conn.query(sql));
+      const stmt = await this.guard(conn.prepare(sql));
       try {
         return await this.guard(stmt.query(...params));
       } finally {
@@ -128,12 +161,12 @@ class BrowserDb implements Db {
 
   /** Runs as a pending query (polled by DuckDB-WASM), so `interrupt` can stop it between polls. */
   exec(sql: string): Promise<void> {
-    return this.serial(() => this.runPending(sql));
+    return this.engine.main.run(() => this.runPending(sql), this.options);
   }
 
   private async runPending(sql: string): Promise<void> {
     try {
-      const reader = await this.guard(this.conn.send(sql));
+      const reader = await this.guard(this.engine.conn.send(sql));
       while (!(await this.guard(reader.next())).done) {
         /* drain the (small) result of a statement run for its effect */
       }
@@ -144,52 +177,46 @@ class BrowserDb implements Db {
 
   /** Cancels the statement `exec` is running now; it then fails with DuckDB's "interrupted" error. */
   async interrupt(): Promise<void> {
-    await this.guard(this.conn.cancelSent()).catch(() => {});
+    await this.guard(this.engine.conn.cancelSent()).catch(() => {});
   }
 
   async identifiers(sql: string): Promise<string[]> {
-    return identifiersOf(sql, await this.guard(this.duck.tokenize(sql)));
+    return identifiersOf(sql, await this.guard(this.engine.duck.tokenize(sql)));
   }
 
   /** Blobs are read in place (no copy); buffers are moved into the engine and unusable afterwards. */
   async registerFile(name: string, source: FileSource): Promise<void> {
     if (source.kind === 'blob') {
-      await this.guard(this.duck.registerFileHandle(name, source.blob, DuckDBDataProtocol.BROWSER_FILEREADER, true));
+      await this.guard(this.engine.duck.registerFileHandle(name, source.blob, DuckDBDataProtocol.BROWSER_FILEREADER, true));
     } else if (source.kind === 'buffer') {
-      await this.guard(this.duck.registerFileBuffer(name, source.bytes));
+      await this.guard(this.engine.duck.registerFileBuffer(name, source.bytes));
     } else {
       throw new Error(`A browser cannot read the local path ${source.path}; open the file instead.`);
     }
   }
 
   async dropFile(name: string): Promise<void> {
-    await this.guard(this.duck.dropFile(name));
+    await this.guard(this.engine.duck.dropFile(name));
   }
 
   /** The stream's buffer is moved to the engine's worker. */
   insertArrow(table: string, ipcStream: Uint8Array): Promise<void> {
-    return this.serial(async () => {
+    return this.engine.main.run(async () => {
       try {
-        await this.guard(this.conn.insertArrowFromIPCStream(ipcStream, { name: table, create: true }));
+        await this.guard(this.engine.conn.insertArrowFromIPCStream(ipcStream, { name: table, create: true }));
       } catch (error) {
         throw error instanceof EngineCrashedError ? error : wrapSqlError(error, `insert Arrow into ${table}`);
       }
-    });
+    }, this.options);
   }
 
   async close(): Promise<void> {
-    await this.conn.close().catch(() => {});
-    await this.duck.terminate();
-  }
-
-  /** Runs `work` after every statement started before it has settled. */
-  private serial<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.turn.then(work, work);
-    this.turn = run.catch(() => undefined);
-    return run;
+    await this.engine.reader.close().catch(() => {});
+    await this.engine.conn.close().catch(() => {});
+    await this.engine.duck.terminate();
   }
 
   private guard<T>(work: Promise<T>): Promise<T> {
-    return Promise.race([work, this.died]);
+    return this.engine.guard(work);
   }
 }

@@ -1,5 +1,4 @@
 /** What the database holds, for the table list and the preview grid. Engine-agnostic (any Db). */
-import type { Table } from 'apache-arrow';
 import { ident, literal } from '../sql/quote';
 import type { Db } from './db';
 
@@ -35,20 +34,22 @@ export async function listTables(db: Db): Promise<TableInfo[]> {
   return [...tables.values()];
 }
 
-/** The first `limit` rows of a table and its total row count. */
-export interface Preview {
-  table: string;
-  rows: Table;
-  totalRows: number;
-  elapsedMs: number;
-}
+/** Who holds a name, as seen by a writer that marks its own tables with a comment. */
+export type RelationOwner = 'none' | 'mine' | 'other';
 
-/** Reads the first `limit` rows of `table` (as Arrow) and counts all of them. */
-export async function previewTable(db: Db, table: string, limit = 100_000, now = () => performance.now()): Promise<Preview> {
-  const started = now();
-  const rows = await db.query(`SELECT * FROM ${ident(table)} LIMIT ${literal(Math.max(0, Math.floor(limit)))}`);
-  const count = await db.query(`SELECT count(*)::DOUBLE AS n FROM ${ident(table)}`);
-  return { table, rows, totalRows: Number(count.get(0)?.n ?? 0), elapsedMs: now() - started };
+/**
+ * Whether `name` (case-insensitively, as DuckDB resolves names) is free, held only by tables carrying
+ * the comment `mark` (the writer's own), or held by anything else: the loaded data, a view, another
+ * writer's table. Writers use it so that none ever replaces a table it did not create.
+ */
+export async function relationOwner(db: Db, name: string, mark: string): Promise<RelationOwner> {
+  const notes = await db.query(
+    `SELECT coalesce("comment", '') AS note FROM duckdb_tables() WHERE lower(table_name) = lower(${literal(name)})
+     UNION ALL
+     SELECT NULL AS note FROM duckdb_views() WHERE NOT internal AND lower(view_name) = lower(${literal(name)})`,
+  );
+  if (notes.numRows === 0) return 'none';
+  return (notes.toArray() as { note: string | null }[]).every((row) => row.note === mark) ? 'mine' : 'other';
 }
 
 /** Drops `table` (a table or a view) if it exists. */

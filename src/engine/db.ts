@@ -3,6 +3,9 @@
  * talk to DuckDB only through this; only the adapters in this folder know which build runs.
  */
 import type { Table } from 'apache-arrow';
+import type { RequestOptions } from './query-queue';
+
+export type { Priority, RequestOptions } from './query-queue';
 
 /** Bytes that DuckDB can read as a file, without the caller knowing how they are stored. */
 export type FileSource =
@@ -32,6 +35,16 @@ export interface Db {
   interrupt?(): Promise<void>;
   /** Releases the engine. */
   close(): Promise<void>;
+  /**
+   * The same engine, each request made through it queued with `options` (priority, superseding,
+   * cancel). Engines without a queue (Node: tests and the command line) leave it out.
+   */
+  with?(options: RequestOptions): Db;
+}
+
+/** `db` with `options` on each request, where the engine queues requests; `db` itself otherwise. */
+export function withRequestOptions(db: Db, options: RequestOptions): Db {
+  return db.with?.(options) ?? db;
 }
 
 /** An engine error that keeps the SQL that caused it. */

@@ -12,7 +12,7 @@ import {
   type DuckDBConnection,
   type DuckDBBindings,
 } from '@duckdb/duckdb-wasm/blocking';
-import type { Table } from 'apache-arrow';
+import { tableFromIPC, type Table } from 'apache-arrow';
 import { identifiersOf } from './tokens';
 import { STARTUP_SQL, wrapSqlError, type Db, type FileSource, type SqlParam } from './db';
 
@@ -49,15 +49,22 @@ class NodeDb implements Db {
     private readonly conn: DuckDBConnection,
   ) {}
 
+  /**
+   * Results are read from DuckDB's Arrow IPC bytes with the app's own Arrow module: in Node the
+   * DuckDB package requires a second copy of apache-arrow, whose tables the app's Arrow functions
+   * (tableToIPC, instanceof checks) would not recognise.
+   */
   async query(sql: string, params?: SqlParam[]): Promise<Table> {
     try {
-      if (!params || params.length === 0) return this.conn.query(sql);
-      const stmt = this.conn.prepare(sql);
-      try {
-        return stmt.query(...params);
-      } finally {
-        stmt.close();
-      }
+      return tableFromIPC(this.conn.useUnsafe((bindings, id) => {
+        if (!params || params.length === 0) return bindings.runQuery(id, sql);
+        const statement = bindings.createPrepared(id, sql);
+        try {
+          return bindings.runPrepared(id, statement, params);
+        } finally {
+          bindings.closePrepared(id, statement);
+        }
+      }));
     } catch (error) {
       throw wrapSqlError(error, sql);
     }

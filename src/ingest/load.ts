@@ -40,8 +40,14 @@ export interface LoadProgress {
 }
 
 export interface LoadOptions {
-  /** Roles chosen by the user (or remembered for this layout); detected roles fill the gaps. */
+  /** Roles chosen by the user; detected roles fill the gaps. */
   roles?: RoleMap;
+  /**
+   * The roles remembered for a file with these column names (a mapping the user chose earlier for the
+   * same layout), used whole instead of the detected ones; null when there are none. Asked once the
+   * columns are known, so the canonical tables are built once, with the roles that will be shown.
+   */
+  rolesFor?: (columnNames: string[]) => Promise<RoleMap | null>;
   /** Overrides the detected header presence (a headerless file mapped by position). */
   hasHeader?: boolean;
   /** How to read the dates (default: inferred from all values). */
@@ -142,7 +148,8 @@ export async function loadFile(db: Db, source: ByteSource, options: LoadOptions 
     lineEndings: decoded.kind === 'csv' ? (decoded.lineEndings ?? null) : null,
     now: options.now ?? Date.now(),
   };
-  const roles = { ...roleMapOf(guesses), ...resolvePositions(options.roles ?? {}, profiles) };
+  const remembered = options.rolesFor ? await options.rolesFor(profiles.map((p) => p.name)) : null;
+  const roles = remembered ? resolvePositions(remembered, profiles) : { ...roleMapOf(guesses), ...resolvePositions(options.roles ?? {}, profiles) };
   const choice = { roles, dateChoice: options.dateChoice ?? 'auto' };
   return withEngineErrors(source.name, () => buildFromRoles(db, base, choice, raw.rows, decoded.warnings ?? [], clock, progress, source.name));
 }

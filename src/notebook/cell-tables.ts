@@ -3,28 +3,17 @@
  * never replaces a table it did not create (the loaded data, an analysis) and can drop the tables of
  * cells that were renamed or deleted.
  */
+import { relationOwner, type RelationOwner } from '../engine/catalog';
 import type { Db } from '../engine/db';
 import { tableToRows } from '../engine/rows';
 import { ident, literal } from '../sql/quote';
-import type { Table } from 'apache-arrow';
 
 /** The comment on every table a SQL cell materialised. */
 export const CELL_TABLE_COMMENT = 'cohortbook:cell';
 
-/** How an existing name is used in the database. */
-export type TableOwner = 'none' | 'cell' | 'other';
-
-/** Whether `name` is free, a cell's table, or someone else's table or view. */
-export async function tableOwner(db: Db, name: string): Promise<TableOwner> {
-  const rows = tableToRows(
-    await db.query(
-      `SELECT coalesce("comment", '') AS note FROM duckdb_tables() WHERE lower(table_name) = lower(${literal(name)})
-       UNION ALL
-       SELECT '' AS note FROM duckdb_views() WHERE NOT internal AND lower(view_name) = lower(${literal(name)})`,
-    ),
-  );
-  if (rows.length === 0) return 'none';
-  return rows.every((r) => r.note === CELL_TABLE_COMMENT) ? 'cell' : 'other';
+/** Whether `name` is free, a cell's table (`mine`), or someone else's table or view. */
+export function tableOwner(db: Db, name: string): Promise<RelationOwner> {
+  return relationOwner(db, name, CELL_TABLE_COMMENT);
 }
 
 /** Names of all tables materialised by cells. */
@@ -41,9 +30,4 @@ export async function dropOrphanTables(db: Db, liveNames: Iterable<string>): Pro
   const orphans = (await cellTables(db)).filter((n) => !live.has(n.toLowerCase()));
   for (const name of orphans) await db.exec(`DROP TABLE IF EXISTS ${ident(name)}`);
   return orphans;
-}
-
-/** Rows `offset .. offset + limit` of a result table, for a virtualised grid. */
-export async function fetchRows(db: Db, name: string, offset: number, limit: number): Promise<Table> {
-  return db.query(`SELECT * FROM ${ident(name)} LIMIT ${Math.max(0, Math.floor(limit))} OFFSET ${Math.max(0, Math.floor(offset))}`);
 }

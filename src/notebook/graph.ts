@@ -119,8 +119,8 @@ function findCycles(nb: Notebook, upstream: Map<string, string[]>): Map<string, 
   return cycles;
 }
 
-/** Tarjan's algorithm over the `upstream` edges. */
-function stronglyConnected(ids: string[], edges: Map<string, string[]>): string[][] {
+/** Groups of nodes that reach each other along `edges` (Tarjan's algorithm); a node alone is a group of one. */
+export function stronglyConnected(ids: string[], edges: Map<string, string[]>): string[][] {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();

@@ -3,6 +3,7 @@
  * external references) showing prose, charts and tables — code hidden, as in report mode. A CSP
  * meta tag forbids scripts and loads even if something slipped through.
  */
+import { specWithData } from './chart-data';
 import { renderChartSvg } from './chart-render';
 import { safeSvg } from './safe-svg';
 import { escapeHtml } from './html';
@@ -83,7 +84,7 @@ async function renderOutput(result: CellResult | undefined, options: ReportOptio
   if (output.kind === 'model') return renderModelHtml(output.summary, async (spec) => `<figure class="chart">${safeSvg(await renderChartSvg(spec))}</figure>`);
   const notice = output.notice ? note(output.notice) : '';
   try {
-    return `<figure class="chart">${safeSvg(await renderChartSvg(output.spec))}</figure>${notice}`;
+    return `<figure class="chart">${safeSvg(await renderChartSvg(specWithData(output.spec, output.data)))}</figure>${notice}`;
   } catch (error) {
     return `<p class="error">${escapeHtml(`The chart could not be drawn: ${(error as Error).message}`)}</p>`;
   }

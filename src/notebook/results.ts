@@ -35,11 +35,14 @@ export interface TableOutput {
   columns: ResultColumn[];
 }
 
-/** A chart cell's result: the final Vega-Lite spec with the data inlined as `values`. */
+/** A chart cell's result: the checked Vega-Lite spec and its rows as Arrow (src/notebook/chart-data.ts). */
 export interface ChartOutput {
   kind: 'chart';
+  /** The spec, without data. */
   spec: Record<string, unknown>;
-  /** Rows inlined into the spec. */
+  /** The rows it draws, as an Arrow IPC stream. */
+  data: Uint8Array;
+  /** How many rows `data` holds. */
   rows: number;
   /** Rows of the source result. */
   totalRows: number;

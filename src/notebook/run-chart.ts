@@ -1,9 +1,10 @@
-/** Runs one chart cell: checks its spec and inlines (at most `rowLimit` rows of) its named result. */
+/** Runs one chart cell: checks its spec and reads (at most `rowLimit` rows of) its named result as Arrow. */
 import type { Db } from '../engine/db';
-import { scalarNumber, tableToRows } from '../engine/rows';
+import { scalarNumber } from '../engine/rows';
 import { ident } from '../sql/quote';
 import { tableOwner } from './cell-tables';
-import { checkChartSpec, inlineData } from './chart-spec';
+import { chartDataOf } from './chart-data';
+import { checkChartSpec } from './chart-spec';
 import type { CellError, ChartOutput } from './results';
 import { missingNameMessage } from './run-sql';
 import type { ChartCell } from './types';
@@ -14,7 +15,7 @@ export const CHART_ROW_LIMIT = 5000;
 /** A chart's outcome: the final spec or an error. */
 export type ChartOutcome = { output: ChartOutput } | { error: CellError };
 
-/** Builds the final spec of `cell` with its data inlined from the result it names. */
+/** Checks the spec of `cell` and reads the rows of the result it names. */
 export async function runChartCell(db: Db, cell: ChartCell, rowLimit = CHART_ROW_LIMIT): Promise<ChartOutcome> {
   if (cell.data.trim() === '') {
     return { error: { kind: 'chart', message: 'Pick the result this chart draws: the name of a SQL cell.' } };
@@ -28,19 +29,20 @@ export async function runChartCell(db: Db, cell: ChartCell, rowLimit = CHART_ROW
     return { error: { kind: 'chart', message, ...(line ? { line } : {}), ...(column ? { column } : {}) } };
   }
   const totalRows = scalarNumber(await db.query(`SELECT count(*) FROM ${ident(cell.data)}`));
-  const rows = tableToRows(await db.query(`SELECT * FROM ${ident(cell.data)} LIMIT ${rowLimit}`));
-  const truncated = totalRows > rows.length;
+  const rows = await db.query(`SELECT * FROM ${ident(cell.data)} LIMIT ${rowLimit}`);
+  const truncated = totalRows > rows.numRows;
   const notices = [
     ...(truncated
-      ? [`The chart shows the first ${rows.length.toLocaleString('en')} of ${totalRows.toLocaleString('en')} rows; aggregate in SQL to draw them all.`]
+      ? [`The chart shows the first ${rows.numRows.toLocaleString('en')} of ${totalRows.toLocaleString('en')} rows; aggregate in SQL to draw them all.`]
       : []),
     ...(checked.removed.length > 0 ? [`Removed for safety: ${checked.removed.join(', ')}.`] : []),
   ];
   return {
     output: {
       kind: 'chart',
-      spec: inlineData(checked.spec, rows),
-      rows: rows.length,
+      spec: checked.spec,
+      data: chartDataOf(rows),
+      rows: rows.numRows,
       totalRows,
       truncated,
       ...(notices.length > 0 ? { notice: notices.join(' ') } : {}),

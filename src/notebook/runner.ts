@@ -6,8 +6,9 @@
  * query when the engine supports it). Results are plain data: Arrow tables, specs and messages.
  */
 import type { Table } from 'apache-arrow';
-import type { Db } from '../engine/db';
-import { dropOrphanTables, fetchRows, tableOwner } from './cell-tables';
+import { withRequestOptions, type Db, type Priority } from '../engine/db';
+import { dropOrphanTables, tableOwner } from './cell-tables';
+import { relationReader } from '../engine/relation';
 import { buildGraph, modelInput, upstreamOf, downstreamOf, type DependencyGraph } from './graph';
 import { isNamed } from './names';
 import type { CellError, CellOutput, CellResult, RunEvent, RunSummary } from './results';
@@ -79,14 +80,15 @@ export function createRunner(db: Db, options: RunnerOptions = {}): Runner {
     options.onEvent?.({ type, cellId, result });
   };
 
-  const enqueue = (nb: Notebook, pick: (graph: DependencyGraph) => Set<string>): Promise<RunSummary> => {
+  /** Whole-notebook runs queue as background work on the engine; the cells a user ran go ahead of them. */
+  const enqueue = (nb: Notebook, pick: (graph: DependencyGraph) => Set<string>, priority: Priority): Promise<RunSummary> => {
     const myGeneration = generation;
-    const run = queue.then(() => execute(nb, pick, myGeneration));
+    const run = queue.then(() => execute(withRequestOptions(db, { priority }), nb, pick, myGeneration));
     queue = run.catch(() => undefined);
     return run;
   };
 
-  const execute = async (nb: Notebook, pick: (g: DependencyGraph) => Set<string>, myGeneration: number): Promise<RunSummary> => {
+  const execute = async (db: Db, nb: Notebook, pick: (g: DependencyGraph) => Set<string>, myGeneration: number): Promise<RunSummary> => {
     const summary: RunSummary = { ran: [], failed: [], stale: [], cancelled: false };
     const graph = await buildGraph(nb, (sql) => db.identifiers(sql));
     lastGraph = graph;
@@ -126,7 +128,7 @@ export function createRunner(db: Db, options: RunnerOptions = {}): Runner {
       summary.ran.push(id);
       set(id, { status: 'running' }, 'started');
       const started = clock();
-      const outcome = await runOne(cell, graph, nameOf);
+      const outcome = await runOne(db, cell, graph, nameOf);
       const ms = Math.round((clock() - started) * 10) / 10;
       if ('error' in outcome) {
         const cancelled = myGeneration !== generation;
@@ -147,7 +149,7 @@ export function createRunner(db: Db, options: RunnerOptions = {}): Runner {
     return summary;
   };
 
-  const runOne = async (cell: Cell, graph: DependencyGraph, nameOf: (id: string) => string): Promise<Outcome> => {
+  const runOne = async (db: Db, cell: Cell, graph: DependencyGraph, nameOf: (id: string) => string): Promise<Outcome> => {
     if (graph.duplicates.has(cell.id) && isNamed(cell)) {
       const first = graph.byName.get(cell.name.toLowerCase()) as string;
       return { error: { kind: 'name', message: `Another cell is already named ${nameOf(first)}. Rename this cell: names must be unique.` } };
@@ -155,14 +157,14 @@ export function createRunner(db: Db, options: RunnerOptions = {}): Runner {
     try {
       if (cell.kind === 'sql') return await runSqlCell(db, cell, previewRows);
       if (cell.kind === 'chart') return await runChartCell(db, cell, chartRowLimit);
-      if (cell.kind === 'model') return await runModel(cell);
+      if (cell.kind === 'model') return await runModel(db, cell);
     } catch (error) {
       return { error: { kind: 'sql', message: error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error) } };
     }
     return { error: { kind: 'empty', message: 'Nothing to run.' } };
   };
 
-  const runModel = async (cell: Extract<Cell, { kind: 'model' }>): Promise<Outcome> => {
+  const runModel = async (db: Db, cell: Extract<Cell, { kind: 'model' }>): Promise<Outcome> => {
     const input = modelInput(cell.source);
     if (input !== null && (await tableOwner(db, input)) === 'none') {
       return { error: { kind: 'missing', message: missingNameMessage(input), names: [input] } };
@@ -178,10 +180,10 @@ export function createRunner(db: Db, options: RunnerOptions = {}): Runner {
         for (const up of upstreamOf(g, id)) if (results.get(up)?.status !== 'ok') chosen.add(up);
       }
       return chosen;
-    });
+    }, 'normal');
 
   return {
-    runAll: (nb) => enqueue(nb, (g) => new Set(g.cells)),
+    runAll: (nb) => enqueue(nb, (g) => new Set(g.cells), 'background'),
     runCell: (nb, cellId) => runCells(nb, [cellId]),
     runCells: (nb, cellIds) => runCells(nb, cellIds),
     cancel: () => {
@@ -194,6 +196,6 @@ export function createRunner(db: Db, options: RunnerOptions = {}): Runner {
     results: () => results,
     runCount: (cellId) => counts.get(cellId) ?? 0,
     graph: () => lastGraph,
-    page: (name, offset, limit) => fetchRows(db, name, offset, limit),
+    page: (name, offset, limit) => relationReader(db, name).rows(offset, limit, null),
   };
 }

@@ -8,8 +8,8 @@
  * training worker in the browser, the same service in-process in Node), so the page only renders.
  * The scores are written as the table named by the cell, and the cell shows a ModelSummary.
  */
+import { relationOwner } from '../engine/catalog';
 import type { Db } from '../engine/db';
-import { tableToRows } from '../engine/rows';
 import { ChurnSetupError, buildChurnFeatures, checkCutoffInData, lastPurchaseDate, type ChurnDataset } from '../analyses/churn-features';
 import { DEFAULT_TIERS, featureSql, scoreCurrentCustomers, writeChurnScores, type RetentionTiers } from '../analyses/churn-scores';
 import { ClvInputError, clvSummary, type DataDate } from '../analyses/clv-summary';
@@ -294,13 +294,7 @@ function trainSettings(settings: ChurnCellSettings): TrainSettings {
 /** Refuses to write over the loaded data, a SQL cell's table or a view. */
 async function checkTableName(db: Db, name: string): Promise<void> {
   if (CANONICAL.test(name) || /^cb_/i.test(name)) throw new ModelSettingsError(`A model cell cannot be named ${name}: names starting with cb_ hold the loaded data. Rename the cell.`);
-  const rows = tableToRows(
-    await db.query(
-      `SELECT coalesce("comment", '') AS note FROM duckdb_tables() WHERE lower(table_name) = lower(${literal(name)})
-       UNION ALL SELECT 'view' AS note FROM duckdb_views() WHERE NOT internal AND lower(view_name) = lower(${literal(name)})`,
-    ),
-  );
-  if (rows.some((r) => r.note !== MODEL_TABLE_COMMENT)) {
+  if ((await relationOwner(db, name, MODEL_TABLE_COMMENT)) === 'other') {
     throw new ModelSettingsError(`Another table or cell is already named ${name}. Rename this model cell: it writes its scores as a table of that name.`);
   }
 }

@@ -6,6 +6,7 @@
 import type { Db } from '../engine/db';
 import { dropRelation, listTables, type TableInfo } from '../engine/catalog';
 import type * as LoadModule from '../ingest/load';
+import type * as RolesModule from '../ingest/roles';
 import type { LoadResult } from '../ingest/load';
 import { isAnalysable } from '../ingest/load-problems';
 import { blobSource } from '../ingest/sources';
@@ -13,7 +14,7 @@ import type { DateChoice, RoleMap } from '../ingest/types';
 import type { WorkerDecoder } from '../../workers/ingest/client';
 import type { MessageKey, MessageParams } from './i18n';
 import { isCancellation, noticeFor, type Notice } from './notice';
-import { relationSource } from './grid/grid-source';
+import { relationReader } from '../engine/relation';
 import { GridState } from './grid/grid-state.svelte';
 import type { RoleMemory } from './role-memory';
 import { Task, abortable } from './task.svelte';
@@ -24,6 +25,8 @@ export interface IngestModule {
   remapRoles: typeof LoadModule.remapRoles;
   /** Identifies a file layout by its column names (src/ingest/roles.ts). */
   layoutKey(columnNames: string[]): string;
+  /** The role -> column map of detected roles (src/ingest/roles.ts). */
+  roleMapOf: typeof RolesModule.roleMapOf;
 }
 
 /** What the workspace needs from the outside world. */
@@ -178,15 +181,18 @@ export class Workspace {
     let run: Promise<LoadResult> | null = null;
     try {
       const [db, ingest] = await Promise.all([this.db(), this.deps.ingest()]);
+      let layout = '';
+      let remembered: RoleMap | null = null;
       run = ingest.loadFile(db, blobSource(file.name, file), {
         decode: (source, sniffed) => this.deps.decoder.decode(source, sniffed, task.signal),
         onProgress: (progress) => task.update(progress),
+        rolesFor: async (columnNames) => {
+          layout = ingest.layoutKey(columnNames);
+          return (remembered = await this.deps.roleMemory.recall(layout));
+        },
       });
-      let result = await abortable(run, task.signal);
-      const layout = ingest.layoutKey(result.profiles.map((p) => p.name));
-      const remembered = await this.deps.roleMemory.recall(layout);
-      const useRemembered = remembered !== null && !sameRoles(remembered, result.roles);
-      if (useRemembered) result = await abortable(ingest.remapRoles(db, result, remembered), task.signal);
+      const result = await abortable(run, task.signal);
+      const useRemembered = remembered !== null && !sameRoles(remembered, ingest.roleMapOf(result.guesses));
       this.files = [...this.files.filter((f) => f.result.table !== result.table), { name: file.name, size: file.size, result, layout, rolesRemembered: useRemembered }];
       this.current = this.files.at(-1)!;
       if (isAnalysable(result)) this.analysisSource = this.current;
@@ -227,7 +233,7 @@ export class Workspace {
     try {
       const db = await this.db();
       this.selected = table;
-      const grid = new GridState(relationSource(db, table), this.deps.now);
+      const grid = new GridState(relationReader(db, table), this.deps.now);
       await grid.open();
       if (grid.status === 'failed') throw new Error(grid.error ?? `Could not read ${table}.`);
       this.preview = { table, totalRows: grid.total, elapsedMs: grid.elapsedMs, grid };

@@ -1,4 +1,6 @@
 /** Issue 20: the layering of docs/architecture.md, checked on the real imports of src and workers. */
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addEdge, ALLOWED, cycles, importGraph, violations, type FolderGraph } from './layering';
@@ -32,6 +34,23 @@ describe('the check itself', () => {
     addEdge(wrong, 'src/models', 'src/ui', 'src/models/logistic.ts');
     addEdge(wrong, 'src/analyses', 'src/engine', 'src/analyses/cohort.ts');
     expect(violations(wrong)).toEqual(['src/models/logistic.ts: src/models -> src/ui']);
+  });
+
+  it('reads a wrong import from real source text: static, re-export and dynamic forms', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layering-'));
+    const write = (file: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), text);
+    };
+    write('src/models/fit.ts', `import { locale } from '../ui/locale';\nexport { x } from '../engine/db';\nconst later = () => import('../../workers/train/client');\n`);
+    write('src/ui/locale.ts', `import type { Fit } from '../models/fit';\nexport const locale = 1;\n`);
+    expect(violations(importGraph(dir))).toEqual([
+      'src/models/fit.ts: src/models -> src/engine',
+      'src/models/fit.ts: src/models -> src/ui',
+      'src/models/fit.ts: src/models -> workers/train',
+    ]);
+    expect(cycles(importGraph(dir))).toEqual([['src/models', 'src/ui']]);
+    fs.rmSync(dir, { recursive: true });
   });
 
   it('finds a cycle between folders, also through a third one', () => {

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { stronglyConnected } from '../../src/notebook/graph';
 
 /** What each folder may import besides itself (external packages are always allowed). */
 export const ALLOWED: Record<string, readonly string[]> = {
@@ -83,38 +84,10 @@ export function violations(graph: FolderGraph, allowed: Record<string, readonly 
 /** Groups of folders that import each other (directly or round a cycle), each sorted. */
 export function cycles(graph: FolderGraph): string[][] {
   const nodes = new Set([...graph.keys(), ...[...graph.values()].flatMap((t) => [...t.keys()])]);
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const stack: string[] = [];
-  const onStack = new Set<string>();
-  const groups: string[][] = [];
-  let counter = 0;
-  const visit = (node: string): void => {
-    index.set(node, counter);
-    low.set(node, counter++);
-    stack.push(node);
-    onStack.add(node);
-    for (const next of graph.get(node)?.keys() ?? []) {
-      if (!index.has(next)) {
-        visit(next);
-        low.set(node, Math.min(low.get(node)!, low.get(next)!));
-      } else if (onStack.has(next)) {
-        low.set(node, Math.min(low.get(node)!, index.get(next)!));
-      }
-    }
-    if (low.get(node) === index.get(node)) {
-      const group: string[] = [];
-      let member: string;
-      do {
-        member = stack.pop()!;
-        onStack.delete(member);
-        group.push(member);
-      } while (member !== node);
-      if (group.length > 1) groups.push(group.sort());
-    }
-  };
-  for (const node of nodes) if (!index.has(node)) visit(node);
-  return groups;
+  const edges = new Map([...graph].map(([from, targets]) => [from, [...targets.keys()]]));
+  return stronglyConnected([...nodes], edges)
+    .filter((group) => group.length > 1)
+    .map((group) => group.sort());
 }
 
 function sourceFiles(root: string, folders: string[]): string[] {
@@ -126,6 +99,6 @@ function sourceFiles(root: string, folders: string[]): string[] {
       else if (/\.(ts|svelte)$/.test(entry.name)) files.push(rel);
     }
   };
-  for (const folder of folders) walk(folder);
+  for (const folder of folders) if (fs.existsSync(path.join(root, folder))) walk(folder);
   return files;
 }

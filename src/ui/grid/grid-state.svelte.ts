@@ -5,8 +5,8 @@
  */
 import type { Table } from 'apache-arrow';
 import { formatCell, type CellType } from '../cell-format';
-import type { ColumnSummary, GridColumn, GridSource } from './grid-source';
-import type { GridSort } from './grid-sql';
+import type { ColumnSummary, RelationColumn, RelationReader } from '../../engine/relation';
+import type { SortOrder } from '../../engine/relation-sql';
 
 /** Rows fetched per query. */
 export const WINDOW_ROWS = 200;
@@ -24,10 +24,10 @@ export type SummaryState = { status: 'loading' } | { status: 'ready'; summary: C
 
 /** One grid over one source. */
 export class GridState {
-  columns = $state.raw<GridColumn[]>([]);
+  columns = $state.raw<RelationColumn[]>([]);
   types = $state.raw<CellType[]>([]);
   total = $state(0);
-  sort = $state.raw<GridSort | null>(null);
+  sort = $state.raw<SortOrder | null>(null);
   status = $state<'opening' | 'ready' | 'failed'>('opening');
   error = $state<string | null>(null);
   elapsedMs = $state(0);
@@ -44,7 +44,7 @@ export class GridState {
   private generation = 0;
 
   constructor(
-    readonly source: GridSource,
+    readonly source: RelationReader,
     private readonly now: () => number = () => performance.now(),
   ) {}
 
@@ -104,7 +104,7 @@ export class GridState {
   }
 
   /** Computes the summary of `column` once (nulls, distinct, min/max, histogram). */
-  async summarise(column: GridColumn): Promise<void> {
+  async summarise(column: RelationColumn): Promise<void> {
     const known = this.summaries[column.name];
     if (known && known.status !== 'failed') return;
     this.summaries = { ...this.summaries, [column.name]: { status: 'loading' } };
@@ -184,7 +184,7 @@ export class GridState {
 }
 
 /** A width that fits the column's name, type and its first rows' text (within limits). */
-function fitWidth(column: GridColumn, rows: Table, index: number, type: CellType | undefined): number {
+function fitWidth(column: RelationColumn, rows: Table, index: number, type: CellType | undefined): number {
   let longest = Math.max(column.name.length * 1.1, column.sqlType.length * 0.8);
   const vector = rows.getChildAt(index);
   const sample = Math.min(rows.numRows, 100);

@@ -4,7 +4,7 @@
  * report mode). Components read this and call its methods; all notebook logic is the core's.
  */
 import type { SQLNamespace } from '@codemirror/lang-sql';
-import type { Db } from '../../engine/db';
+import { withRequestOptions, type Db } from '../../engine/db';
 import type { TableInfo } from '../../engine/catalog';
 import * as doc from '../../notebook/document';
 import { canRedo, canUndo, createHistory, record, redo, undo, type History } from '../../notebook/history';
@@ -14,8 +14,7 @@ import type { Runner } from '../../notebook/runner';
 import type { HelloOptions } from '../../../workers/train/trainer';
 import type { Cell, CellKind, Notebook } from '../../notebook/types';
 import type { ExportEncoder } from '../../../workers/export/client';
-import { relationSource } from '../grid/grid-source';
-import { allRowsSql } from '../grid/grid-sql';
+import { relationReader } from '../../engine/relation';
 import { GridState } from '../grid/grid-state.svelte';
 import { ModelTraining } from './model-training.svelte';
 import { trainOptionsFromQuery } from './train-options';
@@ -276,7 +275,7 @@ export class NotebookSession {
   }
 
   private openGrid(db: Db, cellId: string, output: TableOutput): void {
-    const grid = new GridState(relationSource(db, output.name), this.deps.now);
+    const grid = new GridState(relationReader(db, output.name), this.deps.now);
     this.grids = { ...this.grids, [cellId]: grid };
     void grid.open();
   }
@@ -287,7 +286,7 @@ export class NotebookSession {
     const { exporter, download } = this.deps;
     if (output?.kind !== 'table' || !exporter || !download) return;
     const db = await this.deps.db();
-    const table = await db.query(allRowsSql(output.name, this.grids[id]?.sort ?? null));
+    const table = await relationReader(db, output.name).all(this.grids[id]?.sort ?? null);
     download(`${output.name}.${format}`, await exporter.encode(table, format));
   }
 
@@ -295,7 +294,7 @@ export class NotebookSession {
   async refreshSchema(): Promise<void> {
     try {
       const db = await this.deps.db();
-      const tables = await this.deps.tables(db);
+      const tables = await this.deps.tables(withRequestOptions(db, { priority: 'interactive' }));
       this.schema = Object.fromEntries(tables.map((t) => [t.name, t.columns.map((c) => c.name)]));
     } catch {
       /* completion keeps the names it had */

@@ -59,8 +59,9 @@ export function themeConfig(root: Element = document.documentElement): Record<st
 }
 
 /**
- * Draws `spec` (data already inlined) into `element`. A static chart is drawn as SVG text by the chart
- * worker and only inserted here, so no chart, however many rows it has, blocks the page; its hover
+ * Draws `spec` with the rows of `data` (an Arrow IPC stream; null when the spec inlines its own) into
+ * `element`. A static chart is drawn as SVG text by the chart worker (the rows go there as bytes) and
+ * only inserted here, so no chart, however many rows it has, blocks the page; its hover
  * labels come from the marks' ARIA descriptions (VegaView shows them). A spec with `params` (selections,
  * bound inputs) needs a live view and is drawn in the page. Insertion goes through the UI queue, one
  * chart per task. Resolves to null when `cancelled()` turns true first.
@@ -68,11 +69,13 @@ export function themeConfig(root: Element = document.documentElement): Record<st
 export async function drawChart(
   element: HTMLElement,
   spec: Record<string, unknown>,
+  data: Uint8Array | null,
   width: number,
   cancelled: () => boolean = () => false,
 ): Promise<DrawnChart | null> {
   if (needsLiveView(spec)) {
-    const live = await drawLiveChart(element, spec, width, cancelled);
+    const { specWithData } = await import('../../notebook/chart-data');
+    const live = await drawLiveChart(element, specWithData(spec, data), width, cancelled);
     return live && {
       svg: () => live.view.toSVG(),
       png: async () => dataUrlToBlob(await live.view.toImageURL('png', 2)),
@@ -82,7 +85,7 @@ export async function drawChart(
   }
   // Only the worker and safe-svg here: chart-render would bring Vega itself onto the page.
   const [{ renderInWorker }, { safeSvg }] = await Promise.all([import('../../../workers/chart/client'), import('../../notebook/safe-svg')]);
-  const svg = safeSvg(await renderInWorker(sizedSpec(spec, width), themeConfig()));
+  const svg = safeSvg(await renderInWorker(sizedSpec(spec, width), data, themeConfig()));
   return queueUiWork(() => {
     if (cancelled()) return null;
     element.innerHTML = svg;

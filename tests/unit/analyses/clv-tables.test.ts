@@ -8,7 +8,7 @@ import { pathSource } from '../../../src/ingest/sources-node';
 import { customerLifetimeValue, type ClvResult } from '../../../src/analyses/clv';
 import { CLV_TABLES, writeClvTables } from '../../../src/analyses/clv-tables';
 import { clvCells } from '../../../src/analyses/clv-cells';
-import { clvHoldoutRows, clvTrackingRows, clvTrackingSpec } from '../../../src/charts/clv';
+import { clvTrackingSpec } from '../../../src/charts/clv';
 import { withValues } from '../../../src/charts/spec';
 
 const sample = path.resolve(__dirname, '../../../../shared/datasets/cdnow/CDNOW_sample.txt');
@@ -48,9 +48,13 @@ describe('CLV tables, charts and cells on the CDNOW sample', () => {
     for (let i = 1; i < rows.length; i++) expect(Number(rows[i].expected)).toBeGreaterThan(Number(rows[i - 1].expected));
   });
 
-  it('tracking rows put actual and expected side by side and mark the calibration end once', () => {
-    const rows = clvTrackingRows(result.tracking!.bgnbd);
+  it('writes tracking rows with actual and expected side by side and the calibration end marked once', async () => {
+    const rows = tableToRows(await db.query(`SELECT * FROM ${CLV_TABLES.tracking}`));
     expect(rows).toHaveLength(78 * 2);
+    expect(rows.slice(0, 2)).toEqual([
+      { period: 1, period_end: expect.any(String), calibration_end: false, series: 'Actual', cumulative_repeats: result.tracking!.bgnbd.actual[0] },
+      { period: 1, period_end: rows[0]!.period_end, calibration_end: false, series: 'Expected (BG/NBD)', cumulative_repeats: result.tracking!.bgnbd.expected[0] },
+    ]);
     expect(rows.filter((r) => r.calibration_end && r.series === 'Actual')).toEqual([
       expect.objectContaining({ period: 39, period_end: '1997-09-30' }),
     ]);
@@ -59,9 +63,11 @@ describe('CLV tables, charts and cells on the CDNOW sample', () => {
     expect((spec.data as { values: unknown[] }).values).toHaveLength(156);
   });
 
-  it('holdout rows carry the mean per customer of each bin', () => {
-    const rows = clvHoldoutRows(result.holdout!.bgnbd.byFrequency);
+  it('writes holdout rows with the mean per customer of each bin', async () => {
+    const rows = tableToRows(await db.query(`SELECT * FROM ${CLV_TABLES.holdout}`));
+    expect(rows).toHaveLength(result.holdout!.bgnbd.byFrequency.length * 2);
     expect(rows[0]).toEqual({ frequency: '0', customers: 1411, series: 'Actual', mean_purchases: 334 / 1411 });
+    expect(rows[1]).toMatchObject({ frequency: '0', customers: 1411, series: 'Expected' });
   });
 
   it('the analysis inserts ordinary cells: markdown, the summary SQL, a model cell and charts', async () => {

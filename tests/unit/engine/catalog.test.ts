@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/engine/db';
-import { listTables, previewTable } from '../../../src/engine/catalog';
+import { listTables, relationOwner } from '../../../src/engine/catalog';
+import { relationReader } from '../../../src/engine/relation';
 import { openNodeDb } from '../../../src/engine/node';
 
 let db: Db;
@@ -21,14 +22,28 @@ describe('listTables', () => {
   });
 });
 
-describe('previewTable', () => {
-  it('returns the first rows, the full count and the time taken', async () => {
-    let t = 0;
-    const preview = await previewTable(db, 'my "odd" table', 100, () => (t += 5));
-    expect(preview.rows.numRows).toBe(100);
-    expect(preview.totalRows).toBe(250);
-    expect(preview.rows.getChild('name')?.get(99)).toBe('n99');
-    expect(preview.elapsedMs).toBe(5);
+describe('relationReader', () => {
+  it('reads a window of rows, in a sort order when asked, and counts all rows', async () => {
+    const reader = relationReader(db, 'my "odd" table');
+    const window = await reader.rows(100, 50, null);
+    expect(window.numRows).toBe(50);
+    expect(window.getChild('name')?.get(0)).toBe('n100');
+    expect((await reader.rows(0, 3, { column: 'id', descending: true })).getChild('id')?.toArray()).toEqual(Int32Array.from([249, 248, 247]));
+    expect((await reader.rows(240, 50, null)).numRows).toBe(10);
+    expect((await reader.rows(-5, 2.7, null)).getChild('id')?.toArray()).toEqual(Int32Array.from([0, 1]));
+    expect(await reader.count()).toBe(250);
+    expect(await reader.describe()).toEqual([{ name: 'id', sqlType: 'INTEGER' }, { name: 'name', sqlType: 'VARCHAR' }]);
+  });
+});
+
+describe('relationOwner', () => {
+  it('tells free names, the writer\'s own tables (by their comment, any case) and everything else apart', async () => {
+    await db.exec(`CREATE TABLE mine (x INTEGER); COMMENT ON TABLE mine IS 'writer:a'`);
+    expect(await relationOwner(db, 'free_name', 'writer:a')).toBe('none');
+    expect(await relationOwner(db, 'MINE', 'writer:a')).toBe('mine');
+    expect(await relationOwner(db, 'mine', 'writer:b')).toBe('other');
+    expect(await relationOwner(db, 'cb_orders', 'writer:a')).toBe('other'); // a view
+    expect(await relationOwner(db, 'my "odd" table', 'writer:a')).toBe('other'); // no comment
   });
 });
 

@@ -66,6 +66,21 @@ describe('loadFile', () => {
     expect(await customerCount()).toBe(3);
   });
 
+  it('builds the canonical tables once with the roles remembered for the file layout', async () => {
+    const asked: string[][] = [];
+    const csv = 'customer,seller,date,total\na,s1,2023-01-01,10\nb,s1,2023-01-02,20\na,s2,2023-02-01,5\n';
+    const loaded = await loadFile(db, text('remembered.csv', csv), {
+      rolesFor: async (columns) => (asked.push(columns), { customer_id: 'seller', timestamp: 'date', amount: 'total' }),
+    });
+    expect(asked).toEqual([['customer', 'seller', 'date', 'total']]);
+    expect(loaded.roles).toEqual({ customer_id: 'seller', timestamp: 'date', amount: 'total' });
+    expect(loaded.guesses.find((g) => g.role === 'customer_id')?.column).toBe('customer');
+    expect(loaded.report).toMatchObject({ customers: 2, orders: 3, revenue: 35 });
+    expect(await customerCount()).toBe(2);
+    const detected = await loadFile(db, text('remembered.csv', csv), { rolesFor: async () => null });
+    expect(detected.roles.customer_id).toBe('customer');
+  });
+
   it('says which column names exist when a mapped column does not', async () => {
     await expect(loadFile(db, text('x.csv', 'customer,date\na,2023-01-01\n'), { roles: { amount: 'Total' } })).rejects.toThrow(
       /no column “Total” for amount.*#1 customer, #2 date/,

@@ -1,3 +1,4 @@
+import { specWithData } from '../../../src/notebook/chart-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/engine/db';
 import { openNodeDb } from '../../../src/engine/node';
@@ -145,13 +146,14 @@ describe('createRunner', () => {
     expect(names.map((r) => r.table_name)).toEqual(['new_name']);
   });
 
-  it('inlines chart data, truncating to the row limit and saying so', async () => {
+  it('reads chart data as Arrow bytes, truncating to the row limit and saying so', async () => {
     const runner = createRunner(db, { chartRowLimit: 10 });
     await runner.runAll(nb(sql('a', 'many', 'SELECT range AS x FROM range(25)'), { id: 'c', kind: 'chart', name: 'c', data: 'many', source: '{"mark":"point","encoding":{"x":{"field":"x","type":"quantitative"}}}' }));
     const out = runner.result('c')?.output;
     expect(out?.kind).toBe('chart');
     if (out?.kind !== 'chart') return;
-    expect((out.spec.data as { values: unknown[] }).values).toHaveLength(10);
+    expect(out.spec.data).toBeUndefined();
+    expect((specWithData(out.spec, out.data).data as { values: unknown[] }).values).toEqual(Array.from({ length: 10 }, (_, x) => ({ x })));
     expect(out).toMatchObject({ rows: 10, totalRows: 25, truncated: true });
     expect(out.notice).toContain('first 10 of 25 rows');
   });

@@ -1,6 +1,6 @@
 /**
  * The training worker's protocol, driven in Node through an in-memory MessageChannel: the same
- * service (src/models/train-service.ts) the browser worker serves, with structured cloning and
+ * service (workers/train/service.ts) the browser worker serves, with structured cloning and
  * transferred buffers like a real Worker.
  */
 import * as tf from '@tensorflow/tfjs';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { languageFor, translate } from '../../../src/ui/i18n';
+import { languageFor, translate, type MessageKey } from '../../../src/ui/i18n';
+import { en } from '../../../src/ui/catalogues/en';
+import { zhCN } from '../../../src/ui/catalogues/zh-CN';
 
 describe('translate', () => {
   it('fills placeholders in either language', () => {
@@ -22,5 +24,20 @@ describe('languageFor', () => {
     [undefined, 'en'],
   ] as const)('%s -> %s', (tag, lang) => {
     expect(languageFor(tag)).toBe(lang);
+  });
+});
+
+describe('the catalogues', () => {
+  const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+  it('have the same keys in every language', () => {
+    expect(Object.keys(zhCN).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it('use the same placeholders for each key in every language, and leave no text empty', () => {
+    for (const key of Object.keys(en) as MessageKey[]) {
+      expect(placeholders(zhCN[key]), key).toEqual(placeholders(en[key]));
+      expect(zhCN[key].trim(), key).not.toBe('');
+    }
   });
 });

@@ -39,9 +39,10 @@ function fakeIngest(log: string[]): IngestModule {
       const columns = header!.split(',');
       await db.exec(`CREATE OR REPLACE TABLE ${ident(table)} (${columns.map((c) => `${ident(c)} VARCHAR`).join(', ')})`);
       for (const row of rows) await db.exec(`INSERT INTO ${ident(table)} VALUES (${row.split(',').map((v) => `'${v}'`).join(', ')})`);
-      const roles: RoleMap = { customer_id: columns[0]! };
+      const remembered = options.rolesFor ? await options.rolesFor(columns) : null;
+      const roles: RoleMap = remembered ?? { customer_id: columns[0]! };
       await build(db, table, roles);
-      log.push(`load ${table}`);
+      log.push(remembered ? `load ${table} as ${roles.customer_id}` : `load ${table}`);
       return {
         table,
         sniffed: { format: 'csv', encoding: 'utf-8', hasBom: false, delimiter: ',', hasHeader: true, warnings: [] },
@@ -64,6 +65,7 @@ function fakeIngest(log: string[]): IngestModule {
       return { ...loaded, roles };
     },
     layoutKey: (names) => names.join('|'),
+    roleMapOf: (guesses) => Object.fromEntries(guesses.map((g) => [g.role, g.column])),
   };
 }
 
@@ -117,14 +119,14 @@ describe('Workspace', () => {
     expect(workspace.preview?.totalRows).toBe(1);
   });
 
-  it('remembers an applied mapping for the layout and reuses it for the next file like it', async () => {
+  it('remembers an applied mapping for the layout and builds the next file like it with it, in one pass', async () => {
     await workspace.openFiles([file('a.csv', 'customer,order\nc1,o1\n')]);
     await workspace.applyRoles({ customer_id: 'order' });
     expect(roles.saved.get('customer|order')).toEqual({ customer_id: 'order' });
     expect(workspace.current?.result.roles).toEqual({ customer_id: 'order' });
 
     await workspace.openFiles([file('b.csv', 'customer,order\nc9,o9\n')]);
-    expect(log).toEqual(['load a', 'remap a order', 'load b', 'remap b order']);
+    expect(log).toEqual(['load a', 'remap a order', 'load b as order']);
     expect(workspace.current?.rolesRemembered).toBe(true);
     expect(workspace.current?.result.roles).toEqual({ customer_id: 'order' });
   });

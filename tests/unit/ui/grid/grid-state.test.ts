@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../../src/engine/db';
 import { openNodeDb } from '../../../../src/engine/node';
-import { relationSource } from '../../../../src/ui/grid/grid-source';
+import { relationReader } from '../../../../src/engine/relation';
 import { GridState, WINDOW_ROWS } from '../../../../src/ui/grid/grid-state.svelte';
 
 let db: Db;
@@ -22,7 +22,7 @@ async function settle(grid: GridState): Promise<void> {
 
 describe('GridState over a relation', () => {
   it('reads the columns, the count and the first window, and fetches windows on demand', async () => {
-    const grid = new GridState(relationSource(db, 'numbers'), () => 0);
+    const grid = new GridState(relationReader(db, 'numbers'), () => 0);
     await grid.open();
     expect(grid.status).toBe('ready');
     expect(grid.total).toBe(1000);
@@ -37,7 +37,7 @@ describe('GridState over a relation', () => {
   });
 
   it('sorts in SQL: ascending, descending, then back to the original order', async () => {
-    const grid = new GridState(relationSource(db, 'numbers'));
+    const grid = new GridState(relationReader(db, 'numbers'));
     await grid.open();
     grid.show(0, 20);
     grid.toggleSort('i');
@@ -52,7 +52,7 @@ describe('GridState over a relation', () => {
   });
 
   it('summarises a column: nulls, distinct values, range and a histogram', async () => {
-    const grid = new GridState(relationSource(db, 'numbers'));
+    const grid = new GridState(relationReader(db, 'numbers'));
     await grid.open();
     await grid.summarise(grid.columns[1]!);
     await grid.summarise(grid.columns[0]!);
@@ -72,7 +72,7 @@ describe('GridState over a relation', () => {
   });
 
   it('copies a cell or a whole row as tab-separated text', async () => {
-    const grid = new GridState(relationSource(db, 'numbers'));
+    const grid = new GridState(relationReader(db, 'numbers'));
     await grid.open();
     grid.select({ row: 1, column: 1 });
     expect(grid.selectionText()).toBe('v1');
@@ -86,7 +86,7 @@ describe('GridState over a relation', () => {
   });
 
   it('quotes awkward table and column names', async () => {
-    const grid = new GridState(relationSource(db, 'odd "name"'));
+    const grid = new GridState(relationReader(db, 'odd "name"'));
     await grid.open();
     expect(grid.status).toBe('ready');
     expect(grid.columns[0]?.name).toBe('a,b');
@@ -95,7 +95,7 @@ describe('GridState over a relation', () => {
   });
 
   it('reports a relation that does not exist as a failed grid', async () => {
-    const grid = new GridState(relationSource(db, 'missing_table'));
+    const grid = new GridState(relationReader(db, 'missing_table'));
     await grid.open();
     expect(grid.status).toBe('failed');
     expect(grid.error).toMatch(/missing_table/);

@@ -1,11 +1,11 @@
 /**
- * The SQL the results grid sends: row windows, the row count, the column types and per-column
- * summaries of one relation. Identifiers and literals only pass through src/sql/quote.ts.
+ * The SQL of reading one relation: row windows, the row count, the column types and per-column
+ * summaries (for the grid's header). Identifiers and literals only pass through src/sql/quote.ts.
  */
-import { ident, literal } from '../../sql/quote';
+import { ident, literal } from '../sql/quote';
 
-/** A sort order chosen by clicking a column header. */
-export interface GridSort {
+/** A sort order (the grid's: chosen by clicking a column header). */
+export interface SortOrder {
   column: string;
   descending: boolean;
 }
@@ -14,7 +14,9 @@ export interface GridSort {
 export const HISTOGRAM_BINS = 16;
 
 /** `size` rows of `relation` from row `start` (0-based), in the sort order when there is one. */
-export function windowSql(relation: string, start: number, size: number, sort: GridSort | null): string {
+export function windowSql(relation: string, start: number, size: number, sort: SortOrder | null): string {
+  start = Math.max(0, Math.floor(start));
+  size = Math.max(0, Math.floor(size));
   const order = sort ? ` ORDER BY ${ident(sort.column)} ${sort.descending ? 'DESC' : 'ASC'} NULLS LAST` : '';
   return `SELECT * FROM ${ident(relation)}${order} LIMIT ${literal(size)} OFFSET ${literal(start)}`;
 }
@@ -64,7 +66,7 @@ export function histogramSql(relation: string, column: string, kind: HistogramKi
 }
 
 /** Every row of `relation` (in the grid's sort order), for export. */
-export function allRowsSql(relation: string, sort: GridSort | null): string {
+export function allRowsSql(relation: string, sort: SortOrder | null): string {
   const order = sort ? ` ORDER BY ${ident(sort.column)} ${sort.descending ? 'DESC' : 'ASC'} NULLS LAST` : '';
   return `SELECT * FROM ${ident(relation)}${order}`;
 }

@@ -1,13 +1,14 @@
 /**
- * Where the results grid reads its rows: a relation in the database, read a window at a time.
- * The grid never holds more than a few windows, so a million-row result costs what a screenful costs.
+ * Reading a relation (table or view) a window at a time: the one way the app reads rows to show,
+ * for the results grid, the notebook's result pages and the table preview. A reader never holds
+ * more than it was asked for, so a million-row result costs what a screenful costs.
  */
 import type { Table } from 'apache-arrow';
-import type { Db } from '../../engine/db';
-import { countSql, describeSql, histogramKind, histogramSql, summarySql, windowSql, type GridSort } from './grid-sql';
+import { withRequestOptions, type Db } from './db';
+import { allRowsSql, countSql, describeSql, histogramKind, histogramSql, summarySql, windowSql, type SortOrder } from './relation-sql';
 
-/** A column as the grid shows it: its name and DuckDB type name. */
-export interface GridColumn {
+/** A column as a reader describes it: its name and DuckDB type name. */
+export interface RelationColumn {
   name: string;
   sqlType: string;
 }
@@ -22,19 +23,30 @@ export interface ColumnSummary {
   bins: number[];
 }
 
-/** What the grid reads from. */
-export interface GridSource {
+/** A relation read a window at a time. */
+export interface RelationReader {
   /** The relation's name (labels, export file names). */
   readonly relation: string;
-  describe(): Promise<GridColumn[]>;
+  describe(): Promise<RelationColumn[]>;
   count(): Promise<number>;
   /** `size` rows from `start` as Arrow (fewer at the end). */
-  rows(start: number, size: number, sort: GridSort | null): Promise<Table>;
-  summary(column: GridColumn): Promise<ColumnSummary>;
+  rows(start: number, size: number, sort: SortOrder | null): Promise<Table>;
+  /** Every row (in `sort` order), for export. */
+  all(sort: SortOrder | null): Promise<Table>;
+  summary(column: RelationColumn): Promise<ColumnSummary>;
 }
 
-/** A grid source over the table or view `relation` of `db`. */
-export function relationSource(db: Db, relation: string): GridSource {
+let readers = 0;
+
+/**
+ * A reader of the table or view `relation` of `db`. What it reads is what the user is looking at, so
+ * its requests are interactive (ahead of background work, on the engine's reader lane where there is
+ * one), and a window or a summary still waiting is dropped when the reader asks for the next one.
+ */
+export function relationReader(engine: Db, relation: string): RelationReader {
+  const id = `reader${++readers}`;
+  const db = withRequestOptions(engine, { priority: 'interactive' });
+  const latest = (what: string) => withRequestOptions(engine, { priority: 'interactive', supersede: `${id}:${what}` });
   return {
     relation,
     async describe() {
@@ -45,7 +57,10 @@ export function relationSource(db: Db, relation: string): GridSource {
       return Number((await db.query(countSql(relation))).get(0)?.n ?? 0);
     },
     rows(start, size, sort) {
-      return db.query(windowSql(relation, start, size, sort));
+      return latest('rows').query(windowSql(relation, start, size, sort));
+    },
+    all(sort) {
+      return db.query(allRowsSql(relation, sort));
     },
     async summary(column) {
       const [figures, histogram] = await Promise.all([
