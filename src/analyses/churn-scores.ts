@@ -11,6 +11,7 @@ import { float64Vector, int32Vector } from '../engine/arrow-vectors';
 import type { Db } from '../engine/db';
 import { tableToRows } from '../engine/rows';
 import { rowsToCsv } from '../export/csv';
+import { sha256Hex } from '../export/hash';
 import { DIRECTION_TEXT, type Reasons } from '../models/explain';
 import { ident, literal } from '../sql/quote';
 import type { ScoringSet } from '../models/training-data';
@@ -180,12 +181,6 @@ ORDER BY probability DESC, customer_id${limit}`),
     [idColumn, 'churn_probability', 'retention', 'risk_band', 'top_reasons'],
     rows.map((r, i) => [ids[i]!, round(Number(r.probability)), round(Number(r.retention)), String(r.risk_band), String(r.top_reasons ?? '')]),
   );
-}
-
-/** SHA-256 of the UTF-8 text, as lowercase hex (Web Crypto: browsers and Node 20). */
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function round(value: number): number {

@@ -66,7 +66,11 @@ export async function headline(db: Db): Promise<Headline> {
 
 const percent = (x: number) => `${Math.round(x * 100)}%`;
 const count = (x: number, locale: string) => x.toLocaleString(locale);
-const days = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(1));
+/** Days as the headline shows them, in the tile and the sentence alike: whole days. */
+export function wholeDays(x: number): number {
+  return Math.round(x);
+}
+const daysEn = (x: number) => (wholeDays(x) === 1 ? '1 day' : `${count(wholeDays(x), 'en-US')} days`);
 const money = (x: number, locale: string) => x.toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** The headline in plain words, in English and Chinese. */
@@ -93,8 +97,8 @@ export function headlineSentences(h: Omit<Headline, 'sentence'>): Localized {
     zh.push('数据不足 90 天，无法计算 90 天复购率。');
   }
   if (h.medianDaysToSecond !== null) {
-    en.push(`Half of those who come back do so within ${days(h.medianDaysToSecond)} days.`);
-    zh.push(`回头客中有一半在 ${days(h.medianDaysToSecond)} 天内下第二单。`);
+    en.push(`Half of those who come back do so within ${daysEn(h.medianDaysToSecond)}.`);
+    zh.push(`回头客中有一半在 ${count(wholeDays(h.medianDaysToSecond), 'zh-CN')} 天内下第二单。`);
   }
   if (h.top20RevenueShare !== null) {
     en.push(`Your top 20% of customers bring ${percent(h.top20RevenueShare)} of revenue.`);

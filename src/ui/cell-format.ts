@@ -2,6 +2,8 @@
  * Turns one Arrow value into the text a grid cell shows. Pure and runtime-free of Arrow (type ids are
  * the stable numbers of the Arrow format), so the first-paint bundle does not carry Arrow.
  */
+import type { Lang } from '../notebook/language';
+import { formatNumber, type NumberMeaning } from './number-meaning';
 
 /** Arrow's `Type` ids this module distinguishes (Schema.fbs). */
 const TYPE = { Int: 2, Float: 3, Decimal: 7, Date: 8, Time: 9, Timestamp: 10 } as const;
@@ -18,9 +20,22 @@ export function isNumericType(type: CellType): boolean {
   return type.typeId === TYPE.Int || type.typeId === TYPE.Float || type.typeId === TYPE.Decimal;
 }
 
+/** How numbers of a column are shown (number-meaning.ts); without it they are shown as stored. */
+export interface NumberDisplay {
+  meaning: NumberMeaning;
+  lang: Lang;
+  currency?: string | null;
+}
+
 /** Formats `value` of Arrow type `type` as display text; null becomes the empty string. */
-export function formatCell(value: unknown, type: CellType): string {
+export function formatCell(value: unknown, type: CellType, display?: NumberDisplay): string {
   if (value === null || value === undefined) return '';
+  if (display && isNumericType(type)) {
+    const number = type.typeId === TYPE.Decimal ? Number(formatDecimal(String(value), type.scale ?? 0)) : Number(value);
+    if (Number.isFinite(number) && (typeof value !== 'bigint' || Number.isSafeInteger(number))) {
+      return formatNumber(number, display.meaning, display.lang, display.currency);
+    }
+  }
   switch (type.typeId) {
     case TYPE.Timestamp:
       return typeof value === 'number' ? formatTimestamp(value) : String(value);

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { LONG_TASK_TRIPWIRE_MS } from './harness';
 import { browserSuite } from './suite';
-import { cell, newNotebook, openWithSample, outline, settled } from './notebook-helpers';
+import { addSqlCell, cell, downloadText, newNotebook, openWithSample, outline, settled } from './notebook-helpers';
 
 const suite = browserSuite();
 
@@ -99,6 +99,33 @@ describe('built-in analyses', () => {
     // Time to next purchase shares RFM's rfm_segments instead of inserting a second copy.
     const names = await outline(page);
     expect(names.filter((n) => n === 'sql:rfm_segments')).toHaveLength(1);
+
+    // Segments into action: the "At risk" customers of rfm_segments saved as a list and opened as a table.
+    const lists = cell(page, 'rfm_segments').getByTestId('customer-lists');
+    await expect.poll(() => lists.getByRole('combobox').locator('option').count(), { timeout: 15_000 }).toBeGreaterThan(1);
+    const options = await lists.getByRole('combobox').locator('option').allInnerTexts();
+    const atRiskOption = options.find((o) => /^At risk \([\d,]+\)$/.test(o));
+    expect(atRiskOption, options.join(' | ')).toBeDefined();
+    expect(options.join(' ')).toMatch(/Can't lose them|Champions/);
+    await lists.getByRole('combobox').selectOption('at_risk');
+    expect(await lists.getByTestId('segment-action').innerText()).toMatch(/\w{3,}/);
+    await cell(page, 'rfm_segments').screenshot({ path: path.resolve('docs/segment-list.png') });
+    const saved = await downloadText(page, () => lists.getByRole('button', { name: 'Save list (CSV)' }).click());
+    expect(saved.name).toBe('rfm_segments-at_risk.csv');
+    const [header, ...lines] = saved.text.trim().split('\r\n');
+    expect(header!.split(',')).toEqual(expect.arrayContaining(['customer_id', 'segment']));
+    expect(lines.every((line) => line.endsWith(',at_risk') || line.split(',').includes('at_risk'))).toBe(true);
+    expect(lines.every((line) => !/^[=+\-@]/.test(line))).toBe(true);
+    expect(lines).toHaveLength(Number(atRiskOption!.replace(/\D/g, '')));
+    await addSqlCell(page, 'check_at_risk', `SELECT customer_id FROM rfm_segments WHERE segment = 'at_risk' ORDER BY customer_id`);
+    await cell(page, 'check_at_risk').getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(() => cell(page, 'check_at_risk').getAttribute('data-status'), { timeout: 30_000 }).toBe('ok');
+    const expected = await downloadText(page, () => cell(page, 'check_at_risk').getByRole('button', { name: 'Save CSV' }).click());
+    expect(lines.map((line) => line.split(',')[0])).toEqual(expected.text.trim().split('\r\n').slice(1));
+    await lists.getByRole('button', { name: 'Open as table' }).click();
+    await expect.poll(() => cell(page, 'rfm_segments_at_risk').getAttribute('data-status'), { timeout: 30_000 }).toBe('ok');
+    expect(Number(await cell(page, 'rfm_segments_at_risk').getByRole('grid').getAttribute('aria-rowcount'))).toBe(lines.length + 1);
+    await settled(page);
 
     // A second click updates the analysis where it stands: same cells, same names, run again.
     const before = await outline(page);

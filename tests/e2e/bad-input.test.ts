@@ -1,7 +1,7 @@
 /** Bad files show a clear message and leave what was loaded before, and its preview, intact. */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { reportNumber, previewGrid } from './harness';
+import { openData, reportNumber, previewGrid } from './harness';
 import { browserSuite } from './suite';
 
 const suite = browserSuite();
@@ -43,6 +43,7 @@ describe('bad input in the browser', () => {
     await page.goto(suite.server.url);
 
     await open(page, 'orders.csv', goodCsv());
+    await openData(page);
     const grid = previewGrid(page);
     await grid.waitFor({ timeout: 60_000 });
     expect(await grid.getAttribute('aria-rowcount')).toBe('301');

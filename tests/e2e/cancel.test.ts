@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArgs, writeSamples } from '../../samples/generate';
-import { previewGrid } from './harness';
+import { openData, previewGrid } from './harness';
 import { browserSuite } from './suite';
 
 const suite = browserSuite();
@@ -25,6 +25,7 @@ describe('cancelling a long load', () => {
     const { page } = watched;
     await page.goto(suite.server.url);
     await page.getByRole('button', { name: 'Load sample data' }).click();
+    await openData(page);
     await previewGrid(page).waitFor({ timeout: 60_000 });
 
     await page.locator('input[type=file]').first().setInputFiles(bigFile);

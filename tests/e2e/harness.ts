@@ -126,6 +126,17 @@ export function tempProfile(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'cbk-e2e-'));
 }
 
+/**
+ * Waits for a load to finish and opens the Data section (load report, rows, column roles), which folds
+ * under a one-line summary after a clean load (the answer comes first).
+ */
+export async function openData(page: Page, timeout = 60_000): Promise<void> {
+  await page.locator('[data-testid=load-summary], [data-testid=load-report]').first().waitFor({ timeout });
+  const toggle = page.locator('#data-title button');
+  if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
+  await page.getByTestId('load-report').waitFor({ timeout });
+}
+
 /** The data panel's grid (the rows of the selected table); notebook cells have grids of their own. */
 export function previewGrid(page: Page) {
   return page.getByTestId('preview').getByRole('grid');

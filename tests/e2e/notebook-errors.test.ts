@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { previewGrid } from './harness';
+import { openData, previewGrid } from './harness';
 import { browserSuite } from './suite';
 import { addSqlCell, cell, importNotebook, openWithSample, settled } from './notebook-helpers';
 
@@ -155,6 +155,7 @@ describe('nothing injected runs', () => {
     const { page } = watched;
     await page.goto(suite.server.url);
     await page.locator('input[type=file]').first().setInputFiles({ name: 'evil.csv', mimeType: 'text/csv', buffer: evilCsv() });
+    await openData(page);
     const grid = previewGrid(page);
     await grid.waitFor({ timeout: 60_000 });
     await expect.poll(() => grid.getByRole('columnheader').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining('<img src=x onerror=')]));

@@ -1,8 +1,9 @@
 /** The app as a visitor meets it: open the page, load the sample, see the report and the rows. */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { reportNumber, previewGrid } from './harness';
+import { notebookSettled, openData, reportNumber, previewGrid } from './harness';
 import { browserSuite } from './suite';
 
 const suite = browserSuite();
@@ -13,6 +14,7 @@ describe('loading the sample data', () => {
     const { page } = watched;
     await page.goto(suite.server.url, { waitUntil: 'load' });
     await page.getByRole('button', { name: 'Load sample data' }).click();
+    await openData(page);
 
     const grid = previewGrid(page);
     await grid.waitFor({ timeout: 60_000 });
@@ -41,6 +43,7 @@ describe('loading the sample data', () => {
     const { page, context, errors } = await suite.open();
     await page.goto(suite.server.url);
     await page.getByRole('button', { name: 'Load sample data' }).click();
+    await openData(page);
     const grid = previewGrid(page);
     await grid.waitFor({ timeout: 60_000 });
     await grid.evaluate((el) => (el.scrollTop = 40_000 * 30));
@@ -55,6 +58,7 @@ describe('loading the sample data', () => {
     const { page, context, errors } = await suite.open();
     await page.goto(suite.server.url);
     await page.getByRole('button', { name: 'Load sample data' }).click();
+    await openData(page);
     await previewGrid(page).waitFor({ timeout: 60_000 });
     const returnsBefore = await reportNumber(page, 'returns');
     expect(returnsBefore).toBeGreaterThan(0);
@@ -66,9 +70,50 @@ describe('loading the sample data', () => {
 
     await page.reload();
     await page.getByRole('button', { name: 'Load sample data' }).click();
+    await openData(page);
     await page.getByText('Using the mapping you chose before').waitFor({ timeout: 60_000 });
     expect(await page.locator('select[data-role="status"]').inputValue()).toBe('');
     expect(await reportNumber(page, 'returns')).toBe(returnsAfter);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('answers first: headline tiles and analyses above the fold, the data folded, analysis SQL folded', async () => {
+    const { page, context, errors } = await suite.open();
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(suite.server.url);
+    await page.getByRole('button', { name: 'Load sample data' }).click();
+    await page.getByTestId('headline').waitFor({ timeout: 60_000 });
+    await notebookSettled(page);
+    expect(await page.locator('#data-title button').getAttribute('aria-expanded')).toBe('false');
+    expect(await page.getByTestId('load-summary').innerText()).toMatch(/^50,005 rows read · [\d,]+ customers · [\d,]+ orders/);
+    const bottom = async (target: Locator) => ((await target.boundingBox())?.y ?? Infinity) + ((await target.boundingBox())?.height ?? 0);
+    expect(await bottom(page.getByTestId('headline'))).toBeLessThanOrEqual(900);
+    expect(await bottom(page.getByRole('toolbar', { name: 'Built-in analyses' }))).toBeLessThanOrEqual(900);
+    for (const lang of ['en', 'zh-CN'] as const) {
+      await page.getByRole('combobox', { name: /^(Language|语言)$/ }).selectOption(lang);
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.waitForTimeout(200);
+        await page.screenshot({ path: path.resolve(`docs/first-screen-${lang}-${scheme}.png`) });
+      }
+    }
+    await page.getByRole('combobox', { name: /^(Language|语言)$/ }).selectOption('en');
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    await page.getByRole('button', { name: 'Cohort retention' }).click();
+    const cohort = page.locator('[data-cell-id][data-name="cohort_retention"]');
+    await expect.poll(() => cohort.getAttribute('data-status'), { timeout: 60_000 }).toBe('ok');
+    expect(await cohort.locator('.cm-editor').count()).toBe(0);
+    expect(await cohort.getByText('Code hidden.').count()).toBe(1);
+    await cohort.getByRole('button', { name: 'Show the code' }).click();
+    await expect.poll(() => cohort.locator('.cm-editor').count()).toBe(1);
+
+    expect(await page.getByRole('button', { name: /Show rows of cb_orders/ }).isVisible()).toBe(false);
+    await page.getByText(/Prepared for analysis/).click();
+    await page.getByRole('button', { name: /Show rows of cb_orders/ }).click();
+    expect(await page.locator('#data-title button').getAttribute('aria-expanded')).toBe('true');
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -88,7 +133,6 @@ describe('loading the sample data', () => {
     await page.goto(suite.server.url);
     await page.getByRole('button', { name: 'Load sample data' }).click();
     await page.locator('[data-name=revenue_chart] [data-testid=chart][data-ready=true] svg').waitFor({ timeout: 60_000 });
-    await page.getByRole('button', { name: /^Data\b/ }).click();
     await page.locator('[data-name=revenue_chart]').evaluate((el) => {
       const bottom = el.getBoundingClientRect().bottom + window.scrollY;
       window.scrollTo(0, bottom - window.innerHeight + 24);

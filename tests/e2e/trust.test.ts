@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { NO_CUSTOMER_COLUMN } from '../../src/ingest/load-problems';
 import { MIXED_DATE_ORDERS, NO_BUYER_MARKETPLACE } from '../unit/ingest/bad-files';
+import { openData } from './harness';
 import { browserSuite } from './suite';
 import { cell, downloadText, openWithSample, settled } from './notebook-helpers';
 
@@ -40,7 +41,8 @@ function steadyShop(options: { customers: number; start: string; days: number; s
 
 async function openFile(page: Page, name: string, text: string): Promise<void> {
   await page.locator('input[type=file]').first().setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
-  await page.locator('[data-testid=load-report]', { hasText: name }).waitFor({ timeout: 60_000 });
+  await page.locator('#data-title', { hasText: name }).waitFor({ timeout: 60_000 });
+  await openData(page);
 }
 
 describe('trust: a plain refusal instead of a wrong answer', () => {

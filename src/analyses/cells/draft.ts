@@ -27,14 +27,14 @@ export function markdownCell(origin: string, source: string): Draft<MarkdownCell
   return { kind: 'markdown', origin, source: source.trim() + '\n' };
 }
 
-/** A SQL cell computing the named result `step`. */
+/** A SQL cell computing the named result `step`; its code starts folded (the result comes first, one click shows the SQL). */
 export function sqlCell(origin: string, step: NamedSql): Draft<SqlCell> {
-  return { kind: 'sql', origin, name: step.name, source: step.sql.trim() + '\n' };
+  return { kind: 'sql', origin, name: step.name, source: step.sql.trim() + '\n', collapsed: true };
 }
 
-/** A chart cell drawing `spec` over the named result `data`. */
+/** A chart cell drawing `spec` over the named result `data`; its spec starts folded (the chart comes first). */
 export function chartCell(origin: string, name: string, data: string, spec: ChartSpec): Draft<ChartCell> {
-  return { kind: 'chart', origin, name, data, source: specSource(spec) };
+  return { kind: 'chart', origin, name, data, source: specSource(spec), collapsed: true };
 }
 
 /** Fills ids from `newId` when given. */

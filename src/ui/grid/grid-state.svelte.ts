@@ -4,7 +4,9 @@
  * time and nearest first, so a million rows never travel to the page at once.
  */
 import type { Table } from 'apache-arrow';
-import { formatCell, type CellType } from '../cell-format';
+import { formatCell, type CellType, type NumberDisplay } from '../cell-format';
+import { locale } from '../locale.svelte';
+import { numberMeaning } from '../number-meaning';
 import type { ColumnSummary, RelationColumn, RelationReader } from '../../engine/relation';
 import type { SortOrder } from '../../engine/relation-sql';
 
@@ -89,7 +91,13 @@ export class GridState {
     const table = this.windows.get(Math.floor(row / WINDOW_ROWS));
     if (!table) return '';
     const type = this.types[column];
-    return type ? formatCell(table.getChildAt(column)?.get(row % WINDOW_ROWS), type) : '';
+    return type ? formatCell(table.getChildAt(column)?.get(row % WINDOW_ROWS), type, this.display(column)) : '';
+  }
+
+  /** How the numbers of `column` are shown: by the meaning its name gives, in the UI language. */
+  private display(column: number): NumberDisplay {
+    const name = this.columns[column]?.name ?? '';
+    return { meaning: numberMeaning(name), lang: locale.lang };
   }
 
   /** Sorts by `column` (ascending, then descending, then the original order), re-reading from the engine. */

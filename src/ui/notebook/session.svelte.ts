@@ -5,6 +5,7 @@
  */
 import type { SQLNamespace } from '@codemirror/lang-sql';
 import { withRequestOptions, type Db } from '../../engine/db';
+import { customerListCsv, customerListSql, segmentCounts, type CustomerList, type SegmentCount } from '../../analyses/customer-lists';
 import type { TableInfo } from '../../engine/catalog';
 import * as doc from '../../notebook/document';
 import { canRedo, canUndo, createHistory, record, redo, undo, type History } from '../../notebook/history';
@@ -288,6 +289,27 @@ export class NotebookSession {
     const db = await this.deps.db();
     const table = await relationReader(db, output.name).all(this.grids[id]?.sort ?? null);
     download(`${output.name}.${format}`, await exporter.encode(table, format));
+  }
+
+  /** The segments of a per-customer result (RFM segments, churn risk bands) with their sizes. */
+  async segments(table: string, column: string): Promise<SegmentCount[]> {
+    const db = withRequestOptions(await this.deps.db(), { priority: 'interactive' });
+    return segmentCounts(db, table, column);
+  }
+
+  /** Saves one segment of a result as a CSV list of its customers (formulas neutralised, ids hashed on request). */
+  async saveList(list: CustomerList, hashIds: boolean): Promise<void> {
+    const { download } = this.deps;
+    if (!download) return;
+    const csv = await customerListCsv(await this.deps.db(), list, { hashIds });
+    download(`${list.table}-${list.value}.csv`, new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+  }
+
+  /** Opens one segment as a table of its own: a SQL cell after `cellId` (opening it again replaces it). */
+  openList(cellId: string, list: CustomerList): void {
+    const name = `${list.table}_${list.value}`.toLowerCase().replace(/[^a-z0-9_]+/g, '_');
+    const origin = `list:${list.table}:${list.column}:${list.value}`;
+    this.insertAnalysis(origin, [{ kind: 'sql', origin, name, source: customerListSql(list) + '\n' }], cellId);
   }
 
   /** Re-reads the schema used for completion. */

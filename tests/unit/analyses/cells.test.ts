@@ -60,6 +60,9 @@ describe('built-in analysis cells', () => {
       const cells = oneClickCells(id, { language, facts: FACTS }) as CellDraft[];
       expect(cells[0]?.kind).toBe('markdown');
       expect(cells.every((c) => c.origin === id && c.id === undefined)).toBe(true);
+      // The answer first: the explanation stays open, the SQL and the chart specs start folded.
+      expect(cells.filter((c) => c.kind !== 'markdown').every((c) => c.collapsed === true)).toBe(true);
+      expect(cells.filter((c) => c.kind === 'markdown').every((c) => !c.collapsed)).toBe(true);
       await runCells(cells);
     }
   });

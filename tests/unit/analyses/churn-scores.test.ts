@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/engine/db';
 import { openNodeDb } from '../../../src/engine/node';
 import { tableToRows } from '../../../src/engine/rows';
-import { atRiskCsv, retentionTier, riskBand, sha256Hex, writeChurnScores } from '../../../src/analyses/churn-scores';
+import { atRiskCsv, retentionTier, riskBand, writeChurnScores } from '../../../src/analyses/churn-scores';
+import { sha256Hex } from '../../../src/export/hash';
 import { logisticReasons, reasonText, type Reasons } from '../../../src/models/explain';
 import type { FittedTransform } from '../../../src/models/preprocess';
 

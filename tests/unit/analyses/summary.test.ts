@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/engine/db';
 import { openNodeDb } from '../../../src/engine/node';
-import { headline, headlineSentences } from '../../../src/analyses/summary';
+import { headline, headlineSentences, wholeDays } from '../../../src/analyses/summary';
 import { loadOrders } from './fixture';
 import { REPURCHASE } from './repurchase-data';
 
@@ -54,6 +54,14 @@ describe('headline', () => {
     });
     expect(words.en).toContain('less than 90 days');
     expect(words['zh-CN']).toContain('不足 90 天');
+  });
+
+  it('says days in whole days, "1 day" for one, as the tile shows them', () => {
+    const base = { orders: 3, revenue: 30, customers: 3, repeatCustomers: 1, repeatShare: 0.3, repurchaseRate90: 0.3, top20RevenueShare: 0.5 };
+    expect(headlineSentences({ ...base, medianDaysToSecond: 1.4 }).en).toContain('within 1 day.');
+    expect(headlineSentences({ ...base, medianDaysToSecond: 38.6 }).en).toContain('within 39 days.');
+    expect(headlineSentences({ ...base, medianDaysToSecond: 38.6 })['zh-CN']).toContain('在 39 天内');
+    expect(wholeDays(38.6)).toBe(39);
   });
 
   it('leads with the missing customer column for order-level data', () => {

@@ -1,0 +1,88 @@
+/**
+ * Segments into action: the customers of one segment of a result (an RFM segment, a churn risk band),
+ * as a list to save (CSV, formulas neutralised, ids hashed on request) or to open as a table of its own.
+ */
+import type { Db } from '../engine/db';
+import { tableToRows, type Cell } from '../engine/rows';
+import { rowsToCsv } from '../export/csv';
+import { sha256Hex } from '../export/hash';
+import type { Lang, Localized } from '../notebook/language';
+import { ident, literal } from '../sql/quote';
+import { SEGMENTS } from './rfm-segments';
+
+/** The columns that split a per-customer result into segments, in the order they are looked for. */
+export const SEGMENT_COLUMNS = ['segment', 'risk_band', 'retention_tier', 'tier', 'band'] as const;
+
+/** One segment of a per-customer result: the rows of `table` whose `column` is `value`. */
+export interface CustomerList {
+  table: string;
+  column: string;
+  value: string;
+}
+
+/** One segment and how many customers it holds. */
+export interface SegmentCount {
+  value: string;
+  customers: number;
+}
+
+/** The column of `columns` that splits a per-customer result into segments, or null (needs customer_id too). */
+export function segmentColumn(columns: readonly string[]): string | null {
+  const names = new Set(columns.map((c) => c.toLowerCase()));
+  if (!names.has('customer_id')) return null;
+  return SEGMENT_COLUMNS.find((c) => names.has(c)) ?? null;
+}
+
+/** The segments of `column` in `table` with their sizes, largest first. */
+export async function segmentCounts(db: Db, table: string, column: string): Promise<SegmentCount[]> {
+  const rows = tableToRows(
+    await db.query(`SELECT CAST(${ident(column)} AS VARCHAR) AS value, count(*)::DOUBLE AS customers FROM ${ident(table)}
+WHERE ${ident(column)} IS NOT NULL GROUP BY 1 ORDER BY customers DESC, value`),
+  );
+  return rows.map((row) => ({ value: String(row.value), customers: Number(row.customers) }));
+}
+
+/** The SQL of the list: every column of its rows, by customer. */
+export function customerListSql(list: CustomerList): string {
+  return `SELECT *\nFROM ${ident(list.table)}\nWHERE ${ident(list.column)} = ${literal(list.value)}\nORDER BY customer_id`;
+}
+
+/** How a saved list writes its ids. */
+export interface ListCsvOptions {
+  /** Replace customer ids by their SHA-256 (hex), with `salt` prepended when given. */
+  hashIds?: boolean;
+  salt?: string;
+}
+
+/** The list as CSV: a header and one row per customer, text neutralised against spreadsheet formulas. */
+export async function customerListCsv(db: Db, list: CustomerList, options: ListCsvOptions = {}): Promise<string> {
+  const table = await db.query(customerListSql(list));
+  const columns = table.schema.fields.map((f) => f.name);
+  const rows = tableToRows(table);
+  const idAt = columns.indexOf('customer_id');
+  const cells = await Promise.all(
+    rows.map(async (row) => {
+      const line = columns.map((c) => row[c] as Cell);
+      if (options.hashIds && idAt >= 0) line[idAt] = await sha256Hex(`${options.salt ?? ''}${String(row.customer_id)}`);
+      return line;
+    }),
+  );
+  return rowsToCsv(options.hashIds ? columns.map((c) => (c === 'customer_id' ? 'customer_hash' : c)) : columns, cells);
+}
+
+const BANDS: Record<string, Localized> = {
+  high: { en: 'High risk', 'zh-CN': '高风险' },
+  medium: { en: 'Medium risk', 'zh-CN': '中等风险' },
+  low: { en: 'Low risk', 'zh-CN': '低风险' },
+};
+
+/** What a shop owner reads for a segment value: a human name, and the suggested action when there is one. */
+export function segmentLabel(column: string, value: string, lang: Lang): { label: string; action: string | null } {
+  if (column === 'segment') {
+    const rule = SEGMENTS.find((s) => s.name === value);
+    if (rule) return { label: rule.label[lang], action: rule.action[lang] };
+  }
+  const band = BANDS[value];
+  if (band && /band|tier/.test(column)) return { label: band[lang], action: null };
+  return { label: value, action: null };
+}
