@@ -3,6 +3,7 @@
  * revenue, revenue_per_customer): a heatmap that keeps the triangle (cells after the data end have no
  * row, so they stay empty) and curves with a size-weighted average line.
  */
+import { MONEY_FORMAT } from './money';
 import type { ChartSpec } from './spec';
 import { periodFormat, periodTimeUnit } from './spec';
 
@@ -19,7 +20,7 @@ const MEASURE_TITLE: Record<CohortMeasure, string> = {
   revenue_per_customer: 'Revenue per cohort customer',
 };
 
-const MEASURE_FORMAT: Record<CohortMeasure, string> = { retention: '.1%', revenue_per_customer: ',.2f' };
+const MEASURE_FORMAT: Record<CohortMeasure, string> = { retention: '.1%', revenue_per_customer: MONEY_FORMAT };
 
 function tooltip(period: 'month' | 'week') {
   return [
@@ -28,7 +29,7 @@ function tooltip(period: 'month' | 'week') {
     { field: 'cohort_size', type: 'quantitative', title: 'Cohort size', format: ',' },
     { field: 'active', type: 'quantitative', title: 'Customers buying', format: ',' },
     { field: 'retention', type: 'quantitative', title: 'Retention', format: '.1%' },
-    { field: 'revenue', type: 'quantitative', title: 'Revenue', format: ',.2f' },
+    { field: 'revenue', type: 'quantitative', title: 'Revenue', format: MONEY_FORMAT },
   ] as const;
 }
 

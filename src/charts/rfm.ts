@@ -1,10 +1,11 @@
 /** RFM charts: the 5x5 R x F grid over `rfm_grid` and the segment bars over `rfm_segment_summary`. */
+import { MONEY_FORMAT } from './money';
 import type { ChartSpec } from './spec';
 
 export type RfmMeasure = 'customers' | 'revenue';
 
 const TITLE: Record<RfmMeasure, string> = { customers: 'Customers', revenue: 'Revenue' };
-const FORMAT: Record<RfmMeasure, string> = { customers: ',', revenue: ',.0f' };
+const FORMAT: Record<RfmMeasure, string> = { customers: ',', revenue: '$,.0f' };
 
 /** The R x F grid (rows r, columns f), coloured by customers or revenue, each cell labelled. */
 export function rfmGridSpec(measure: RfmMeasure = 'customers'): ChartSpec {
@@ -19,7 +20,7 @@ export function rfmGridSpec(measure: RfmMeasure = 'customers'): ChartSpec {
         { field: 'r', type: 'ordinal', title: 'R' },
         { field: 'f', type: 'ordinal', title: 'F' },
         { field: 'customers', type: 'quantitative', title: 'Customers', format: ',' },
-        { field: 'revenue', type: 'quantitative', title: 'Revenue', format: ',.2f' },
+        { field: 'revenue', type: 'quantitative', title: 'Revenue', format: MONEY_FORMAT },
       ],
     },
     layer: [
@@ -53,7 +54,7 @@ export function segmentBarSpec(measure: RfmMeasure = 'customers'): ChartSpec {
         { field: 'segment', type: 'nominal', title: 'Segment' },
         { field: 'customers', type: 'quantitative', title: 'Customers', format: ',' },
         { field: 'share', type: 'quantitative', title: 'Share of customers', format: '.1%' },
-        { field: 'revenue', type: 'quantitative', title: 'Revenue', format: ',.2f' },
+        { field: 'revenue', type: 'quantitative', title: 'Revenue', format: MONEY_FORMAT },
         { field: 'revenue_share', type: 'quantitative', title: 'Share of revenue', format: '.1%' },
         { field: 'action', type: 'nominal', title: 'Suggested action' },
       ],

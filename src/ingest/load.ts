@@ -14,7 +14,9 @@ import { columnEvidence, holdsEmails } from './profile';
 import { loadRawTable, type RejectedLine } from './raw-table';
 import { detectRoles, roleMapOf, roleWarnings, unrecognisedEventColumn } from './roles';
 import { sniffSource } from './sniff';
+import { detectCurrency } from './currency';
 import type {
+  Currency,
   ByteSource,
   ColumnDependency,
   ColumnProfile,
@@ -201,10 +203,12 @@ async function buildFromRoles(
     warnings.push(...counts.notes);
     clock.lap('canonical');
   }
+  const money = counts ? await detectCurrency(db, table, roles) : { currency: null, note: null };
+  if (money.note) warnings.push(money.note);
   progress({ stage: 'building', fraction: 1 });
   const { problems, notes } = loadProblems({ roles, rowsRead, rejectedLines, timestamp, timestampError, counts, lineEndings: base.lineEndings, unmarkedEvents, profiles });
   warnings.push(...notes);
-  const report = makeReport({ fileName, sniffed, rowsRead, rejectedLines, roles, timestamp, counts, warnings, problems, clock });
+  const report = makeReport({ fileName, sniffed, rowsRead, rejectedLines, roles, timestamp, counts, currency: money.currency, warnings, problems, clock });
   return { ...base, roles, timestamp: timestamp?.spec ?? null, dateChoice, report, problems };
 }
 
@@ -216,6 +220,7 @@ function makeReport(parts: {
   roles: RoleMap;
   timestamp: TimestampInference | null;
   counts: CanonicalCounts | null;
+  currency: Currency | null;
   warnings: string[];
   problems: LoadProblem[];
   clock: Stopwatch;
@@ -245,6 +250,7 @@ function makeReport(parts: {
     roles: parts.roles,
     problems: parts.problems,
     refunds: counts?.refunds ?? { amount: 0, fullyRefundedOrders: 0 },
+    currency: parts.currency,
     level: parts.roles.customer_id ? 'customer' : 'order',
     warnings: parts.warnings,
     timingsMs: parts.clock.laps,

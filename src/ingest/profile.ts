@@ -49,8 +49,12 @@ const DATE_LIKE = [
   '^[A-Za-z]{3,9} [0-9]{1,2},? [0-9]{4}',
 ].join('|');
 
-/** Numbers as exports write them: `1,234.50`, `$12`, `-3`, `1e13`, `inf` (implausible numbers are still numbers). */
-const NUMBER_LIKE = '^([-+]?[$€£¥]?\\s?[-+]?([0-9]{1,3}(,[0-9]{3})+|[0-9]*)([.][0-9]+)?([eE][-+]?[0-9]+)?|[-+]?([Ii]nf|INF|[Ii]nfinity))$';
+/**
+ * Numbers as exports write them: `1,234.50`, `$12`, `US$ 12`, `-3`, `1e13`, `inf` (implausible numbers are
+ * still numbers), and with a decimal comma or a currency after them: `12,50`, `1.234,50 €`, `12元`, `12.00 EUR`.
+ */
+const NUMBER_LIKE =
+  '^([-+]?([A-Z]{0,3}[$€£¥￥₹₩]|RMB|[A-Z]{3}\\s)?\\s?[-+]?([0-9]{1,3}(,[0-9]{3})+|[0-9]{1,3}([.][0-9]{3})+|[0-9]*)([.,][0-9]+)?([eE][-+]?[0-9]+)?(\\s?([$€£¥￥₹₩元円]|[A-Z]{3}))?|[-+]?([Ii]nf|INF|[Ii]nfinity))$';
 
 /** Profiles every column of `rawTable` from its first PROFILE_SAMPLE_ROWS rows. */
 export async function profileColumns(db: Db, rawTable: string): Promise<ColumnProfile[]> {

@@ -174,6 +174,13 @@ export interface RowIssue {
 }
 
 /** What a load did, shown to the user and printed by the command line. */
+/** The currency money is shown in: an ISO 4217 code when known, and the symbol written beside amounts. */
+export interface Currency {
+  /** ISO 4217 (`EUR`), or null when only an ambiguous symbol is known (`$`, `¥`). */
+  code: string | null;
+  symbol: string;
+}
+
 export interface LoadReport {
   file: string;
   format: SourceFormat;
@@ -200,6 +207,8 @@ export interface LoadReport {
   problems: LoadProblem[];
   /** Refund amounts subtracted from revenue, and orders refunded in full (counted as returns). */
   refunds: { amount: number; fullyRefundedOrders: number };
+  /** The currency of the amounts, when the file says (a currency column, or symbols or codes in the amounts). */
+  currency: Currency | null;
   /** The analyses this data allows: without a customer column, only order-level ones. */
   level: 'customer' | 'order';
   warnings: string[];

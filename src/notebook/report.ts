@@ -3,6 +3,7 @@
  * external references) showing prose, charts and tables — code hidden, as in report mode. A CSP
  * meta tag forbids scripts and loads even if something slipped through.
  */
+import { moneyConfig } from '../charts/money';
 import { specWithData } from './chart-data';
 import { renderChartSvg } from './chart-render';
 import { safeSvg } from './safe-svg';
@@ -24,6 +25,8 @@ export interface ReportOptions {
   generatedAt?: Date;
   /** The name of the data file, printed under the title. */
   dataName?: string;
+  /** Vega-Lite config for the charts (e.g. the currency of money formats, src/charts/money.ts). */
+  chartConfig?: Record<string, unknown>;
 }
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -81,10 +84,11 @@ async function renderOutput(result: CellResult | undefined, options: ReportOptio
   if (!output) return '';
   if (output.kind === 'info') return note(output.message);
   if (output.kind === 'table') return renderTableHtml(output.preview, output.rowCount, options.maxRows ?? 100);
-  if (output.kind === 'model') return renderModelHtml(output.summary, async (spec) => `<figure class="chart">${safeSvg(await renderChartSvg(spec))}</figure>`);
+  const config = options.chartConfig ?? moneyConfig(null);
+  if (output.kind === 'model') return renderModelHtml(output.summary, async (spec) => `<figure class="chart">${safeSvg(await renderChartSvg(spec, config))}</figure>`);
   const notice = output.notice ? note(output.notice) : '';
   try {
-    return `<figure class="chart">${safeSvg(await renderChartSvg(specWithData(output.spec, output.data)))}</figure>${notice}`;
+    return `<figure class="chart">${safeSvg(await renderChartSvg(specWithData(output.spec, output.data), config))}</figure>${notice}`;
   } catch (error) {
     return `<p class="error">${escapeHtml(`The chart could not be drawn: ${(error as Error).message}`)}</p>`;
   }

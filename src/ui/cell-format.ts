@@ -2,6 +2,7 @@
  * Turns one Arrow value into the text a grid cell shows. Pure and runtime-free of Arrow (type ids are
  * the stable numbers of the Arrow format), so the first-paint bundle does not carry Arrow.
  */
+import type { Currency } from '../ingest/types';
 import type { Lang } from '../notebook/language';
 import { formatNumber, type NumberMeaning } from './number-meaning';
 
@@ -24,7 +25,7 @@ export function isNumericType(type: CellType): boolean {
 export interface NumberDisplay {
   meaning: NumberMeaning;
   lang: Lang;
-  currency?: string | null;
+  currency?: Currency | null;
 }
 
 /** Formats `value` of Arrow type `type` as display text; null becomes the empty string. */

@@ -5,6 +5,8 @@
  * of exports); a column whose name says nothing keeps its value, only rounded to what a person reads.
  * Pure: the grid and tests call it; identifiers (customer_id, year, zip) are never grouped.
  */
+import type { MoneyMarks } from '../charts/money';
+import type { Currency } from '../ingest/types';
 import type { Lang } from '../notebook/language';
 
 /** What a numeric column holds. */
@@ -31,8 +33,8 @@ export function numberMeaning(name: string): NumberMeaning {
   return 'plain';
 }
 
-/** `value` as text for a column of `meaning`, in `lang`; `currency` (ISO 4217) marks money when known. */
-export function formatNumber(value: number, meaning: NumberMeaning, lang: Lang, currency?: string | null): string {
+/** `value` as text for a column of `meaning`, in `lang`; `currency` marks money when the data says which. */
+export function formatNumber(value: number, meaning: NumberMeaning, lang: Lang, currency?: Currency | null): string {
   if (!Number.isFinite(value)) return String(value);
   const format = (options: Intl.NumberFormatOptions) => new Intl.NumberFormat(lang, options).format(value);
   switch (meaning) {
@@ -42,9 +44,7 @@ export function formatNumber(value: number, meaning: NumberMeaning, lang: Lang, 
       // Rates are stored as fractions (0.12); a column already in percent (12.5) is left as it is.
       return Math.abs(value) <= 1 ? format({ style: 'percent', maximumFractionDigits: 1 }) : format({ maximumFractionDigits: 1 });
     case 'money':
-      return currency
-        ? format({ style: 'currency', currency, currencyDisplay: 'narrowSymbol' })
-        : format({ minimumFractionDigits: 2, maximumFractionDigits: 2 });
+      return formatMoney(value, lang, currency);
     case 'days':
       return format({ maximumFractionDigits: 1 });
     case 'count':
@@ -53,4 +53,25 @@ export function formatNumber(value: number, meaning: NumberMeaning, lang: Lang, 
       // A number whose name says nothing: integers as they are (they may be ids), fractions rounded.
       return Number.isInteger(value) ? String(value) : format({ useGrouping: false, maximumFractionDigits: Math.abs(value) >= 100 ? 2 : 4 });
   }
+}
+
+/** Money with two decimals, with the shop's currency when the data says which (`€41,200.92`, `$12.00`). */
+export function formatMoney(value: number, lang: Lang, currency?: Currency | null): string {
+  if (currency?.code) {
+    return new Intl.NumberFormat(lang, { style: 'currency', currency: currency.code, currencyDisplay: 'narrowSymbol' }).format(value);
+  }
+  const number = new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Math.abs(value));
+  return `${value < 0 ? '-' : ''}${currency?.symbol ?? ''}${number}`;
+}
+
+/** Where `currency`'s symbol goes around a number in `lang`, for chart formats; null without a currency. */
+export function moneyMarks(currency: Currency | null | undefined, lang: Lang): MoneyMarks | null {
+  if (!currency) return null;
+  if (!currency.code) return { prefix: currency.symbol, suffix: '' };
+  const parts = new Intl.NumberFormat(lang, { style: 'currency', currency: currency.code, currencyDisplay: 'narrowSymbol' }).formatToParts(1);
+  const at = parts.findIndex((p) => p.type === 'currency');
+  const symbol = parts[at]?.value ?? currency.symbol;
+  const first = parts.findIndex((p) => p.type === 'integer');
+  const gap = (i: number) => (parts[i]?.type === 'literal' ? parts[i]!.value : '');
+  return at < first ? { prefix: symbol + gap(at + 1), suffix: '' } : { prefix: '', suffix: gap(at - 1) + symbol };
 }

@@ -165,4 +165,37 @@ describe('built-in analyses', () => {
     expect(watched.foreign()).toEqual([]);
     await watched.context.close();
   });
+
+  it('shows the currency of a file on the tiles, in a money column of the grid and on a chart axis', async () => {
+    const watched = await suite.open();
+    const { page } = watched;
+    await page.goto(suite.server.url);
+    const lines = ['order_id,customer_id,order_date,total'];
+    for (let i = 0; i < 240; i++) {
+      const month = String((i % 12) + 1).padStart(2, '0');
+      lines.push(`A${1000 + i},cust${i % 40},2023-${month}-${String((i % 27) + 1).padStart(2, '0')},"€${(20 + (i % 9) * 7.5).toFixed(2)}"`);
+    }
+    await page.locator('input[type=file]').first().setInputFiles({ name: 'euro-shop.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n') + '\n') });
+    await page.getByTestId('headline').waitFor({ timeout: 60_000 });
+    await settled(page);
+    await expect.poll(() => page.locator('[data-tile=revenue]').innerText()).toMatch(/^€[\d,]+\.\d\d$/);
+
+    await newNotebook(page);
+    await addSqlCell(page, 'money', 'SELECT customer_id, sum(revenue) AS revenue FROM cb_orders GROUP BY 1 ORDER BY 1');
+    await cell(page, 'money').getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(() => cell(page, 'money').getAttribute('data-status'), { timeout: 30_000 }).toBe('ok');
+    // The grid's rows arrive a moment after the cell's status.
+    const euros = async () => (await cell(page, 'money').getByRole('gridcell').allInnerTexts()).filter((text) => /^€[\d,]+\.\d\d$/.test(text)).length;
+    await expect.poll(euros, { timeout: 15_000 }).toBeGreaterThan(5);
+
+    await page.getByRole('toolbar', { name: 'Built-in analyses' }).getByRole('button', { name: 'Sales over time', exact: true }).click();
+    await settled(page);
+    const revenueChart = page.locator('[data-cell-id][data-name="sales_revenue_chart"] [data-testid=chart][data-ready=true] svg');
+    await revenueChart.waitFor({ timeout: 30_000 });
+    const axis = await revenueChart.locator('text').allTextContents();
+    expect(axis.some((label) => label.startsWith('€')), axis.join(' ')).toBe(true);
+    await page.locator('[data-cell-id][data-name="sales_revenue_chart"] [data-testid=chart]').screenshot({ path: path.resolve('docs/money-axis.png') });
+    expect(watched.errors).toEqual([]);
+    await watched.context.close();
+  });
 });

@@ -7,6 +7,7 @@ import type { Table } from 'apache-arrow';
 import { formatCell, type CellType, type NumberDisplay } from '../cell-format';
 import { locale } from '../locale.svelte';
 import { numberMeaning } from '../number-meaning';
+import { shopMoney } from '../money.svelte';
 import type { ColumnSummary, RelationColumn, RelationReader } from '../../engine/relation';
 import type { SortOrder } from '../../engine/relation-sql';
 
@@ -97,7 +98,7 @@ export class GridState {
   /** How the numbers of `column` are shown: by the meaning its name gives, in the UI language. */
   private display(column: number): NumberDisplay {
     const name = this.columns[column]?.name ?? '';
-    return { meaning: numberMeaning(name), lang: locale.lang };
+    return { meaning: numberMeaning(name), lang: locale.lang, currency: shopMoney.currency };
   }
 
   /** Sorts by `column` (ascending, then descending, then the original order), re-reading from the engine. */

@@ -3,6 +3,10 @@
  * autosave of every change (debounced), and the `.cohortbook.md` file and HTML report the user
  * takes away. Reading and writing the file format is the core's (src/notebook/format.ts).
  */
+import { moneyConfig } from '../../charts/money';
+import { locale } from '../locale.svelte';
+import { shopMoney } from '../money.svelte';
+import { moneyMarks } from '../number-meaning';
 import { parseNotebook, serialise } from '../../notebook/format';
 import { randomIds } from '../../notebook/ids';
 import type { Notebook } from '../../notebook/types';
@@ -182,7 +186,8 @@ export class NotebookShelf {
     const { renderReportHtml } = await import('../../notebook/report');
     const nb = this.session.notebook;
     const dataName = this.deps.dataName?.();
-    const html = await renderReportHtml(nb, this.session.results, dataName ? { dataName } : {});
+    const chartConfig = moneyConfig(moneyMarks(shopMoney.currency, locale.lang));
+    const html = await renderReportHtml(nb, this.session.results, { chartConfig, ...(dataName ? { dataName } : {}) });
     this.deps.download(`${safeFileName(nb.title, 'report')}.html`, new Blob([html], { type: 'text/html;charset=utf-8' }));
   }
 

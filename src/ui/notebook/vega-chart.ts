@@ -5,6 +5,10 @@
  * the few charts that need a live view.
  */
 import type { View } from 'vega';
+import { moneyConfig } from '../../charts/money';
+import { locale } from '../locale.svelte';
+import { shopMoney } from '../money.svelte';
+import { moneyMarks } from '../number-meaning';
 import { nextTask, queueUiWork } from '../ui-queue';
 
 /** A chart drawn in the page by a live Vega view (it can change in place or react to the pointer). */
@@ -42,6 +46,7 @@ export function themeConfig(root: Element = document.documentElement): Record<st
     ? ['#6fbf93', '#8ab4ff', '#f0b86e', '#e58fb4', '#b7a4f0', '#6fd0d6', '#f08a78', '#c9c97a']
     : ['#2f6f4f', '#2b63c6', '#c77c1e', '#b3416d', '#6a51b8', '#23868c', '#a4301f', '#7d7a2b'];
   return {
+    ...moneyConfig(moneyMarks(shopMoney.currency, locale.lang)),
     background: 'transparent',
     font,
     view: { stroke: 'transparent' },

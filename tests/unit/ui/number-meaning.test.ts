@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/engine/db';
 import { openNodeDb } from '../../../src/engine/node';
 import { formatCell } from '../../../src/ui/cell-format';
-import { formatNumber, numberMeaning } from '../../../src/ui/number-meaning';
+import { formatNumber, moneyMarks, numberMeaning } from '../../../src/ui/number-meaning';
 
 describe('numberMeaning', () => {
   it.each([
@@ -38,7 +38,8 @@ describe('formatNumber', () => {
     expect(formatNumber(12.5, 'rate', 'en')).toBe('12.5'); // already in percent: left alone
     expect(formatNumber(41200.91999999999, 'money', 'en')).toBe('41,200.92');
     expect(formatNumber(3, 'money', 'en')).toBe('3.00');
-    expect(formatNumber(41200.92, 'money', 'en', 'EUR')).toBe('€41,200.92');
+    expect(formatNumber(41200.92, 'money', 'en', { code: 'EUR', symbol: '€' })).toBe('€41,200.92');
+    expect(formatNumber(-12, 'money', 'en', { code: null, symbol: '$' })).toBe('-$12.00');
     expect(formatNumber(38.96, 'days', 'en')).toBe('39');
     expect(formatNumber(12.34, 'days', 'en')).toBe('12.3');
     expect(formatNumber(1234567, 'count', 'en')).toBe('1,234,567');
@@ -57,7 +58,14 @@ describe('formatNumber', () => {
   it('follows the UI language', () => {
     expect(formatNumber(1234567.891, 'money', 'zh-CN')).toBe('1,234,567.89');
     expect(formatNumber(0.5, 'rate', 'zh-CN')).toBe('50%');
-    expect(formatNumber(1234.5, 'money', 'zh-CN', 'CNY')).toBe('¥1,234.50');
+    expect(formatNumber(1234.5, 'money', 'zh-CN', { code: 'CNY', symbol: '¥' })).toBe('¥1,234.50');
+  });
+
+  it('places the currency for charts as the language writes it', () => {
+    expect(moneyMarks({ code: 'EUR', symbol: '€' }, 'en')).toEqual({ prefix: '€', suffix: '' });
+    expect(moneyMarks({ code: null, symbol: '$' }, 'en')).toEqual({ prefix: '$', suffix: '' });
+    expect(moneyMarks({ code: 'CNY', symbol: '¥' }, 'zh-CN')).toEqual({ prefix: '¥', suffix: '' });
+    expect(moneyMarks(null, 'en')).toBeNull();
   });
 });
 
