@@ -50,7 +50,7 @@ describe('bad input in the browser', () => {
     const tables = page.getByRole('navigation', { name: 'Tables' });
     const ordersButton = tables.getByRole('button', { name: /orders/ }).first();
     await ordersButton.waitFor();
-    const ordersTable = (await ordersButton.innerText()).split('\n')[0]!.trim();
+    const ordersTable = (await ordersButton.locator('.table-name').innerText()).trim();
 
     const empty = await noticeAfter(page, 'empty.csv', Buffer.alloc(0));
     expect(empty).toMatch(/empty/i);

@@ -1,6 +1,7 @@
 /** Every word the app shows, in English: the reference catalogue whose keys every language has. */
 export const en = {
   'app.title': 'Cohortbook',
+  'app.skipToAnalyses': 'Skip to the analyses',
   'app.tagline': 'Retention analytics that stays on your computer. Nothing is uploaded.',
   'lang.label': 'Language',
   'drop.title': 'Start with your shop’s order or event export',
@@ -27,6 +28,7 @@ export const en = {
   'notice.details': 'Technical details',
   'tables.title': 'Tables',
   'tables.empty': 'Nothing loaded yet.',
+  'tables.showPrefix': 'Show rows of',
   'tables.internal': 'Prepared for analysis ({n})',
   'tables.internalHint': 'The loaded data in the shape every analysis reads (cb_lines, cb_orders, …). SQL cells can read them too.',
   'tables.columns': '{n} columns',
@@ -34,7 +36,6 @@ export const en = {
   'tables.source': 'loaded file',
   'tables.analysed': 'loaded file · used for analysis',
   'tables.canonical': 'prepared for analysis',
-  'tables.show': 'Show rows of {table}',
   'tables.pick': 'Choose a table on the left to see its rows.',
   'grid.label': 'Rows of {table}',
   'grid.count': '{total} rows',
@@ -164,6 +165,7 @@ export const en = {
   'cell.edited': 'changed since it last ran',
   'sql.editor': 'SQL of {name}. Shift+Enter runs it.',
   'markdown.edit': 'Text. Press Enter or click to edit.',
+  'chart.label': 'Chart {name}',
   'markdown.editor': 'Markdown text',
   'markdown.placeholder': 'Write notes in Markdown: # heading, **bold**, - lists',
   'markdown.hint': 'Shift+Enter or Escape shows the text.',

@@ -3,6 +3,7 @@ import type { Dictionary } from './en';
 
 export const zhCN: Dictionary = {
   'app.title': 'Cohortbook',
+  'app.skipToAnalyses': '跳到分析',
   'app.tagline': '留存分析完全在你的电脑上完成，数据不会上传。',
   'lang.label': '语言',
   'drop.title': '从店铺导出的订单或行为数据开始',
@@ -29,6 +30,7 @@ export const zhCN: Dictionary = {
   'notice.details': '技术细节',
   'tables.title': '数据表',
   'tables.empty': '还没有加载任何数据。',
+  'tables.showPrefix': '查看数据行：',
   'tables.internal': '已整理，供分析使用（{n}）',
   'tables.internalHint': '加载的数据整理成每个分析都读取的形式（cb_lines、cb_orders 等），SQL 单元格也可以读取。',
   'tables.columns': '{n} 列',
@@ -36,7 +38,6 @@ export const zhCN: Dictionary = {
   'tables.source': '已加载的文件',
   'tables.analysed': '已加载的文件 · 用于分析',
   'tables.canonical': '已整理，可用于分析',
-  'tables.show': '查看 {table} 的数据',
   'tables.pick': '在左侧选择一个表，查看它的数据。',
   'grid.label': '{table} 的数据行',
   'grid.count': '共 {total} 行',
@@ -166,6 +167,7 @@ export const zhCN: Dictionary = {
   'cell.edited': '上次运行后已修改',
   'sql.editor': '{name} 的 SQL。按 Shift+Enter 运行。',
   'markdown.edit': '文本。按 Enter 或点击即可编辑。',
+  'chart.label': '图表 {name}',
   'markdown.editor': 'Markdown 文本',
   'markdown.placeholder': '用 Markdown 写笔记：# 标题、**粗体**、- 列表',
   'markdown.hint': '按 Shift+Enter 或 Esc 显示排版后的文本。',
