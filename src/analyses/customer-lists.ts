@@ -26,6 +26,11 @@ export interface SegmentCount {
   customers: number;
 }
 
+/** Whether a column called `name` holds segment values (RFM segments, risk bands). */
+export function isSegmentColumn(name: string): boolean {
+  return (SEGMENT_COLUMNS as readonly string[]).includes(name.toLowerCase());
+}
+
 /** The column of `columns` that splits a per-customer result into segments, or null (needs customer_id too). */
 export function segmentColumn(columns: readonly string[]): string | null {
   const names = new Set(columns.map((c) => c.toLowerCase()));

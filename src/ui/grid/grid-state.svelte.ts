@@ -6,6 +6,7 @@
 import type { Table } from 'apache-arrow';
 import { formatCell, type CellType, type NumberDisplay } from '../cell-format';
 import { locale } from '../locale.svelte';
+import { isSegmentColumn, segmentLabel } from '../../analyses/customer-lists';
 import { numberMeaning } from '../number-meaning';
 import { shopMoney } from '../money.svelte';
 import type { ColumnSummary, RelationColumn, RelationReader } from '../../engine/relation';
@@ -92,7 +93,12 @@ export class GridState {
     const table = this.windows.get(Math.floor(row / WINDOW_ROWS));
     if (!table) return '';
     const type = this.types[column];
-    return type ? formatCell(table.getChildAt(column)?.get(row % WINDOW_ROWS), type, this.display(column)) : '';
+    if (!type) return '';
+    const value = table.getChildAt(column)?.get(row % WINDOW_ROWS);
+    const name = this.columns[column]?.name ?? '';
+    // Segments read as people name them ("Can't lose them"); their snake_case stays in SQL.
+    if (typeof value === 'string' && isSegmentColumn(name)) return segmentLabel(name, value, locale.lang).label;
+    return formatCell(value, type, this.display(column));
   }
 
   /** How the numbers of `column` are shown: by the meaning its name gives, in the UI language. */

@@ -36,6 +36,14 @@ describe('GridState over a relation', () => {
     expect(grid.text(WINDOW_ROWS * 3 + 5, 2)).toMatch(/^2024-01-\d\d$/);
   });
 
+  it('shows segment values by their human names, and other text as it is', async () => {
+    await db.exec(`CREATE TABLE segments AS SELECT * FROM (VALUES ('c1', 'cannot_lose_them', 'high', 'x_y'), ('c2', 'made_up', 'low', 'at_risk')) t(customer_id, segment, risk_band, note)`);
+    const grid = new GridState(relationReader(db, 'segments'), () => 0);
+    await grid.open();
+    expect([0, 1, 2, 3].map((c) => grid.text(0, c))).toEqual(['c1', "Can't lose them", 'High risk', 'x_y']);
+    expect([1, 2, 3].map((c) => grid.text(1, c))).toEqual(['made_up', 'Low risk', 'at_risk']);
+  });
+
   it('sorts in SQL: ascending, descending, then back to the original order', async () => {
     const grid = new GridState(relationReader(db, 'numbers'));
     await grid.open();
