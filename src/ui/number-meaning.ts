@@ -17,8 +17,10 @@ const WORD = (words: string) => new RegExp(`(^|[_\\s-])(${words})($|[_\\s-])`, '
 const IDENTIFIER = WORD('id|ids|code|zip|postcode|year|cohort_year|phone|number_id|sku|ean|invoice|order_no|no');
 const RATE = WORD('rate|rates|share|ratio|retention|retained_share|probability|prob|p_alive|churn_probability|conversion|pct_of_total|fraction');
 const MONEY = WORD(
-  'revenue|amount|spend|spent|sales|price|clv|aov|monetary|value|total|net|gross|paid|refund|refunds|cost|profit|margin_amount|expected_spend|ltv|income|payment',
+  'revenue|amount|spend|spent|sales|price|clv|aov|monetary|paid|refund|refunds|cost|profit|margin_amount|expected_spend|ltv|income|payment',
 );
+/** Words that mean money only when nothing says what is counted (`total` money, but `total_orders` a count). */
+const MONEY_IF_NOT_COUNTED = WORD('value|total|net|gross');
 const DAYS = WORD('days|day_gap|recency|tenure|gap_days|days_to_second|days_since');
 const COUNT = WORD('count|customers|orders|lines|n|number|quantity|qty|units|frequency|visits|events|size|repeats|purchases|items|buyers');
 
@@ -30,6 +32,7 @@ export function numberMeaning(name: string): NumberMeaning {
   if (DAYS.test(words)) return 'days';
   if (MONEY.test(words)) return 'money';
   if (COUNT.test(words)) return 'count';
+  if (MONEY_IF_NOT_COUNTED.test(words)) return 'money';
   return 'plain';
 }
 
