@@ -26,7 +26,7 @@ const workspace = createWorkspace({
   roleMemory: indexedDbRoleMemory(),
   fetchSample: () => fetch(`${import.meta.env.BASE_URL}samples/shop.csv`),
   now: () => performance.now(),
-  onLoaded: (file) => notebook?.loaded(file),
+  onLoaded: (file, analysable) => notebook?.loaded(file, analysable),
 });
 
 notebook = createNotebookApp({

@@ -19,6 +19,11 @@ export function indexedDbRoleMemory(): RoleMemory {
       upgrade(db) {
         db.createObjectStore(STORE);
       },
+      // "Erase everything" deletes the database: let go at once.
+      blocking() {
+        void opened?.then((db) => db.close());
+        opened = null;
+      },
     }));
   return {
     async recall(layout) {

@@ -38,8 +38,8 @@ export interface WorkspaceDeps {
   /** Fetches the sample file (built into the app at build time). */
   fetchSample(): Promise<Response>;
   now(): number;
-  /** Told about every file that loaded (the notebook keeps a copy to re-attach it after a reload). */
-  onLoaded?(file: File): void;
+  /** Told about every file that loaded, and whether its analyses can run (the notebook keeps a copy to re-attach it after a reload). */
+  onLoaded?(file: File, analysable: boolean): void;
 }
 
 /** A file loaded into the database. */
@@ -199,7 +199,7 @@ export class Workspace {
       this.notice = problemsNotice(result);
       await this.refreshTables(db);
       await this.readPreview(result.table);
-      this.deps.onLoaded?.(file);
+      this.deps.onLoaded?.(file, isAnalysable(result));
     } catch (error) {
       this.fail(error, file.name);
       this.end(task);

@@ -11,6 +11,14 @@ export interface FileKeeper {
   keep(file: File): Promise<boolean>;
   recall(name: string): Promise<File | null>;
   forget(name: string): Promise<void>;
+  /** The files kept, with their sizes in bytes. */
+  list(): Promise<KeptFile[]>;
+}
+
+/** A file kept in this browser. */
+export interface KeptFile {
+  name: string;
+  size: number;
 }
 
 const FOLDER = 'cohortbook-data';
@@ -50,12 +58,23 @@ export function opfsFileKeeper(): FileKeeper {
         /* not there */
       }
     },
+    async list() {
+      const kept: KeptFile[] = [];
+      try {
+        for await (const [key, handle] of (await folder()) as unknown as AsyncIterable<[string, FileSystemHandle]>) {
+          if (handle.kind === 'file') kept.push({ name: decodeURIComponent(key), size: (await (handle as FileSystemFileHandle).getFile()).size });
+        }
+      } catch {
+        /* storage refused: nothing to list */
+      }
+      return kept.sort((a, b) => a.name.localeCompare(b.name));
+    },
   };
 }
 
 /** A keeper for browsers without OPFS. */
 export function noFileKeeper(): FileKeeper {
-  return { available: false, keep: async () => false, recall: async () => null, forget: async () => {} };
+  return { available: false, keep: async () => false, recall: async () => null, forget: async () => {}, list: async () => [] };
 }
 
 /** Asks the browser not to evict what we keep (best effort; browsers may say no). */

@@ -5,7 +5,8 @@
  */
 import { listTables } from '../../engine/catalog';
 import type { ExportEncoder } from '../../../workers/export/client';
-import type { Workspace } from '../workspace.svelte';
+import type { StorageInventory } from '../browser-storage';
+import type { LoadedFile, Workspace } from '../workspace.svelte';
 import { NotebookAnalyses } from './analyses.svelte';
 import { DataFiles } from './data-files.svelte';
 import { downloadBlob } from './download';
@@ -34,7 +35,7 @@ export class NotebookApp {
   readonly files: DataFiles;
   /** The one-click analyses and the headline. */
   readonly analyses: NotebookAnalyses;
-  private dataSeen: unknown = null;
+  private dataSeen: LoadedFile | null = null;
 
   constructor(private readonly deps: NotebookAppDeps) {
     const { workspace, store, keeper } = deps;
@@ -51,7 +52,7 @@ export class NotebookApp {
       store,
       journal: deps.journal,
       tourText: deps.tourText,
-      opened: () => this.runIfData(),
+      opened: (id, fresh) => void this.opened(id, fresh),
       download: downloadBlob,
       dataName: () => workspace.analysisSource?.name,
       now: () => Date.now(),
@@ -59,9 +60,10 @@ export class NotebookApp {
     this.analyses = new NotebookAnalyses({ session: this.session, db: () => workspace.database() });
     this.files = new DataFiles({
       keeper,
-      load: () => store.files(),
-      save: (files) => store.setFiles(files),
+      store,
+      onScreen: () => ({ files: workspace.files, analysed: workspace.analysisSource }),
       open: (files) => workspace.openFiles(files),
+      changed: () => void this.shelf.refresh().catch(() => undefined),
     });
   }
 
@@ -86,21 +88,39 @@ export class NotebookApp {
   async start(): Promise<void> {
     void requestPersistentStorage();
     await this.shelf.start();
-    this.runIfData();
-    await this.files.restore();
   }
 
-  /** A file was loaded: keep it for the next visit. */
-  loaded(file: File): void {
-    void this.files.loaded(file);
+  /** A file was loaded: keep it for the next visit, as the open notebook's data. */
+  loaded(file: File, analysable: boolean): void {
+    void this.files.loaded(file, analysable);
   }
 
   /** The analysis tables changed (a file loaded or was re-mapped): every cell runs again. */
-  dataChanged(source: unknown): void {
+  dataChanged(source: LoadedFile | null): void {
     if (source === this.dataSeen) return;
     this.dataSeen = source;
+    void this.files.sourceChanged(source);
     this.runIfData();
     void this.analyses.refreshHeadline(!!this.deps.workspace.analysisSource);
+  }
+
+  /**
+   * Erases everything this browser keeps for Cohortbook (notebooks, data files, mappings, the offline
+   * copy) and returns what is left. Nothing is written afterwards: the page starts afresh on reload.
+   */
+  async eraseEverything(): Promise<StorageInventory> {
+    this.shelf.stop();
+    this.files.stop();
+    const { eraseEverything } = await import('../browser-storage');
+    return eraseEverything();
+  }
+
+  /** A notebook was opened: its own data comes back (what is not loaded already), then it runs. */
+  private async opened(id: string, fresh: boolean): Promise<void> {
+    const source = this.deps.workspace.analysisSource;
+    await this.files.attach(id, fresh).catch(() => 0);
+    // A new analysis source runs the notebook through dataChanged; otherwise it runs here.
+    if (this.deps.workspace.analysisSource === source) this.runIfData();
   }
 
   private runIfData(): void {

@@ -25,8 +25,11 @@ export interface ShelfDeps {
   journal?: SaveJournal;
   /** The guided tour opened on first start (samples/tour.cohortbook.md). */
   tourText: string;
-  /** Runs the notebook after it was opened (when data is there). */
-  opened?(): void;
+  /**
+   * A notebook was opened (`fresh`: just created or imported, with no data of its own yet): its data
+   * comes back and it runs.
+   */
+  opened?(notebookId: string, fresh: boolean): void;
   /** Hands a finished file to the user. */
   download(filename: string, blob: Blob): void;
   /** The name of the data file the report mentions. */
@@ -48,6 +51,7 @@ export class NotebookShelf {
   /** When the pending change was made (the journal and the store compare by it). */
   private pendingAt = 0;
   private readonly journal: SaveJournal;
+  private stopped = false;
 
   constructor(
     readonly session: NotebookSession,
@@ -71,6 +75,7 @@ export class NotebookShelf {
         this.session.load(restored);
         if (newest === pending) this.changed(restored);
         await this.refresh().catch(() => undefined);
+        this.deps.opened?.(restored.id, false);
         return;
       }
     }
@@ -83,13 +88,14 @@ export class NotebookShelf {
    */
   flushNow(): void {
     const nb = this.pending;
-    if (!nb) return;
+    if (!nb || this.stopped) return;
     this.journal.write({ id: nb.id, title: nb.title, text: serialise(nb), updatedAt: this.pendingAt });
     void this.flush();
   }
 
   /** Called on every change of the open notebook: written after a short pause. */
   changed(nb: Notebook): void {
+    if (this.stopped) return;
     this.pending = nb;
     this.pendingAt = this.deps.now();
     this.saving = 'pending';
@@ -133,7 +139,7 @@ export class NotebookShelf {
     this.session.load(nb);
     await this.deps.store.setLastOpen(id).catch(() => (this.saving = 'failed'));
     await this.refresh();
-    this.deps.opened?.();
+    this.deps.opened?.(nb.id, false);
   }
 
   /** Renames a notebook of the list (the open one through its title). */
@@ -205,7 +211,7 @@ export class NotebookShelf {
       this.saving = 'failed';
     }
     await this.refresh().catch(() => undefined);
-    this.deps.opened?.();
+    this.deps.opened?.(nb.id, true);
   }
 
   /**
@@ -213,13 +219,24 @@ export class NotebookShelf {
    * and then forgets a journal entry it makes obsolete.
    */
   private async write(nb: Notebook, changedAt = this.deps.now()): Promise<void> {
+    if (this.stopped) return;
     await this.deps.store.put({ id: nb.id, title: nb.title, text: serialise(nb), updatedAt: this.deps.now() });
     await this.deps.store.setLastOpen(nb.id);
     this.journal.clear(nb.id, changedAt);
   }
 
-  private async refresh(): Promise<void> {
+  /** Re-reads the notebook list (a notebook's data changed). */
+  async refresh(): Promise<void> {
+    if (this.stopped) return;
     this.entries = await this.deps.store.list();
+  }
+
+  /** Writes nothing more (everything was erased; the page starts again on reload). */
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.pending = null;
   }
 
   /** Parses `text` as notebook `id`; a file without a title gets `fallbackTitle`. Sets `problem` on failure. */
