@@ -1,6 +1,7 @@
 /** App entry: wires the workspace and the notebook to the real engine, workers and storage, then mounts the UI. */
 import { mount } from 'svelte';
-import tourText from '../samples/tour.cohortbook.md?raw';
+import tourEn from '../samples/tour.cohortbook.md?raw';
+import tourZh from '../samples/tour.zh-CN.cohortbook.md?raw';
 import { createExportEncoder } from '../workers/export/client';
 import { createWorkerDecoder } from '../workers/ingest/client';
 import App from './ui/App.svelte';
@@ -35,7 +36,7 @@ notebook = createNotebookApp({
   journal: localStorageJournal(),
   keeper: opfsFileKeeper(),
   exporter: createExportEncoder(),
-  tourText,
+  tours: { en: tourEn, 'zh-CN': tourZh },
   now: () => performance.now(),
 });
 

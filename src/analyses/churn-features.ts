@@ -241,7 +241,7 @@ export function checkCutoffInData(cutoff: string, horizon: number, last: string)
 async function noPurchasesMessage(db: Db): Promise<string> {
   const orders = Number((await db.query('SELECT count(*) AS n FROM cb_orders')).get(0)?.n ?? 0);
   return orders > 0
-    ? `${NO_CUSTOMER_COLUMN} Churn prediction follows customers, so it needs one.`
+    ? `${NO_CUSTOMER_COLUMN.en} Churn prediction follows customers, so it needs one.`
     : 'There are no purchases to learn from. Load an order export with customer ids and dates.';
 }
 

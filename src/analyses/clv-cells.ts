@@ -30,7 +30,7 @@ export interface ClvModelSettings {
   monthly_discount: number;
 }
 
-const INTRO = `## Customer lifetime value
+const INTRO_EN = `## Customer lifetime value
 
 How many more purchases will each customer make, and what are they worth? The BG/NBD model learns how often
 customers buy and how likely they are to have quietly left, from each customer's number of repeat purchase days
@@ -38,6 +38,13 @@ customers buy and how likely they are to have quietly left, from each customer's
 The purchases after it (the holdout) check the forecast. With "auto" dates the model learns from the first two
 thirds of the history of the data loaded and is checked on the last third; write dates instead to fix them. The Gamma-Gamma model adds the expected spend per
 purchase, and CLV is expected purchases × spend over the next months, discounted monthly.`;
+
+const INTRO_ZH = `## 顾客终身价值
+
+每位顾客还会再买几次，这些购买值多少钱？BG/NBD 模型根据每位顾客的复购天数（频次）、最近一次复购的时间（最近购买）和顾客的“年龄”（T），
+以校准期结束为止按周计算，学习顾客多久买一次、以及悄悄流失的可能性有多大。校准期之后的购买（验证期）用来检验预测。
+日期设为 "auto" 时，模型用已加载数据前三分之二的历史学习，用最后三分之一检验；也可以写上具体日期来固定它们。
+Gamma-Gamma 模型再加上每次购买的预期金额；CLV 即未来若干个月的预期购买次数 × 金额，并按月折现。`;
 
 /** Markdown, the `clv_summary` SQL, the model cell `clv_scores`, and the tracking, P(alive) and holdout charts. */
 export function clvCells(options: ClvCellOptions = {}): (CellDraft | (Omit<ModelCell, 'id'> & { id?: string }))[] {
@@ -49,14 +56,15 @@ export function clvCells(options: ClvCellOptions = {}): (CellDraft | (Omit<Model
     months: options.months ?? 12,
     monthly_discount: options.monthlyDiscount ?? 0.01,
   };
+  const words = { language: options.language };
   const cells = [
-    markdownCell(ORIGIN, INTRO),
+    markdownCell(ORIGIN, options.language === 'zh-CN' ? INTRO_ZH : INTRO_EN),
     sqlCell(ORIGIN, { name: 'clv_summary', sql: clvSummarySelectSql(settings.calibration_end, settings.holdout_end) }),
     { kind: 'model' as const, origin: ORIGIN, name: CLV_TABLES.scores, source: JSON.stringify(settings, null, 2) + '\n' },
-    chartCell(ORIGIN, 'clv_tracking_chart', CLV_TABLES.tracking, clvTrackingSpec()),
-    chartCell(ORIGIN, 'clv_p_alive_chart', CLV_TABLES.scores, clvPAliveHistogramSpec()),
-    chartCell(ORIGIN, 'clv_holdout_chart', CLV_TABLES.holdout, clvHoldoutSpec()),
-    chartCell(ORIGIN, 'clv_grid_chart', CLV_TABLES.grid, clvFrequencyRecencySpec()),
+    chartCell(ORIGIN, 'clv_tracking_chart', CLV_TABLES.tracking, clvTrackingSpec(), words),
+    chartCell(ORIGIN, 'clv_p_alive_chart', CLV_TABLES.scores, clvPAliveHistogramSpec(), words),
+    chartCell(ORIGIN, 'clv_holdout_chart', CLV_TABLES.holdout, clvHoldoutSpec(), words),
+    chartCell(ORIGIN, 'clv_grid_chart', CLV_TABLES.grid, clvFrequencyRecencySpec(), words),
     sqlCell(ORIGIN, {
       name: 'clv_top_customers',
       sql: `SELECT customer_id, x, t_x, T, p_alive, expected_purchases, expected_spend, clv\nFROM ${CLV_TABLES.scores}\nORDER BY clv DESC\nLIMIT 100`,

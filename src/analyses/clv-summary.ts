@@ -194,7 +194,7 @@ async function customerPurchaseRange(db: Db): Promise<{ first: string; last: str
   if (typeof row?.first === 'string' && typeof row?.last === 'string') return { first: row.first, last: row.last };
   throw new ClvInputError(
     Number(row?.orders ?? 0) > 0
-      ? `${NO_CUSTOMER_COLUMN} Customer lifetime value follows customers, so it needs one.`
+      ? `${NO_CUSTOMER_COLUMN.en} Customer lifetime value follows customers, so it needs one.`
       : 'There are no purchases to learn from. Load an order export with customer ids and dates.',
   );
 }

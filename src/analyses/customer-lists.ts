@@ -6,7 +6,7 @@ import type { Db } from '../engine/db';
 import { tableToRows, type Cell } from '../engine/rows';
 import { rowsToCsv } from '../export/csv';
 import { sha256Hex } from '../export/hash';
-import type { Lang, Localized } from '../notebook/language';
+import type { Lang, Localized } from '../text/language';
 import { ident, literal } from '../sql/quote';
 import { SEGMENTS } from './rfm-segments';
 

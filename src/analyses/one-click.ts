@@ -5,7 +5,7 @@
  * shares the `rfm_segments` cell with "RFM segments". Dates that depend on the data (the CLV calibration
  * end) are derived when the cells run, not frozen at insert time.
  */
-import type { Localized } from '../notebook/language';
+import type { Localized } from '../text/language';
 import type { PlacedDraft } from '../notebook/place-cells';
 import { cohortCells, lifecycleCells, repurchaseCells, rfmCells, salesCells, timeToNextCells, type Lang } from './cells/index';
 import { clvCells } from './clv-cells';

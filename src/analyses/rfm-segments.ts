@@ -3,7 +3,7 @@
  * might do about each, in English and Chinese.
  */
 
-import type { Localized } from '../notebook/language';
+import type { Lang, Localized } from '../text/language';
 
 export type SegmentName =
   | 'champions'
@@ -100,6 +100,11 @@ export const SEGMENTS: readonly SegmentRule[] = [
     action: { en: 'Low priority: include in general campaigns, do not spend much on them.', 'zh-CN': '低优先级：纳入常规活动即可，不宜投入过多。' },
   },
 ];
+
+/** Each segment's name as people read it in `lang` (for chart labels). */
+export function segmentLabels(lang: Lang): Record<string, string> {
+  return Object.fromEntries(SEGMENTS.map((segment) => [segment.name, segment.label[lang]]));
+}
 
 /** The segment of an (R, F) score pair, by the first rule that matches. */
 export function segmentOf(r: number, f: number): SegmentName {

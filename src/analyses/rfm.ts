@@ -3,7 +3,7 @@
  * SQL RANK() (ties share the lowest rank), and the ten (R, F) segments. The per-customer result is
  * the named table `rfm_segments` that later cells (campaigns, models) read.
  */
-import type { Localized, Lang } from '../notebook/language';
+import type { Localized, Lang } from '../text/language';
 import type { Db } from '../engine/db';
 import { ident, literal } from '../sql/quote';
 import { num, queryRows, withMaterialized, type NamedSql } from './named';

@@ -3,7 +3,7 @@
  * time to the second order and the revenue share of the top 20% of customers — as numbers and as
  * sentences a shop owner reads at a glance (English and Chinese).
  */
-import type { Localized } from '../notebook/language';
+import type { Localized } from '../text/language';
 import type { Db } from '../engine/db';
 import { NO_CUSTOMER_COLUMN } from '../ingest/load-problems';
 import { composeSql, num, numOrNull, queryRows, type NamedSql } from './named';
@@ -78,8 +78,8 @@ export function headlineSentences(h: Omit<Headline, 'sentence'>): Localized {
   if (h.customers === 0 && h.orders > 0) {
     const average = h.revenue / h.orders;
     return {
-      en: `${NO_CUSTOMER_COLUMN} It holds ${count(h.orders, 'en-US')} orders worth ${money(h.revenue, 'en-US')} (${money(average, 'en-US')} per order on average).`,
-      'zh-CN': `此文件没有客户列，因此无法衡量客户留存。共有 ${count(h.orders, 'zh-CN')} 个订单，销售额 ${money(h.revenue, 'zh-CN')}（平均每单 ${money(average, 'zh-CN')}）。`,
+      en: `${NO_CUSTOMER_COLUMN.en} It holds ${count(h.orders, 'en-US')} orders worth ${money(h.revenue, 'en-US')} (${money(average, 'en-US')} per order on average).`,
+      'zh-CN': `${NO_CUSTOMER_COLUMN['zh-CN']}共有 ${count(h.orders, 'zh-CN')} 个订单，销售额 ${money(h.revenue, 'zh-CN')}（平均每单 ${money(average, 'zh-CN')}）。`,
     };
   }
   if (h.customers === 0) return { en: 'There are no customer purchases in this file yet.', 'zh-CN': '此文件中还没有顾客购买记录。' };

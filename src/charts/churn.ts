@@ -3,6 +3,7 @@
  * ROC and precision-recall curves, calibration, cumulative gains by decile and permutation importance.
  */
 import { withValues, type ChartRow, type ChartSpec } from './spec';
+import { localizeSpec, type ChartLang } from './words';
 
 /** One epoch of training, as the loss chart draws it. */
 export interface LossPoint {
@@ -29,35 +30,36 @@ export interface ChurnChartData {
 const SIZE = { width: 300, height: 220 };
 
 /** Training and validation loss per epoch (redraw it with every progress event for the live chart). */
-export function lossChartSpec(epochs: readonly LossPoint[]): ChartSpec {
+export function lossChartSpec(epochs: readonly LossPoint[], lang: ChartLang = 'en'): ChartSpec {
   const rows: ChartRow[] = epochs.flatMap((e) => [
     { epoch: e.epoch, series: 'Training loss', value: e.loss },
     ...(e.valLoss !== undefined ? [{ epoch: e.epoch, series: 'Validation loss', value: e.valLoss }] : []),
   ]);
-  return withValues(
+  const spec = withValues(
     {
       description: 'Loss per epoch',
       ...SIZE,
       mark: { type: 'line', point: true },
       encoding: {
         x: { field: 'epoch', type: 'quantitative', title: 'Epoch', axis: { tickMinStep: 1 } },
-        y: { field: 'value', type: 'quantitative', title: 'Loss', scale: { zero: false } },
-        color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'top-right' } },
+        y: { field: 'value', type: 'quantitative', title: 'Loss', scale: { zero: false }, axis: { format: '.2~f', tickCount: 5 } },
+        color: { field: 'series', type: 'nominal', title: 'Series', legend: { orient: 'top-right', title: null } },
         tooltip: [
           { field: 'epoch', type: 'quantitative', title: 'Epoch' },
-          { field: 'series', type: 'nominal' },
-          { field: 'value', type: 'quantitative', format: '.4f' },
+          { field: 'series', type: 'nominal', title: 'Series' },
+          { field: 'value', type: 'quantitative', title: 'Loss', format: '.3f' },
         ],
       },
     } as ChartSpec,
     rows,
   );
+  return localizeSpec(spec, lang);
 }
 
 /** ROC curve with the chance diagonal. */
-export function rocChartSpec(summary: ChurnChartData): ChartSpec {
+export function rocChartSpec(summary: ChurnChartData, lang: ChartLang = 'en'): ChartSpec {
   const rows: ChartRow[] = [
-    ...summary.curves.roc.map((p) => ({ fpr: p.fpr, tpr: p.tpr, threshold: p.threshold, series: `Model (AUC ${summary.metrics.auc.toFixed(2)})` })),
+    ...summary.curves.roc.map((p) => ({ fpr: p.fpr, tpr: p.tpr, threshold: p.threshold, series: modelSeries(lang, `AUC ${summary.metrics.auc.toFixed(2)}`) })),
     { fpr: 0, tpr: 0, threshold: null, series: 'Chance' },
     { fpr: 1, tpr: 1, threshold: null, series: 'Chance' },
   ];
@@ -65,10 +67,10 @@ export function rocChartSpec(summary: ChurnChartData): ChartSpec {
 }
 
 /** Precision-recall curve with the churn rate as the no-skill line. */
-export function prChartSpec(summary: ChurnChartData): ChartSpec {
+export function prChartSpec(summary: ChurnChartData, lang: ChartLang = 'en'): ChartSpec {
   const rate = summary.positives / Math.max(1, summary.positives + summary.negatives);
   const rows: ChartRow[] = [
-    ...summary.curves.pr.map((p) => ({ recall: p.recall, precision: p.precision, threshold: p.threshold, series: `Model (AP ${summary.metrics.prAuc.toFixed(2)})` })),
+    ...summary.curves.pr.map((p) => ({ recall: p.recall, precision: p.precision, threshold: p.threshold, series: modelSeries(lang, `AP ${summary.metrics.prAuc.toFixed(2)}`) })),
     { recall: 0, precision: rate, threshold: null, series: 'No skill' },
     { recall: 1, precision: rate, threshold: null, series: 'No skill' },
   ];
@@ -108,25 +110,33 @@ export function importanceChartSpec(summary: ChurnChartData): ChartSpec {
       height: Math.max(120, rows.length * 18),
       mark: 'bar',
       encoding: {
-        y: { field: 'feature', type: 'nominal', sort: '-x', title: null },
+        y: { field: 'feature', type: 'nominal', sort: '-x', title: 'Feature', axis: { title: null } },
         x: { field: 'drop', type: 'quantitative', title: 'AUC drop when shuffled' },
-        tooltip: [{ field: 'feature', type: 'nominal' }, { field: 'drop', type: 'quantitative', format: '.4f' }],
+        tooltip: [
+          { field: 'feature', type: 'nominal', title: 'Feature' },
+          { field: 'drop', type: 'quantitative', title: 'AUC drop when shuffled', format: '.4f' },
+        ],
       },
     } as ChartSpec,
     rows,
   );
 }
 
-/** Every result chart of a churn summary, in display order. */
-export function churnResultCharts(summary: ChurnChartData): { name: string; spec: ChartSpec }[] {
+/** Every result chart of a churn summary, in display order, in `lang`. */
+export function churnResultCharts(summary: ChurnChartData, lang: ChartLang = 'en'): { name: string; spec: ChartSpec }[] {
   return [
-    { name: 'roc', spec: rocChartSpec(summary) },
-    { name: 'pr', spec: prChartSpec(summary) },
-    { name: 'gains', spec: gainsChartSpec(summary) },
-    { name: 'calibration', spec: calibrationChartSpec(summary) },
-    ...(summary.importance.length > 0 ? [{ name: 'importance', spec: importanceChartSpec(summary) }] : []),
-    ...(summary.loss.length > 1 ? [{ name: 'loss', spec: lossChartSpec(summary.loss) }] : []),
+    { name: 'roc', spec: localizeSpec(rocChartSpec(summary, lang), lang) },
+    { name: 'pr', spec: localizeSpec(prChartSpec(summary, lang), lang) },
+    { name: 'gains', spec: localizeSpec(gainsChartSpec(summary), lang) },
+    { name: 'calibration', spec: localizeSpec(calibrationChartSpec(summary), lang) },
+    ...(summary.importance.length > 0 ? [{ name: 'importance', spec: localizeSpec(importanceChartSpec(summary), lang) }] : []),
+    ...(summary.loss.length > 1 ? [{ name: 'loss', spec: lossChartSpec(summary.loss, lang) }] : []),
   ];
+}
+
+/** The model's series name with its headline figure (`Model (AUC 0.81)`). */
+function modelSeries(lang: ChartLang, figure: string): string {
+  return lang === 'zh-CN' ? `模型（${figure}）` : `Model (${figure})`;
 }
 
 /**
@@ -144,11 +154,18 @@ function curve(title: string, rows: ChartRow[], x: string, xTitle: string, y: st
       encoding: {
         x: { field: x, type: 'quantitative', title: xTitle, scale: { domain: [0, 1] } },
         y: { field: y, type: 'quantitative', title: yTitle, scale: { domain: [0, 1] } },
-        color: { field: 'series', type: 'nominal', title: null, scale: { domain: series }, legend: { orient: 'bottom' } },
-        strokeDash: { field: 'series', type: 'nominal', scale: { domain: series, range: series.map((_, i) => (i === 0 ? [1, 0] : [5, 4])) }, title: null, legend: { orient: 'bottom' } },
-        order: { field: 'i', type: 'quantitative' },
+        color: { field: 'series', type: 'nominal', title: 'Series', scale: { domain: series }, legend: { orient: 'bottom', title: null } },
+        strokeDash: {
+          field: 'series',
+          type: 'nominal',
+          title: 'Series',
+          scale: { domain: series, range: series.map((_, i) => (i === 0 ? [1, 0] : [5, 4])) },
+          legend: { orient: 'bottom', title: null },
+        },
+        // The points are drawn in the order of the rows (a curve may step back on x).
+        order: { value: null },
       },
-    } as ChartSpec,
-    rows.map((row, i) => ({ ...row, i })),
+    } as unknown as ChartSpec,
+    rows,
   );
 }

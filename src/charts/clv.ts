@@ -18,8 +18,8 @@ export function clvTrackingSpec(unit = 'Week'): ChartSpec {
         encoding: {
           x: { field: 'period', type: 'quantitative', title: unit },
           y: { field: 'cumulative_repeats', type: 'quantitative', title: 'Cumulative repeat purchases' },
-          color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'top-left' } },
-          strokeDash: { field: 'series', type: 'nominal', legend: null },
+          color: { field: 'series', type: 'nominal', title: 'Series', legend: { orient: 'top-left', title: null } },
+          strokeDash: { field: 'series', type: 'nominal', title: 'Series', legend: null },
           tooltip: [
             { field: 'period_end', type: 'nominal', title: `${unit} ending` },
             { field: 'series', type: 'nominal', title: 'Series' },
@@ -82,9 +82,9 @@ export function clvHoldoutSpec(): ChartSpec {
     mark: { type: 'bar' },
     encoding: {
       x: { field: 'frequency', type: 'ordinal', title: 'Repeat purchases in calibration', sort: null, axis: { labelAngle: 0 } },
-      xOffset: { field: 'series', type: 'nominal' },
+      xOffset: { field: 'series', type: 'nominal', title: 'Series' },
       y: { field: 'mean_purchases', type: 'quantitative', title: 'Holdout purchases per customer' },
-      color: { field: 'series', type: 'nominal', title: null },
+      color: { field: 'series', type: 'nominal', title: 'Series', legend: { title: null } },
       tooltip: [
         { field: 'frequency', type: 'nominal', title: 'Frequency' },
         { field: 'series', type: 'nominal', title: 'Series' },

@@ -21,6 +21,8 @@ const MEASURE_TITLE: Record<CohortMeasure, string> = {
 };
 
 const MEASURE_FORMAT: Record<CohortMeasure, string> = { retention: '.1%', revenue_per_customer: MONEY_FORMAT };
+/** A cell's label: short enough for a 26-pixel cell. */
+const CELL_FORMAT: Record<CohortMeasure, string> = { retention: '.0%', revenue_per_customer: '$,.0f' };
 
 function tooltip(period: 'month' | 'week') {
   return [
@@ -34,32 +36,38 @@ function tooltip(period: 'month' | 'week') {
 }
 
 /**
- * Cohort x period-index heatmap. Period 0 (100% by definition) is drawn grey so the colour scale
- * spreads over the periods that matter.
+ * Cohort x period-index heatmap as the retention tables users know: the chart's title, a column with each
+ * cohort's size, and every cell labelled with its value (white on dark cells, dark on light ones). Period 0
+ * (100% by definition) is drawn grey so the colour scale spreads over the periods that matter.
  */
 export function cohortHeatmapSpec(options: CohortChartOptions = {}): ChartSpec {
   const period = options.period ?? 'month';
   const measure = options.measure ?? 'retention';
   const unit = period === 'month' ? 'Months' : 'Weeks';
-  const encoding = {
-    x: { field: 'period_index', type: 'ordinal', title: `${unit} since first purchase`, axis: { labelAngle: 0 } },
-    y: {
-      field: 'cohort',
-      type: 'ordinal',
-      timeUnit: periodTimeUnit(period),
-      title: period === 'month' ? 'Cohort (month of first purchase)' : 'Cohort (week of first purchase)',
-      axis: { format: periodFormat(period) },
-    },
-    tooltip: tooltip(period),
+  const y = {
+    field: 'cohort',
+    type: 'ordinal',
+    timeUnit: periodTimeUnit(period),
+    title: period === 'month' ? 'Cohort (month of first purchase)' : 'Cohort (week of first purchase)',
+    axis: { format: periodFormat(period) },
   };
-  return {
-    description: `Cohort heatmap: ${MEASURE_TITLE[measure].toLowerCase()} by ${unit.toLowerCase()} since first purchase`,
-    encoding,
+  const sizes = {
+    width: 64,
+    title: { text: 'Cohort size', fontSize: 11, anchor: 'end', aria: false },
+    transform: [{ filter: 'datum.period_index === 0' }],
+    mark: { type: 'text', align: 'right', baseline: 'middle', x: 60 },
+    encoding: { y, text: { field: 'cohort_size', type: 'quantitative', format: ',' }, tooltip: tooltip(period) },
+  };
+  const value = `datum[${JSON.stringify(measure)}]`;
+  const heatmap = {
+    width: { step: 26 },
+    encoding: {
+      x: { field: 'period_index', type: 'ordinal', title: `${unit} since first purchase`, axis: { labelAngle: 0 } },
+      y: { ...y, axis: null },
+      tooltip: tooltip(period),
+    },
     layer: [
-      {
-        transform: [{ filter: 'datum.period_index === 0' }],
-        mark: { type: 'rect', color: '#d9d9d9' },
-      },
+      { transform: [{ filter: 'datum.period_index === 0' }], mark: { type: 'rect', color: '#d9d9d9' } },
       {
         transform: [{ filter: 'datum.period_index > 0' }],
         mark: { type: 'rect' },
@@ -69,13 +77,32 @@ export function cohortHeatmapSpec(options: CohortChartOptions = {}): ChartSpec {
             type: 'quantitative',
             title: MEASURE_TITLE[measure],
             scale: { scheme: 'blues', zero: true },
-            legend: { format: MEASURE_FORMAT[measure] },
+            legend: { format: MEASURE_FORMAT[measure], orient: 'top', direction: 'horizontal', titleLimit: 0, gradientLength: 160 },
           },
         },
       },
+      {
+        // The label's colour follows the cell's: the shade is the value against the largest after period 0.
+        transform: [
+          { calculate: `datum.period_index > 0 ? ${value} : null`, as: 'shade' },
+          { joinaggregate: [{ op: 'max', field: 'shade', as: 'darkest' }] },
+        ],
+        mark: { type: 'text', fontSize: 9, baseline: 'middle' },
+        encoding: {
+          text: { field: measure, type: 'quantitative', title: MEASURE_TITLE[measure], format: CELL_FORMAT[measure] },
+          color: { condition: { test: 'datum.shade !== null && datum.shade > 0.55 * datum.darkest', value: '#ffffff' }, value: '#1d1d1b' },
+        },
+      },
     ],
+  };
+  return {
+    title: MEASURE_TITLE[measure],
+    description: `Cohort heatmap: ${MEASURE_TITLE[measure].toLowerCase()} by ${unit.toLowerCase()} since first purchase`,
+    hconcat: [sizes, heatmap],
+    spacing: 6,
+    resolve: { scale: { y: 'shared' } },
     config: { view: { strokeWidth: 0 }, axis: { grid: false } },
-  } as ChartSpec;
+  } as unknown as ChartSpec;
 }
 
 /** One line per cohort plus the size-weighted average (sum of the measure's numerator / sum of sizes) in bold. */
@@ -100,7 +127,8 @@ export function retentionCurvesSpec(options: CohortChartOptions = {}): ChartSpec
             timeUnit: periodTimeUnit(period),
             title: 'Cohort',
             scale: { scheme: 'viridis' },
-            legend: { format: periodFormat(period) },
+            // Every cohort listed (no "…12 entries"), in two columns so the legend stays beside the chart.
+            legend: { format: periodFormat(period), symbolLimit: 0, columns: 2 },
           },
           tooltip: tooltip(period),
         },
@@ -113,7 +141,7 @@ export function retentionCurvesSpec(options: CohortChartOptions = {}): ChartSpec
         mark: { type: 'line', strokeWidth: 3, color: '#111111', point: true },
         encoding: {
           x,
-          y: { field: 'average', type: 'quantitative' },
+          y: { field: 'average', type: 'quantitative', title: MEASURE_TITLE[measure] },
           tooltip: [
             { field: 'period_index', type: 'quantitative', title: 'Period' },
             { field: 'average', type: 'quantitative', title: 'Average (weighted by cohort size)', format: MEASURE_FORMAT[measure] },

@@ -3,7 +3,7 @@ import type { ChartSpec } from './spec';
 
 /** Horizontal bars per step, labelled with the conversion from the step before. */
 export function funnelSpec(): ChartSpec {
-  const y = { field: 'step', type: 'nominal', title: null, sort: { field: 'step_order', op: 'min', order: 'ascending' } };
+  const y = { field: 'step', type: 'nominal', title: 'Step', axis: { title: null }, sort: { field: 'step_order', op: 'min', order: 'ascending' } };
   return {
     description: 'Customers reaching each step: view, cart, purchase',
     width: 420,

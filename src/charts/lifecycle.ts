@@ -19,16 +19,13 @@ export function lifecycleSpec(options: LifecycleChartOptions = {}): ChartSpec {
     description: 'Customers by lifecycle stage per period',
     width: 600,
     height: 320,
-    transform: [
-      { fold: stages, as: ['stage', 'customers'] },
-      { calculate: `indexof(${JSON.stringify(STAGES)}, datum.stage)`, as: 'stage_order' },
-    ],
+    transform: [{ fold: stages, as: ['stage', 'customers'] }],
     mark: { type: 'bar' },
     encoding: {
-      x: { field: 'period', type: 'ordinal', timeUnit: periodTimeUnit(period), title: null, axis: { format: periodFormat(period) } },
+      x: { field: 'period', type: 'ordinal', timeUnit: periodTimeUnit(period), title: 'Period', axis: { title: null, format: periodFormat(period) } },
       y: { field: 'customers', type: 'quantitative', title: 'Customers', stack: 'zero' },
-      color: { field: 'stage', type: 'nominal', title: 'Stage', scale: { domain: stages, range: COLOURS.slice(0, stages.length) } },
-      order: { field: 'stage_order', type: 'quantitative' },
+      // The colour's sort is the stack order: new at the bottom, dormant on top.
+      color: { field: 'stage', type: 'nominal', title: 'Stage', sort: stages, scale: { domain: stages, range: COLOURS.slice(0, stages.length) } },
       tooltip: [
         { field: 'period', type: 'temporal', timeUnit: periodTimeUnit(period), title: 'Period', format: periodFormat(period) },
         { field: 'stage', type: 'nominal', title: 'Stage' },

@@ -47,9 +47,9 @@ export function segmentBarSpec(measure: RfmMeasure = 'customers'): ChartSpec {
     transform: [{ window: [{ op: 'row_number', as: 'rule_order' }] }],
     mark: { type: 'bar' },
     encoding: {
-      y: { field: 'segment', type: 'nominal', title: null, sort: { field: 'rule_order', op: 'min', order: 'ascending' } },
+      y: { field: 'segment', type: 'nominal', title: 'Segment', axis: { title: null }, sort: { field: 'rule_order', op: 'min', order: 'ascending' } },
       x: { field: measure, type: 'quantitative', title: TITLE[measure], axis: { format: FORMAT[measure] } },
-      color: { field: 'segment', type: 'nominal', legend: null, scale: { scheme: 'tableau10' } },
+      color: { field: 'segment', type: 'nominal', title: 'Segment', legend: null, scale: { scheme: 'tableau10' } },
       tooltip: [
         { field: 'segment', type: 'nominal', title: 'Segment' },
         { field: 'customers', type: 'quantitative', title: 'Customers', format: ',' },

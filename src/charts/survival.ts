@@ -47,7 +47,7 @@ export function kmCurveSpec(options: KmChartOptions = {}): ChartSpec {
       },
       {
         data: { values: [{ half: 0.5 }] },
-        mark: { type: 'rule', strokeDash: [4, 4], color: '#888888' },
+        mark: { type: 'rule', strokeDash: [4, 4], color: '#888888', aria: false },
         encoding: { y: { field: 'half', type: 'quantitative' } },
       },
     ],

@@ -63,15 +63,15 @@ export function refusalOf(loaded: LoadResult, needs: Needs): string | null {
   if (!isAnalysable(loaded)) return cannotAnalyse(loaded);
   if (needs === 'tables') return null;
   if (needs === 'customers' && !hasCustomers(loaded)) {
-    return `${NO_CUSTOMER_COLUMN} Name the customer column with --map customer_id=Column if there is one (columns: ${columnList(loaded)}).`;
+    return `${NO_CUSTOMER_COLUMN.en} Name the customer column with --map customer_id=Column if there is one (columns: ${columnList(loaded)}).`;
   }
   const empty = loaded.problems.find((p) => p.code === 'no_purchases');
-  return empty ? empty.message : null;
+  return empty ? empty.message.en : null;
 }
 
 /** The one-line message for a file whose canonical tables could not be built. */
 export function cannotAnalyse(loaded: LoadResult): string {
-  const blocking = loaded.problems.filter((p) => p.blocking).map((p) => p.message);
+  const blocking = loaded.problems.filter((p) => p.blocking).map((p) => p.message.en);
   return `${blocking.join(' ')} On the command line, name the columns with --map customer_id=Column,timestamp=Column (columns: ${columnList(loaded)}).`;
 }
 

@@ -3,6 +3,7 @@ import type { Db } from '../engine/db';
 import { literal } from '../sql/quote';
 import type { BuildPlan } from './canonical-plan';
 import type { RoleMap, RowIssue } from './types';
+import { say, type Localized } from '../text/language';
 
 /** Why a row did not become a purchase line. */
 export type ExclusionCode =
@@ -52,7 +53,7 @@ export interface CanonicalCounts {
   /** Statuses treated as cancellations, as written in the file. */
   cancelledStatuses: string[];
   /** Sentences explaining the choices above. */
-  notes: string[];
+  notes: Localized[];
   /** Refunds subtracted from the revenue of kept orders (each order's refund once), and orders refunded in full. */
   refunds: { amount: number; fullyRefundedOrders: number };
 }
@@ -63,20 +64,20 @@ export const RETURN_CODES: ExclusionCode[] = ['cancelled_status', 'cancelled_inv
 export const OTHER_CODES: ExclusionCode[] = ['implausible_value', 'bad_timestamp', 'implausible_date', 'missing_amount', 'missing_quantity', 'missing_price'];
 
 /** What each exclusion code means, in the user's words. */
-export const EXCLUSION_REASONS: Record<ExclusionCode, string> = {
-  implausible_value: 'amount, quantity or price not a real number or beyond 1e12 (NaN, infinite, huge)',
-  refunded: 'refunded in full',
-  implausible_date: 'date before 1990 or more than a year from now',
-  cancelled_status: 'cancelled, refunded or returned (status)',
-  cancelled_invoice: 'cancellation invoice (number starts with C)',
-  quantity_not_positive: 'quantity zero or negative',
-  negative_revenue: 'negative amount',
-  guest: 'guest / anonymous (no customer id)',
-  bad_timestamp: 'date missing or unreadable',
-  missing_amount: 'amount missing or not a number',
-  missing_quantity: 'quantity missing or not a number',
-  missing_price: 'unit price missing or not a number',
-  not_purchase: 'not a purchase event',
+export const EXCLUSION_REASONS: Record<ExclusionCode, Localized> = {
+  implausible_value: say('amount, quantity or price not a real number or beyond 1e12 (NaN, infinite, huge)', '金额、数量或价格不是实数或超过 1e12（NaN、无穷大、过大）'),
+  refunded: say('refunded in full', '已全额退款'),
+  implausible_date: say('date before 1990 or more than a year from now', '日期早于 1990 年或晚于一年之后'),
+  cancelled_status: say('cancelled, refunded or returned (status)', '已取消、退款或退货（状态）'),
+  cancelled_invoice: say('cancellation invoice (number starts with C)', '取消单据（编号以 C 开头）'),
+  quantity_not_positive: say('quantity zero or negative', '数量为零或负数'),
+  negative_revenue: say('negative amount', '金额为负'),
+  guest: say('guest / anonymous (no customer id)', '访客 / 匿名（没有客户编号）'),
+  bad_timestamp: say('date missing or unreadable', '日期缺失或无法读取'),
+  missing_amount: say('amount missing or not a number', '金额缺失或不是数字'),
+  missing_quantity: say('quantity missing or not a number', '数量缺失或不是数字'),
+  missing_price: say('unit price missing or not a number', '单价缺失或不是数字'),
+  not_purchase: say('not a purchase event', '不是购买事件'),
 };
 
 /** Counts rows, lines, orders, customers and exclusions from cb_stage and the canonical tables. */

@@ -9,6 +9,7 @@ import { cancellationInvoiceSql, numberSql, textSql } from './canonical-sql';
 import { normalizeHeader } from './role-headers';
 import type { RoleMap } from './types';
 import { CANCELLED_STATUS, eventTypeOf, KEPT_STATUS } from './vocabulary';
+import { say, type Localized } from '../text/language';
 
 /** Choices the caller can force instead of letting the data decide. */
 export interface CanonicalOptions {
@@ -37,7 +38,7 @@ export interface BuildPlan {
   events: Map<string, string>;
   /** Amounts are in minor units (Stripe charges: cents), to be divided by 100 except in zero-decimal currencies. */
   minorUnits: boolean;
-  notes: string[];
+  notes: Localized[];
 }
 
 /**
@@ -51,7 +52,7 @@ export async function planBuild(
   typeOf: Map<string, string>,
   options: CanonicalOptions,
 ): Promise<BuildPlan> {
-  const notes: string[] = [];
+  const notes: Localized[] = [];
   const plan: BuildPlan = {
     carry: [],
     amountLevel: roles.amount ? 'line' : null,
@@ -62,7 +63,8 @@ export async function planBuild(
     notes,
   };
   if (plan.cancelledStatuses.length > 0) {
-    notes.push(`Rows with status ${plan.cancelledStatuses.map((s) => `“${s}”`).join(', ')} are cancellations or returns.`);
+    const statuses = plan.cancelledStatuses.map((s) => `“${s}”`);
+    notes.push(say(`Rows with status ${statuses.join(', ')} are cancellations or returns.`, `状态为 ${statuses.join('、')} 的行是取消或退货。`));
   }
   if (!roles.order_id) return plan;
 
@@ -109,7 +111,12 @@ export async function planBuild(
   if (n('partial_amount') > 0) plan.carry.push('amount');
   if (n('partial_refund') > 0) plan.carry.push('refund');
   if (plan.carry.length > 0) {
-    notes.push(`Order-level columns filled on an order's first row only (${plan.carry.join(', ')}) were carried to its other rows.`);
+    notes.push(
+      say(
+        `Order-level columns filled on an order's first row only (${plan.carry.join(', ')}) were carried to its other rows.`,
+        `只在订单第一行填写的订单级列（${plan.carry.join('、')}）已沿用到该订单的其他行。`,
+      ),
+    );
   }
 
   if (roles.amount) {
@@ -120,23 +127,31 @@ export async function planBuild(
     const level = options.amountLevel ?? 'auto';
     plan.amountLevel = level === 'auto' ? (detected ? 'order' : 'line') : level;
     if (plan.amountLevel === 'order') {
+      const byValue = Boolean(roles.quantity && roles.unit_price);
       notes.push(
-        `“${roles.amount}” is an order total: it is counted once per order and split across the order's lines` +
-          (roles.quantity && roles.unit_price ? ' in proportion to quantity × unit price.' : ' equally.'),
+        say(
+          `“${roles.amount}” is an order total: it is counted once per order and split across the order's lines` + (byValue ? ' in proportion to quantity × unit price.' : ' equally.'),
+          `“${roles.amount}”是订单总额：每个订单只计一次，并${byValue ? '按数量 × 单价的比例' : '平均'}分摊到订单的各行。`,
+        ),
       );
     }
   }
 
   plan.minorUnits = Boolean(roles.amount) && n('stripe_share') >= 0.9 && n('fractional_amounts') === 0;
   if (plan.minorUnits) {
-    notes.push(`These are Stripe charges, whose amounts are in cents: “${roles.amount}” was divided by 100 (not in zero-decimal currencies such as JPY).`);
+    notes.push(
+      say(
+        `These are Stripe charges, whose amounts are in cents: “${roles.amount}” was divided by 100 (not in zero-decimal currencies such as JPY).`,
+        `这些是 Stripe 支付记录，金额以分为单位：“${roles.amount}”已除以 100（日元等没有小数位的币种除外）。`,
+      ),
+    );
   }
 
   const invoices = options.cancellationInvoices ?? 'auto';
   plan.cancellationInvoices =
     invoices === 'auto' ? n('numeric_share') >= 0.5 && n('c_invoices') > 0 : invoices;
   if (plan.cancellationInvoices) {
-    notes.push('Invoice numbers starting with C are cancellations.');
+    notes.push(say('Invoice numbers starting with C are cancellations.', '以 C 开头的发票号是取消单据。'));
   }
   return plan;
 }

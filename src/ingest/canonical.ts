@@ -31,6 +31,7 @@ import { timestampSql } from './dates';
 import { IngestError } from './errors';
 import { tableColumns } from './profile';
 import type { RoleMap, TimestampSpec } from './types';
+import { say } from '../text/language';
 
 export type { CanonicalCounts, ExclusionCode, ExclusionIssue } from './canonical-counts';
 export { EXCLUSION_REASONS } from './canonical-counts';
@@ -48,7 +49,7 @@ export async function buildCanonical(
   const typeOf = new Map(columns.map((c) => [c.name, c.type]));
   for (const column of Object.values(roles)) {
     if (column && !typeOf.has(column)) {
-      throw new IngestError(`The column “${column}” is not in this file. Pick another column in the mapping form.`);
+      throw new IngestError(say(`The column “${column}” is not in this file. Pick another column in the mapping form.`, `这个文件里没有“${column}”列。请在列映射表单中选择另一列。`));
     }
   }
   const plan = await planBuild(db, rawTable, roles, typeOf, options);

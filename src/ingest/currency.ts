@@ -9,6 +9,7 @@ import { tableToRows } from '../engine/rows';
 import { ident } from '../sql/quote';
 import { textSql } from './canonical-sql';
 import type { Currency, RoleMap } from './types';
+import { say, type Localized } from '../text/language';
 
 /** Rows read to recognise the currency. */
 const SAMPLE_ROWS = 20_000;
@@ -40,7 +41,7 @@ const ISO_CODE = /^[A-Z]{3}$/;
 export interface CurrencyFinding {
   currency: Currency | null;
   /** Said in the load report when currencies are mixed. */
-  note: string | null;
+  note: Localized | null;
 }
 
 /** Recognises the currency of the raw table `table` mapped with `roles`. */
@@ -66,7 +67,10 @@ async function fromColumn(db: Db, table: string, column: string): Promise<Curren
   const shares = rows.map((row) => `${String(row.code)} ${Math.round((Number(row.n) / total) * 100)}%`).join(', ');
   return {
     currency: null,
-    note: `The orders are in several currencies (${shares}); amounts are added up as they are, without conversion, and shown without a currency.`,
+    note: say(
+      `The orders are in several currencies (${shares}); amounts are added up as they are, without conversion, and shown without a currency.`,
+      `订单使用了多种币种（${shares}）；金额按原样相加，没有换算，显示时不带币种。`,
+    ),
   };
 }
 

@@ -27,6 +27,7 @@ import {
 import { IngestError } from './errors';
 import { isNumericType, isTemporalType } from './profile';
 import type { DateChoice, TimestampSpec } from './types';
+import { say, type Localized } from '../text/language';
 
 export { formatLabel, formatRegex, timestampSql } from './date-formats';
 
@@ -35,7 +36,7 @@ export interface TimestampInference {
   spec: TimestampSpec;
   /** Human-readable format, e.g. `D/M/YYYY hh:mm (day first)`. */
   label: string;
-  warnings: string[];
+  warnings: Localized[];
   /** Rows whose non-empty value the chosen format cannot read. */
   failedRows: number;
   /** Up to 3 such values. */
@@ -71,7 +72,7 @@ export async function inferTimestamp(
   try {
     const shape = await valueShape(db, sample);
     if (shape.distinct === 0) {
-      throw new IngestError(`The column “${column}” is empty, so it cannot be the timestamp. Pick another column.`);
+      throw new IngestError(say(`The column “${column}” is empty, so it cannot be the timestamp. Pick another column.`, `“${column}”列是空的，不能作为时间列。请选择另一列。`));
     }
     const sources = { sample, all };
     const inference =
@@ -81,7 +82,10 @@ export async function inferTimestamp(
     if (!inference) {
       const examples = shape.examples.map((v) => `“${v}”`).join(', ');
       throw new IngestError(
-        `The column “${column}” does not hold dates that can be read (for example ${examples}). Pick another timestamp column.`,
+        say(
+          `The column “${column}” does not hold dates that can be read (for example ${examples}). Pick another timestamp column.`,
+          `“${column}”列里没有可以读取的日期（例如 ${examples}）。请选择另一个时间列。`,
+        ),
       );
     }
     return inference;
@@ -195,13 +199,17 @@ async function inferText(db: Db, sources: Sources, stripZone: boolean, choice: D
   const top = Math.max(...counts);
   let family = shortlist[counts.indexOf(top)]!;
 
-  const warnings: string[] = [];
+  const warnings: Localized[] = [];
   const twin = shortlist.findIndex((f) => f.key === family.swapped);
   if (twin >= 0 && counts[twin] === top) {
     const wanted = family.key.includes('.') ? 'dmy' : 'mdy';
     if (!family.key.startsWith(wanted)) family = shortlist[twin]!;
+    const reading = family.note === 'day first' ? say('day first', '日在前') : say('month first', '月在前');
     warnings.push(
-      `Every date in this column reads both day-first and month-first (like 3/4/2011); read as ${family.note}. Change it in the mapping form if that is wrong.`,
+      say(
+        `Every date in this column reads both day-first and month-first (like 3/4/2011); read as ${reading.en}. Change it in the mapping form if that is wrong.`,
+        `这一列的每个日期都既可按日在前、也可按月在前读取（如 3/4/2011）；已按${reading['zh-CN']}读取。如果不对，请在列映射表单中修改。`,
+      ),
     );
   }
   const formats = await formatsInUse(db, sources, text, family);

@@ -14,6 +14,7 @@ import { ndjsonToIpc } from './readers/ndjson';
 import { SNIFF_BYTES } from './sniff';
 import { whitespaceToTsv } from './whitespace';
 import type { ByteSource, Decoded, Sniffed, TextEncoding } from './types';
+import { say } from '../text/language';
 
 export { csvReadSql, REJECT_TABLES, type CsvReadOptions, type DecodedCsv } from './csv-sql';
 
@@ -49,7 +50,7 @@ export async function decode(source: ByteSource, sniffed: Sniffed): Promise<Deco
 async function decodeDelimited(source: ByteSource, sniffed: Sniffed, encoding: TextEncoding): Promise<Decoded> {
   const delimiter = sniffed.delimiter;
   if (delimiter === null || delimiter.length !== 1) {
-    throw new IngestError(`Cannot read ${source.name}: no single-character column delimiter was found. Save it as CSV.`);
+    throw new IngestError(say(`Cannot read ${source.name}: no single-character column delimiter was found. Save it as CSV.`, `无法读取 ${source.name}：没有找到单字符的列分隔符。请把它另存为 CSV。`));
   }
   const head = decodeText(await source.read(0, Math.min(source.size, SNIFF_BYTES)), encoding);
   const sample = source.size > SNIFF_BYTES ? head.slice(0, Math.max(head.lastIndexOf('\n'), 0)) || head : head;

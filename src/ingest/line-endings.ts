@@ -6,6 +6,7 @@
  * a space, reported with its line number so the user can check that value.
  */
 import type { ByteSource } from './types';
+import { say, type Localized } from '../text/language';
 
 const CR = 0x0d;
 const LF = 0x0a;
@@ -103,12 +104,18 @@ export function normaliseLineEndings(bytes: Uint8Array): Uint8Array {
 }
 
 /** The sentence the load report shows for a normalised file, or null when nothing was changed. */
-export function lineEndingNote(endings: LineEndings): string | null {
+export function lineEndingNote(endings: LineEndings): Localized | null {
   if (!needsNormalising(endings)) return null;
   if (endings.loneCr === 0) {
-    return `Lines end in two ways (${endings.crlf} with CRLF, ${endings.lf} with LF); all were read.`;
+    return say(
+      `Lines end in two ways (${endings.crlf} with CRLF, ${endings.lf} with LF); all were read.`,
+      `行尾有两种写法（${endings.crlf} 行是 CRLF，${endings.lf} 行是 LF）；全部都已读取。`,
+    );
   }
   const lines = endings.loneCrLines.join(', ');
-  const more = endings.loneCr > endings.loneCrLines.length ? ` and ${endings.loneCr - endings.loneCrLines.length} more` : '';
-  return `${endings.loneCr} carriage return${endings.loneCr === 1 ? '' : 's'} (CR) stand alone inside a line (line ${lines}${more}); each was read as a space so no record was split. Check the values on ${endings.loneCr === 1 ? 'that line' : 'those lines'}.`;
+  const extra = endings.loneCr - endings.loneCrLines.length;
+  return say(
+    `${endings.loneCr} carriage return${endings.loneCr === 1 ? '' : 's'} (CR) stand alone inside a line (line ${lines}${extra > 0 ? ` and ${extra} more` : ''}); each was read as a space so no record was split. Check the values on ${endings.loneCr === 1 ? 'that line' : 'those lines'}.`,
+    `有 ${endings.loneCr} 个回车符（CR）单独出现在行内（第 ${lines} 行${extra > 0 ? `，另有 ${extra} 处` : ''}）；每个都按空格读取，因此没有记录被拆开。请检查这些行上的值。`,
+  );
 }

@@ -30,6 +30,7 @@ import type {
   Sniffed,
   TimestampSpec,
 } from './types';
+import { say, type Localized } from '../text/language';
 
 /** DuckDB's message when its strict CSV parser meets line endings of two kinds. */
 const MIXED_ENDINGS_FAILURE = /CSV Parser state machine reached an invalid state/i;
@@ -95,7 +96,7 @@ export async function loadFile(db: Db, source: ByteSource, options: LoadOptions 
   const clock = stopwatch();
   const progress = options.onProgress ?? (() => {});
   if (source.size === 0) {
-    throw new IngestError(`“${source.name}” is empty. Export the data again, or pick another file.`);
+    throw new IngestError(say(`“${source.name}” is empty. Export the data again, or pick another file.`, `“${source.name}”是空的。请重新导出数据，或选择另一个文件。`));
   }
   progress({ stage: 'reading', fraction: 0 });
   const detected = await sniffSource(source);
@@ -129,8 +130,14 @@ export async function loadFile(db: Db, source: ByteSource, options: LoadOptions 
   }
   if (raw.rows === 0) {
     await db.exec(`DROP TABLE IF EXISTS ${ident(staging)}`);
-    const why = raw.rejected.length > 0 ? ` DuckDB could not read its ${raw.rejected.length} line(s): ${raw.rejected[0]?.message}.` : '';
-    throw new IngestError(`“${source.name}” has no rows of data.${why} Check that it is the export you meant to open.`);
+    const lines = raw.rejected.length;
+    const first = raw.rejected[0]?.message;
+    throw new IngestError(
+      say(
+        `“${source.name}” has no rows of data.${lines > 0 ? ` DuckDB could not read its ${lines} line(s): ${first}.` : ''} Check that it is the export you meant to open.`,
+        `“${source.name}”里没有数据行。${lines > 0 ? `DuckDB 无法读取其中的 ${lines} 行：${first}。` : ''}请确认这是你想打开的导出文件。`,
+      ),
+    );
   }
   await db.exec(`DROP TABLE IF EXISTS ${ident(table)}; ALTER TABLE ${ident(staging)} RENAME TO ${ident(table)}`);
   clock.lap('load');
@@ -170,7 +177,7 @@ async function buildFromRoles(
   base: LoadBase,
   choice: { roles: RoleMap; dateChoice: DateChoice },
   rowsRead: number,
-  decodeWarnings: string[],
+  decodeWarnings: Localized[],
   clock: Stopwatch,
   progress: (p: LoadProgress) => void,
   fileName: string,
@@ -221,7 +228,7 @@ function makeReport(parts: {
   timestamp: TimestampInference | null;
   counts: CanonicalCounts | null;
   currency: Currency | null;
-  warnings: string[];
+  warnings: Localized[];
   problems: LoadProblem[];
   clock: Stopwatch;
 }): LoadReport {
@@ -260,7 +267,7 @@ function makeReport(parts: {
 function groupRejects(lines: RejectedLine[]): RowIssue[] {
   const byType = new Map<string, RowIssue>();
   for (const line of lines) {
-    const issue = byType.get(line.errorType) ?? { reason: rejectReason(line.errorType), count: 0, examples: [] };
+    const issue: RowIssue = byType.get(line.errorType) ?? { reason: rejectReason(line.errorType), count: 0, examples: [] };
     issue.count += 1;
     if (issue.examples.length < 3) issue.examples.push(`line ${line.line}: ${line.text.slice(0, 120)}`);
     byType.set(line.errorType, issue);
@@ -268,18 +275,18 @@ function groupRejects(lines: RejectedLine[]): RowIssue[] {
   return [...byType.values()];
 }
 
-function rejectReason(errorType: string): string {
+function rejectReason(errorType: string): Localized {
   switch (errorType) {
     case 'MISSING COLUMNS':
-      return 'fewer fields than the header (a cut or short line)';
+      return say('fewer fields than the header (a cut or short line)', '字段比表头少（行被截断或过短）');
     case 'TOO MANY COLUMNS':
-      return 'more fields than the header (an unquoted delimiter?)';
+      return say('more fields than the header (an unquoted delimiter?)', '字段比表头多（可能有未加引号的分隔符）');
     case 'UNQUOTED VALUE':
-      return 'a quote that is never closed';
+      return say('a quote that is never closed', '引号没有闭合');
     case 'INVALID ENCODING':
-      return 'bytes that are not valid text in the detected encoding';
+      return say('bytes that are not valid text in the detected encoding', '按检测到的编码不是有效文本的字节');
     default:
-      return errorType.toLowerCase();
+      return say(errorType.toLowerCase(), errorType.toLowerCase());
   }
 }
 
@@ -291,7 +298,7 @@ function resolvePositions(roles: RoleMap, profiles: ColumnProfile[]): RoleMap {
     const name = position ? profiles[Number(position[1]) - 1]?.name : column;
     if (!name || !profiles.some((p) => p.name === name)) {
       const names = profiles.map((p, i) => `#${i + 1} ${p.name}`).join(', ');
-      throw new IngestError(`There is no column “${column}” for ${role}. The columns are: ${names}.`);
+      throw new IngestError(say(`There is no column “${column}” for ${role}. The columns are: ${names}.`, `没有可用作 ${role} 的“${column}”列。现有的列是：${names}。`));
     }
     resolved[role] = name;
   }
@@ -326,7 +333,10 @@ async function withEngineErrors<T>(fileName: string, work: () => Promise<T>): Pr
     const message = error instanceof Error ? error.message : String(error);
     if (/out of memory|memory access out of bounds|could not allocate|Array buffer allocation failed/i.test(message)) {
       throw new IngestError(
-        `“${fileName}” is too large for this browser's memory. Load a smaller export (for example one year), or use the command line, which has more memory.`,
+        say(
+          `“${fileName}” is too large for this browser's memory. Load a smaller export (for example one year), or use the command line, which has more memory.`,
+          `“${fileName}”太大，超出了这个浏览器的内存。请加载更小的导出文件（例如一年的数据），或使用内存更多的命令行。`,
+        ),
         { cause: error },
       );
     }

@@ -5,12 +5,13 @@
 import { detectBom } from './encoding';
 import { notTextError } from './sniff-format';
 import type { TextEncoding } from './types';
+import { say, type Localized } from '../text/language';
 
 /** What the sniffer learned about a text file's encoding. */
 export interface EncodingGuess {
   encoding: TextEncoding;
   hasBom: boolean;
-  warnings: string[];
+  warnings: Localized[];
 }
 
 /** Guesses the encoding of `head`; throws an IngestError when the bytes are not text at all. */
@@ -33,7 +34,7 @@ export function detectEncoding(head: Uint8Array, fileName: string): EncodingGues
   return {
     encoding,
     hasBom: false,
-    warnings: [`The file is not UTF-8; its text was read as ${label}. If names look garbled, save the file as UTF-8.`],
+    warnings: [say(`The file is not UTF-8; its text was read as ${label}. If names look garbled, save the file as UTF-8.`, `文件不是 UTF-8 编码；已按 ${label} 读取文本。如果名称显示为乱码，请把文件另存为 UTF-8。`)],
   };
 }
 

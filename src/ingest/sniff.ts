@@ -10,6 +10,7 @@ import { detectBinaryFormat } from './sniff-format';
 import { sniffHeader } from './sniff-header';
 import { sniffJson } from './sniff-json';
 import type { ByteSource, Sniffed } from './types';
+import { say } from '../text/language';
 
 /** How many leading bytes the sniffer looks at. */
 export const SNIFF_BYTES = 64 * 1024;
@@ -41,8 +42,10 @@ export function sniff(head: Uint8Array, fileName: string, complete = head.length
   if (guess.consistency < 1 && guess.records.length > 1) {
     const odd = guess.records.length - Math.round(guess.consistency * guess.records.length);
     warnings.push(
-      `${odd} of the first ${guess.records.length} rows have a different number of fields than the others; ` +
-        'they may be rejected when the file is read.',
+      say(
+        `${odd} of the first ${guess.records.length} rows have a different number of fields than the others; they may be rejected when the file is read.`,
+        `前 ${guess.records.length} 行中有 ${odd} 行的字段数与其他行不同；读取文件时它们可能被拒绝。`,
+      ),
     );
   }
   return { format: guess.format, delimiter: guess.delimiter, hasHeader: sniffHeader(guess.records), ...base };
@@ -56,5 +59,5 @@ function completeLines(text: string, complete: boolean): string {
 }
 
 function emptyFileError(fileName: string): IngestError {
-  return new IngestError(`${fileName} is empty. Export the data again, or pick another file.`);
+  return new IngestError(say(`${fileName} is empty. Export the data again, or pick another file.`, `${fileName} 是空的。请重新导出数据，或选择另一个文件。`));
 }

@@ -1,4 +1,5 @@
 /** Shared vocabulary of the ingest pipeline: sniff -> decode -> raw table -> roles -> canonical views. */
+import type { Localized } from '../text/language';
 
 /** Roles a source column can play (DESIGN.md section 3). */
 export const ROLES = [
@@ -36,7 +37,7 @@ export interface Sniffed {
   /** Single-character delimiter for `csv`; null for other formats (`whitespace` means runs of blanks). */
   delimiter: string | null;
   hasHeader: boolean;
-  warnings: string[];
+  warnings: Localized[];
   /**
    * `normalise`: scan the whole file's line endings and copy it with one kind when it mixes them
    * (line-endings.ts). Off at first, as it costs a full read: the load asks for it only when DuckDB
@@ -55,12 +56,12 @@ export type Decoded =
       hasHeader: boolean;
       /** Column names (from the header, or `column1…`), handed to DuckDB so it need not sniff. */
       columns: string[];
-      warnings?: string[];
+      warnings?: Localized[];
       /** Set when mixed or stray line endings were normalised in `bytes` (line-endings.ts). */
       lineEndings?: import('./line-endings').LineEndings;
     }
   /** Any other format, as an Arrow IPC stream. */
-  | { kind: 'arrow'; ipc: Uint8Array; warnings?: string[] };
+  | { kind: 'arrow'; ipc: Uint8Array; warnings?: Localized[] };
 
 /** How the timestamp column's text or numbers become TIMESTAMPs. */
 export type TimestampSpec =
@@ -137,7 +138,7 @@ export interface RoleGuess {
   column: string | null;
   /** 0..1. */
   confidence: number;
-  reason: string;
+  reason: Localized;
 }
 
 /**
@@ -146,7 +147,7 @@ export interface RoleGuess {
  */
 export interface LoadProblem {
   code: ProblemCode;
-  message: string;
+  message: Localized;
   blocking: boolean;
   /** Rows concerned, when the problem is about rows. */
   rows?: number;
@@ -168,7 +169,7 @@ export type DateChoice = 'auto' | 'day-first' | 'month-first' | 'year-first';
 
 /** A reason some rows did not become purchases, with a few examples. */
 export interface RowIssue {
-  reason: string;
+  reason: Localized;
   count: number;
   examples: string[];
 }
@@ -211,7 +212,7 @@ export interface LoadReport {
   currency: Currency | null;
   /** The analyses this data allows: without a customer column, only order-level ones. */
   level: 'customer' | 'order';
-  warnings: string[];
+  warnings: Localized[];
   timingsMs: Record<string, number>;
 }
 

@@ -17,9 +17,27 @@ export function refusingLoader(): ReturnType<typeof vega.loader> {
   return loader;
 }
 
+/**
+ * Axes and legends without Vega's generated descriptions ("X-axis titled … with values from …"): they are
+ * English whatever the UI language, and the chart's frame already names the chart. Marks keep theirs
+ * (the tooltip reads them, in the chart's own words).
+ */
+export function withQuietAxes(config: Record<string, unknown>): Record<string, unknown> {
+  const part = (key: string) => ({ aria: false, ...((config[key] as Record<string, unknown> | undefined) ?? {}) });
+  return { ...config, axis: part('axis'), legend: part('legend'), title: part('title') };
+}
+
+/** `spec` with its title left out of the accessible tree too (Vega labels it "Title text …" in English; the chart's frame names the chart). */
+export function withQuietTitle(spec: Record<string, unknown>): Record<string, unknown> {
+  const title = spec.title;
+  if (typeof title === 'string' || Array.isArray(title)) return { ...spec, title: { text: title, aria: false } };
+  if (title && typeof title === 'object') return { ...spec, title: { aria: false, ...title } };
+  return spec;
+}
+
 /** The SVG of a Vega-Lite spec whose data is inlined, drawn with `config` (theme colours, fonts). */
-export async function renderChartSvg(spec: Record<string, unknown>, config?: Record<string, unknown>): Promise<string> {
-  const compiled = compile(spec as unknown as TopLevelSpec, config ? { config: config as never } : {}).spec;
+export async function renderChartSvg(spec: Record<string, unknown>, config: Record<string, unknown> = {}): Promise<string> {
+  const compiled = compile(withQuietTitle(spec) as unknown as TopLevelSpec, { config: withQuietAxes(config) as never }).spec;
   const runtime = vega.parse(compiled, undefined, { ast: true });
   const view = new vega.View(runtime, { renderer: 'none', expr: expressionInterpreter, loader: refusingLoader() } as never);
   try {

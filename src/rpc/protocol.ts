@@ -3,6 +3,7 @@
  * of requests, and responses that name the request they answer. Modelled on DuckDB-WASM's
  * `worker_request.ts`, but generic over an API description so each worker declares only its methods.
  */
+import type { Localized } from '../text/language';
 
 /** Bumped when the envelope changes; both sides refuse messages of another version. */
 export const RPC_VERSION = 1;
@@ -20,6 +21,8 @@ export interface SerializedError {
   name: string;
   message: string;
   stack?: string;
+  /** The message in every language, for errors that carry one (IngestError's `text`). */
+  text?: Localized;
 }
 
 /** The answer to request `id`. */
@@ -35,7 +38,10 @@ export interface RpcPort {
 
 /** Turns any thrown value into its wire form. */
 export function serializeError(error: unknown): SerializedError {
-  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
+  if (error instanceof Error) {
+    const text = (error as { text?: unknown }).text;
+    return { name: error.name, message: error.message, stack: error.stack, ...(isLocalized(text) ? { text: { ...text } } : {}) };
+  }
   return { name: 'Error', message: String(error) };
 }
 
@@ -48,5 +54,10 @@ export function deserializeError(error: SerializedError, types: ErrorTypes = {})
   const rebuilt = Type ? new Type(error.message) : new Error(error.message);
   rebuilt.name = error.name;
   if (error.stack) rebuilt.stack = error.stack;
+  if (error.text) Object.assign(rebuilt, { text: error.text });
   return rebuilt;
+}
+
+function isLocalized(value: unknown): value is Localized {
+  return !!value && typeof value === 'object' && typeof (value as Localized).en === 'string' && typeof (value as Localized)['zh-CN'] === 'string';
 }

@@ -11,6 +11,7 @@ import type { ClvTableNames } from '../analyses/clv-tables';
 import type { BackendName, BackendTrial } from '../models/backend';
 import { thinCurve } from '../models/metrics';
 import type { TrainProgress } from '../models/model';
+import type { Lang } from '../text/language';
 
 /** What the verdict reads: the label's base rate and the model's cross-validated AUC beside the recency rule's. */
 export interface VerdictInput {
@@ -114,45 +115,117 @@ export function churnSummary(input: ChurnSummaryInput): ChurnModelSummary {
  * (nearly everyone or nearly no one churns), nor when its cross-validated AUC is below USEFUL_AUC or not
  * clearly above the simple recency rule (within one standard error of the folds' mean).
  */
-export function churnVerdict(s: VerdictInput): ChurnVerdict {
+export function churnVerdict(s: VerdictInput, lang: Lang = 'en'): ChurnVerdict {
+  const zh = lang === 'zh-CN';
   const rate = pct(s.churnRate);
+  const people = count(s.population, lang);
   if (s.churnRate > BASE_RATE_BOUNDS.high) {
     return {
       useful: false,
-      warning: `${rate} of ${s.population.toLocaleString('en')} customers did not buy again within ${s.horizon} days of ${s.cutoff}: the horizon is too long for this data, so almost everyone looks lost and no list can tell them apart. Try a shorter horizon.`,
+      warning: zh
+        ? `${people} 位客户中有 ${rate} 在 ${s.cutoff} 之后 ${s.horizon} 天内没有再次购买：对这份数据来说观察期太长，几乎每个人看起来都流失了，任何名单都无法把他们区分开。请试试更短的观察期。`
+        : `${rate} of ${people} customers did not buy again within ${s.horizon} days of ${s.cutoff}: the horizon is too long for this data, so almost everyone looks lost and no list can tell them apart. Try a shorter horizon.`,
     };
   }
   if (s.churnRate < BASE_RATE_BOUNDS.low) {
     return {
       useful: false,
-      warning: `Only ${rate} of ${s.population.toLocaleString('en')} customers did not buy again within ${s.horizon} days of ${s.cutoff}: the horizon is too short to see who leaves. Try a longer horizon.`,
+      warning: zh
+        ? `${people} 位客户中只有 ${rate} 在 ${s.cutoff} 之后 ${s.horizon} 天内没有再次购买：观察期太短，看不出谁会离开。请试试更长的观察期。`
+        : `Only ${rate} of ${people} customers did not buy again within ${s.horizon} days of ${s.cutoff}: the horizon is too short to see who leaves. Try a longer horizon.`,
     };
   }
   const { cvAucMean, cvAucStd, folds } = s;
   const se = folds > 0 ? cvAucStd / Math.sqrt(folds) : cvAucStd;
   const rule = s.recencyRuleAuc;
-  const measured = `cross-validated AUC ${cvAucMean.toFixed(2)} ± ${se.toFixed(2)}, against ${rule.toFixed(2)} for the rule “churn if the last purchase is older than ${Math.round(s.recencyMedianDays)} days”`;
+  const days = Math.round(s.recencyMedianDays);
+  const measured = zh
+    ? `交叉验证 AUC ${cvAucMean.toFixed(2)} ± ${se.toFixed(2)}，而规则“最近一次购买超过 ${days} 天即视为流失”为 ${rule.toFixed(2)}`
+    : `cross-validated AUC ${cvAucMean.toFixed(2)} ± ${se.toFixed(2)}, against ${rule.toFixed(2)} for the rule “churn if the last purchase is older than ${days} days”`;
   if (cvAucMean < USEFUL_AUC) {
-    return { useful: false, warning: `This model cannot tell who will leave much better than chance (${measured}). Do not use its at-risk list as a target list.` };
+    return {
+      useful: false,
+      warning: zh
+        ? `这个模型判断谁会离开的能力并不比随机猜测好多少（${measured}）。不要把它的高风险名单当作目标名单。`
+        : `This model cannot tell who will leave much better than chance (${measured}). Do not use its at-risk list as a target list.`,
+    };
   }
   if (cvAucMean - rule <= se) {
-    return { useful: false, warning: `This model is no better than a simple rule (${measured}). Use the rule, or treat its at-risk list as a guess.` };
+    return {
+      useful: false,
+      warning: zh
+        ? `这个模型并不比一条简单规则更好（${measured}）。请直接使用这条规则，或只把它的高风险名单当作参考。`
+        : `This model is no better than a simple rule (${measured}). Use the rule, or treat its at-risk list as a guess.`,
+    };
   }
   return { useful: true, warning: null };
 }
 
 /** "Ranked by the model, the riskiest 20% of customers hold 55% of the churners…" (risk counts only for a useful model). */
-export function churnSentence(s: Omit<ChurnModelSummary, 'sentence'>): string {
+export function churnSentence(s: Omit<ChurnModelSummary, 'sentence'>, lang: Lang = 'en'): string {
+  const zh = lang === 'zh-CN';
   const top = s.curves.gains.find((g) => g.decile === 2);
+  const days = Math.round(s.baseline.recencyMedianDays);
   const parts = [
-    `${pct(s.churnRate)} of ${s.population.toLocaleString('en')} customers did not buy again within ${s.horizon} days of ${s.cutoff}.`,
+    zh
+      ? `${count(s.population, lang)} 位客户中有 ${pct(s.churnRate)} 在 ${s.cutoff} 之后 ${s.horizon} 天内没有再次购买。`
+      : `${pct(s.churnRate)} of ${count(s.population, lang)} customers did not buy again within ${s.horizon} days of ${s.cutoff}.`,
   ];
   if (top) {
-    parts.push(`Ranked by the model, the riskiest 20% of customers hold ${pct(top.gain)} of the churners (${top.lift.toFixed(1)}× a random pick).`);
+    parts.push(
+      zh
+        ? `按模型排序，风险最高的 20% 客户包含了 ${pct(top.gain)} 的流失客户（是随机挑选的 ${top.lift.toFixed(1)} 倍）。`
+        : `Ranked by the model, the riskiest 20% of customers hold ${pct(top.gain)} of the churners (${top.lift.toFixed(1)}× a random pick).`,
+    );
   }
-  parts.push(`AUC ${s.metrics.auc.toFixed(2)} on customers the model never saw, against ${s.baseline.recencyRuleAuc.toFixed(2)} for the rule “churn if the last purchase is older than ${Math.round(s.baseline.recencyMedianDays)} days”.`);
-  if (s.bands && s.verdict.useful) parts.push(`Today ${s.bands.high.toLocaleString('en')} customers are at high risk and ${s.bands.medium.toLocaleString('en')} at medium risk.`);
-  return parts.join(' ');
+  parts.push(
+    zh
+      ? `在模型从未见过的客户上 AUC 为 ${s.metrics.auc.toFixed(2)}，而规则“最近一次购买超过 ${days} 天即视为流失”为 ${s.baseline.recencyRuleAuc.toFixed(2)}。`
+      : `AUC ${s.metrics.auc.toFixed(2)} on customers the model never saw, against ${s.baseline.recencyRuleAuc.toFixed(2)} for the rule “churn if the last purchase is older than ${days} days”.`,
+  );
+  if (s.bands && s.verdict.useful) {
+    parts.push(
+      zh
+        ? `目前有 ${count(s.bands.high, lang)} 位客户处于高风险，${count(s.bands.medium, lang)} 位处于中等风险。`
+        : `Today ${count(s.bands.high, lang)} customers are at high risk and ${count(s.bands.medium, lang)} at medium risk.`,
+    );
+  }
+  return parts.join(zh ? '' : ' ');
+}
+
+/** A churn summary's warning and sentence in `lang` (the summary keeps them in English for the CLI and files). */
+export function churnWords(s: ChurnModelSummary, lang: Lang): { warning: string | null; sentence: string } {
+  const verdict = churnVerdict({ ...s, ...s.metrics, ...s.baseline }, lang);
+  return { warning: verdict.warning, sentence: churnSentence({ ...s, verdict }, lang) };
+}
+
+/** A customer-value summary's sentence in `lang`. */
+export function clvSentence(s: Omit<ClvModelSummary, 'sentence'>, lang: Lang = 'en'): string {
+  const zh = lang === 'zh-CN';
+  const parts = [
+    s.converged
+      ? zh
+        ? `BG/NBD 模型基于 ${count(s.customers, lang)} 位客户拟合（校准期截至 ${s.calibrationEnd}）。`
+        : `BG/NBD fitted on ${count(s.customers, lang)} customers (calibration up to ${s.calibrationEnd}).`
+      : zh
+        ? `BG/NBD 模型未能收敛：${s.message}`
+        : `BG/NBD did not converge: ${s.message}`,
+  ];
+  if (s.holdout) {
+    const expected = count(Math.round(s.holdout.expected), lang);
+    const actual = count(Math.round(s.holdout.actual), lang);
+    parts.push(zh ? `它预计校准期结束后有 ${expected} 次复购，实际为 ${actual} 次。` : `It expected ${expected} repeat purchases after the calibration end; there were ${actual}.`);
+  }
+  if (s.meanPAlive !== null) parts.push(zh ? `平均每位客户仍然活跃的可能性为 ${pct(s.meanPAlive)}。` : `On average a customer is ${pct(s.meanPAlive)} likely to still be active.`);
+  if (s.totalClv !== null) {
+    const total = count(Math.round(s.totalClv), lang);
+    parts.push(
+      zh
+        ? `全部客户未来 ${s.months} 个月的预期价值：${total}（每月折现 ${pct(s.monthlyDiscount)}）。`
+        : `Expected value of all customers over the next ${s.months} months: ${total} (discounted ${pct(s.monthlyDiscount)} a month).`,
+    );
+  }
+  return parts.join(zh ? '' : ' ');
 }
 
 /** Confusion counts at `threshold` (predict churn when P ≥ threshold), read off the summary's ROC curve. */
@@ -175,15 +248,7 @@ export function clvModelSummary(result: ClvResult, tables: ClvTableNames): ClvMo
   const totalClv = clv.length > 0 ? clv.reduce((s, v) => s + v, 0) : null;
   const meanPAlive = alive.length > 0 ? alive.reduce((s, v) => s + v, 0) / alive.length : null;
   const holdout = result.holdout ? { expected: result.holdout.bgnbd.expected, actual: result.holdout.bgnbd.actual } : null;
-  const parts = [
-    converged
-      ? `BG/NBD fitted on ${bg.customers.toLocaleString('en')} customers (calibration up to ${result.summary.calibrationEnd}).`
-      : `BG/NBD did not converge: ${bg.convergence.message}`,
-  ];
-  if (holdout) parts.push(`It expected ${Math.round(holdout.expected).toLocaleString('en')} repeat purchases after the calibration end; there were ${Math.round(holdout.actual).toLocaleString('en')}.`);
-  if (meanPAlive !== null) parts.push(`On average a customer is ${pct(meanPAlive)} likely to still be active.`);
-  if (totalClv !== null) parts.push(`Expected value of all customers over the next ${result.months} months: ${Math.round(totalClv).toLocaleString('en')} (discounted ${pct(result.monthlyDiscount)} a month).`);
-  return {
+  const summary: Omit<ClvModelSummary, 'sentence'> = {
     kind: 'clv',
     table: tables.scores,
     rows: result.summary.customerIds.length,
@@ -202,8 +267,12 @@ export function clvModelSummary(result: ClvResult, tables: ClvTableNames): ClvMo
     monthlyDiscount: result.monthlyDiscount,
     totalClv,
     meanPAlive,
-    sentence: parts.join(' '),
   };
+  return { ...summary, sentence: clvSentence(summary) };
+}
+
+function count(n: number, lang: Lang): string {
+  return n.toLocaleString(lang);
 }
 
 function pct(share: number): string {

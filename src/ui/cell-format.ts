@@ -3,7 +3,7 @@
  * the stable numbers of the Arrow format), so the first-paint bundle does not carry Arrow.
  */
 import type { Currency } from '../ingest/types';
-import type { Lang } from '../notebook/language';
+import type { Lang } from '../text/language';
 import { formatNumber, type NumberMeaning } from './number-meaning';
 
 /** Arrow's `Type` ids this module distinguishes (Schema.fbs). */

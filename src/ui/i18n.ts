@@ -1,6 +1,6 @@
 /** The app's words in the user's language: one catalogue per language (src/ui/catalogues/), keys checked by the compiler and a test. */
 
-import type { Lang } from '../notebook/language';
+import type { Lang } from '../text/language';
 import { en, type Dictionary, type MessageKey } from './catalogues/en';
 import { zhCN } from './catalogues/zh-CN';
 

@@ -3,6 +3,7 @@
  * engine and worker failures get a plain explanation, with the raw message kept as detail.
  */
 import { IngestError } from '../ingest/errors';
+import type { Localized } from '../text/language';
 import type { MessageKey, MessageParams } from './i18n';
 
 /** A message for the banner: a dictionary key (translated when shown) or text written elsewhere. */
@@ -11,7 +12,7 @@ export interface Notice {
   key?: MessageKey;
   params?: MessageParams;
   /** Text that is already user-facing (IngestError, load problems), shown as is (after the key's text). */
-  text?: string;
+  text?: Localized;
   /** The raw technical message, shown folded. */
   detail?: string;
 }
@@ -29,7 +30,10 @@ export function noticeFor(error: unknown, file: string): Notice {
   const message = error instanceof Error ? error.message : String(error);
   const name = error instanceof Error ? error.name : '';
   if (isCancellation(error)) return { kind: 'info', key: 'notice.cancelled', params: { file } };
-  if (error instanceof IngestError || name === 'IngestError') return { kind: 'error', text: message };
+  if (error instanceof IngestError || name === 'IngestError') {
+    const text = (error as { text?: Localized }).text;
+    return { kind: 'error', text: text ?? { en: message, 'zh-CN': message } };
+  }
   if (OUT_OF_MEMORY.test(message)) {
     return { kind: 'error', key: 'error.outOfMemory', detail: message };
   }

@@ -7,7 +7,7 @@
  */
 import type { MoneyMarks } from '../charts/money';
 import type { Currency } from '../ingest/types';
-import type { Lang } from '../notebook/language';
+import type { Lang } from '../text/language';
 
 /** What a numeric column holds. */
 export type NumberMeaning = 'rate' | 'money' | 'days' | 'count' | 'identifier' | 'plain';

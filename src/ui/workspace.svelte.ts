@@ -11,6 +11,7 @@ import type { LoadResult } from '../ingest/load';
 import { isAnalysable } from '../ingest/load-problems';
 import { blobSource } from '../ingest/sources';
 import type { DateChoice, RoleMap } from '../ingest/types';
+import { each } from '../text/language';
 import type { WorkerDecoder } from '../../workers/ingest/client';
 import type { MessageKey, MessageParams } from './i18n';
 import { isCancellation, noticeFor, type Notice } from './notice';
@@ -314,7 +315,7 @@ export class Workspace {
 function problemsNotice(result: LoadResult): Notice | null {
   const blocking = result.problems.filter((p) => p.blocking);
   if (blocking.length === 0) return null;
-  return { kind: 'error', key: 'notice.problems', params: { file: result.report.file }, text: blocking.map((p) => p.message).join(' ') };
+  return { kind: 'error', key: 'notice.problems', params: { file: result.report.file }, text: each((lang) => blocking.map((p) => p.message[lang]).join(lang === 'en' ? ' ' : '')) };
 }
 
 function engineStartError(cause: unknown): Error {

@@ -86,10 +86,17 @@ describe('built-in analyses', () => {
     // Charts are drawn in the chart worker and editors mount one per task: the page never blocks.
     expect(longTask).toBeLessThanOrEqual(LONG_TASK_TRIPWIRE_MS);
 
-    // A heatmap cell under the pointer shows its label; the chart saves as a real PNG.
+    // A heatmap cell under the pointer shows its label, and every cell prints its share; the chart saves as a real PNG.
     const heatmap = cell(page, 'cohort_heatmap');
-    await heatmap.locator('[data-testid=chart] g.layer_1_marks path[aria-label]').nth(30).hover();
+    // Cells off screen skip rendering (content-visibility), so bring the chart into view first.
+    await heatmap.locator('[data-testid=chart]').scrollIntoViewIfNeeded();
+    // The label printed in a cell is under the pointer there (it carries the cell's description too).
+    await heatmap.locator('[data-testid=chart] g[class*="layer_2_marks"] text').nth(200).hover();
     await expect.poll(() => heatmap.getByRole('tooltip').innerText()).toMatch(/Retention: \d+(\.\d)?%/);
+    const shares = await heatmap.locator('[data-testid=chart] g[class*="layer_2_marks"] text').evaluateAll((texts) => texts.map((t) => t.textContent ?? ''));
+    expect(shares.length).toBeGreaterThan(100);
+    expect(shares.filter((share) => !/^\d+%$/.test(share))).toEqual([]);
+    expect(await heatmap.locator('[data-testid=chart] svg').innerHTML()).toContain('Cohort size');
     await heatmap.locator('[data-testid=chart]').screenshot({ path: path.resolve('docs/analysis-cohort-hover.png') });
     const [download] = await Promise.all([page.waitForEvent('download'), heatmap.getByRole('button', { name: 'Save PNG' }).click()]);
     const png = fs.readFileSync(await download.path());

@@ -115,7 +115,8 @@ describe('failures stay on their cell', () => {
     const typo = cell(page, 'typo');
     expect(await typo.getAttribute('data-status')).toBe('error');
     const typoError = typo.locator('[data-error-kind=sql]');
-    expect(await typoError.innerText()).toMatch(/syntax error/i);
+    expect(await typoError.locator('.message').innerText()).toContain('The SQL is not written correctly near “DESCC”.');
+    expect(await typo.getByTestId('engine-message').innerText()).toMatch(/^DuckDB says: Parser Error: syntax error at or near "DESCC"/);
     expect(await typo.getByTestId('error-position').innerText()).toBe('Line 5, column 17:');
     expect(await typo.locator('[data-error-mark]').innerText()).toBe('DESCC');
 

@@ -52,19 +52,19 @@ describe('trust: a plain refusal instead of a wrong answer', () => {
     await page.goto(suite.server.url);
     await openFile(page, '平台订单报表.csv', NO_BUYER_MARKETPLACE);
     const problem = page.locator('[data-testid=load-problems] [data-problem=no_customer_column]');
-    expect((await problem.innerText()).startsWith(NO_CUSTOMER_COLUMN)).toBe(true);
+    expect((await problem.innerText()).startsWith(NO_CUSTOMER_COLUMN.en)).toBe(true);
     expect(await page.getByTestId('order-level').isVisible()).toBe(true);
     expect(await page.locator('[data-stat=customers]').count()).toBe(0);
 
     await page.getByTestId('notebook').waitFor({ timeout: 60_000 });
     await settled(page);
-    await expect.poll(() => page.getByTestId('headline').innerText(), { timeout: 30_000 }).toContain(NO_CUSTOMER_COLUMN);
+    await expect.poll(() => page.getByTestId('headline').innerText(), { timeout: 30_000 }).toContain(NO_CUSTOMER_COLUMN.en);
     const bar = page.getByRole('toolbar', { name: 'Built-in analyses' });
     for (const title of ['Cohort retention', 'Repurchase rate', 'RFM segments', 'Lifecycle stages', 'Time to next purchase', 'Customer lifetime value']) {
       expect({ title, disabled: await bar.getByRole('button', { name: title, exact: true }).isDisabled() }).toEqual({ title, disabled: true });
     }
     expect(await page.getByTestId('orders-only').isVisible()).toBe(true);
-    expect(await cell(page, 'churn_scores').innerText()).toContain(NO_CUSTOMER_COLUMN);
+    expect(await cell(page, 'churn_scores').innerText()).toContain(NO_CUSTOMER_COLUMN.en);
 
     await bar.getByRole('button', { name: 'Sales over time', exact: true }).click();
     await cell(page, 'sales_by_month').waitFor();

@@ -27,6 +27,7 @@ weighted by cohort size. The revenue charts show revenue per cohort customer ins
 /** Markdown, the `cohort_retention` SQL, heatmaps and curves for customers and revenue. */
 export function cohortCells(options: CohortCellOptions = {}): CellDraft[] {
   const period = options.period ?? 'month';
+  const words = { language: options.language };
   const step = cohortRetentionSql({ period, entry: options.entry });
   const recent = recentCohortsSql(52);
   const drawn = period === 'week' ? recent.name : step.name;
@@ -34,10 +35,10 @@ export function cohortCells(options: CohortCellOptions = {}): CellDraft[] {
     markdownCell(ORIGIN, TEXT[options.language ?? 'en'](period)),
     sqlCell(ORIGIN, step),
     ...(period === 'week' ? [sqlCell(ORIGIN, recent)] : []),
-    chartCell(ORIGIN, 'cohort_heatmap', drawn, cohortHeatmapSpec({ period, measure: 'retention' })),
-    chartCell(ORIGIN, 'cohort_curves', drawn, retentionCurvesSpec({ period, measure: 'retention' })),
-    chartCell(ORIGIN, 'cohort_revenue_heatmap', drawn, cohortHeatmapSpec({ period, measure: 'revenue_per_customer' })),
-    chartCell(ORIGIN, 'cohort_revenue_curves', drawn, retentionCurvesSpec({ period, measure: 'revenue_per_customer' })),
+    chartCell(ORIGIN, 'cohort_heatmap', drawn, cohortHeatmapSpec({ period, measure: 'retention' }), words),
+    chartCell(ORIGIN, 'cohort_curves', drawn, retentionCurvesSpec({ period, measure: 'retention' }), words),
+    chartCell(ORIGIN, 'cohort_revenue_heatmap', drawn, cohortHeatmapSpec({ period, measure: 'revenue_per_customer' }), words),
+    chartCell(ORIGIN, 'cohort_revenue_curves', drawn, retentionCurvesSpec({ period, measure: 'revenue_per_customer' }), words),
   ];
   return finishCells(cells, options);
 }

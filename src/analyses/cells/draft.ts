@@ -5,6 +5,7 @@
  */
 import type { ChartCell, MarkdownCell, SqlCell } from '../../notebook/types';
 import { specSource, type ChartSpec } from '../../charts/spec';
+import { localizeSpec } from '../../charts/words';
 import type { NamedSql } from '../named';
 
 type Draft<T> = Omit<T, 'id'> & { id?: string };
@@ -13,8 +14,8 @@ type Draft<T> = Omit<T, 'id'> & { id?: string };
 export type CellDraft = Draft<MarkdownCell> | Draft<SqlCell> | Draft<ChartCell>;
 
 /** The language of the explanations. */
-export type { Lang } from '../../notebook/language';
-import type { Lang } from '../../notebook/language';
+export type { Lang } from '../../text/language';
+import type { Lang } from '../../text/language';
 
 export interface CellOptions {
   /** Gives each cell an id (the notebook's generator); without it cells have no id. */
@@ -33,8 +34,15 @@ export function sqlCell(origin: string, step: NamedSql): Draft<SqlCell> {
 }
 
 /** A chart cell drawing `spec` over the named result `data`; its spec starts folded (the chart comes first). */
-export function chartCell(origin: string, name: string, data: string, spec: ChartSpec): Draft<ChartCell> {
-  return { kind: 'chart', origin, name, data, source: specSource(spec), collapsed: true };
+export function chartCell(origin: string, name: string, data: string, spec: ChartSpec, words: ChartWords = {}): Draft<ChartCell> {
+  const localized = localizeSpec(spec, words.language ?? 'en', words.values);
+  return { kind: 'chart', origin, name, data, source: specSource(localized), collapsed: true };
+}
+
+/** The language of a chart's words, and labels for values of its data (segment names, say). */
+export interface ChartWords {
+  language?: Lang;
+  values?: Record<string, Record<string, string>>;
 }
 
 /** Fills ids from `newId` when given. */

@@ -44,10 +44,10 @@ export function lifecycleCells(options: LifecycleCellOptions = {}): CellDraft[] 
   const cells: CellDraft[] = [
     markdownCell(ORIGIN, TEXT[language]),
     sqlCell(ORIGIN, stages),
-    chartCell(ORIGIN, 'lifecycle_chart', stages.name, lifecycleSpec({ period })),
+    chartCell(ORIGIN, 'lifecycle_chart', stages.name, lifecycleSpec({ period }), { language }),
   ];
   if (options.withFunnel) {
-    cells.push(markdownCell(ORIGIN, FUNNEL_TEXT[language]), sqlCell(ORIGIN, funnel), chartCell(ORIGIN, 'event_funnel_chart', funnel.name, funnelSpec()));
+    cells.push(markdownCell(ORIGIN, FUNNEL_TEXT[language]), sqlCell(ORIGIN, funnel), chartCell(ORIGIN, 'event_funnel_chart', funnel.name, funnelSpec(), { language }));
   }
   return finishCells(cells, options);
 }

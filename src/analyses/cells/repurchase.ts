@@ -31,9 +31,9 @@ export function repurchaseCells(options: RepurchaseCellOptions = {}): CellDraft[
       markdownCell(ORIGIN, TEXT[options.language ?? 'en']),
       sqlCell(ORIGIN, firstOrdersSql()),
       sqlCell(ORIGIN, rates),
-      chartCell(ORIGIN, 'repurchase_rates_chart', rates.name, repurchaseRatesSpec()),
+      chartCell(ORIGIN, 'repurchase_rates_chart', rates.name, repurchaseRatesSpec(), { language: options.language }),
       sqlCell(ORIGIN, trend),
-      chartCell(ORIGIN, 'repurchase_trend_chart', trend.name, repurchaseTrendSpec()),
+      chartCell(ORIGIN, 'repurchase_trend_chart', trend.name, repurchaseTrendSpec(), { language: options.language }),
     ],
     options,
   );

@@ -1,6 +1,7 @@
 /** Cells of the "RFM segments" analysis. */
 import { rfmGridSpec, segmentBarSpec } from '../../charts/rfm';
 import { rfmGridSql, rfmSegmentSummarySql, rfmSegmentsSql } from '../rfm';
+import { segmentLabels } from '../rfm-segments';
 import { chartCell, finishCells, markdownCell, sqlCell, type CellDraft, type CellOptions } from './draft';
 
 const ORIGIN = 'rfm';
@@ -25,16 +26,17 @@ export function rfmCells(options: CellOptions = {}): CellDraft[] {
   const language = options.language ?? 'en';
   const grid = rfmGridSql();
   const summary = rfmSegmentSummarySql(language);
+  const segments = { language, values: { segment: segmentLabels(language) } };
   return finishCells(
     [
       markdownCell(ORIGIN, TEXT[language]),
       sqlCell(ORIGIN, rfmSegmentsSql()),
       sqlCell(ORIGIN, grid),
-      chartCell(ORIGIN, 'rfm_grid_customers', grid.name, rfmGridSpec('customers')),
-      chartCell(ORIGIN, 'rfm_grid_revenue', grid.name, rfmGridSpec('revenue')),
+      chartCell(ORIGIN, 'rfm_grid_customers', grid.name, rfmGridSpec('customers'), { language }),
+      chartCell(ORIGIN, 'rfm_grid_revenue', grid.name, rfmGridSpec('revenue'), { language }),
       sqlCell(ORIGIN, summary),
-      chartCell(ORIGIN, 'rfm_segment_sizes', summary.name, segmentBarSpec('customers')),
-      chartCell(ORIGIN, 'rfm_segment_value', summary.name, segmentBarSpec('revenue')),
+      chartCell(ORIGIN, 'rfm_segment_sizes', summary.name, segmentBarSpec('customers'), segments),
+      chartCell(ORIGIN, 'rfm_segment_value', summary.name, segmentBarSpec('revenue'), segments),
     ],
     options,
   );

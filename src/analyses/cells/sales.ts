@@ -22,8 +22,8 @@ export function salesCells(options: CellOptions = {}): CellDraft[] {
     [
       markdownCell(ORIGIN, TEXT[options.language ?? 'en']),
       sqlCell(ORIGIN, sales),
-      chartCell(ORIGIN, 'sales_revenue_chart', sales.name, salesRevenueSpec()),
-      chartCell(ORIGIN, 'sales_orders_chart', sales.name, salesOrdersSpec()),
+      chartCell(ORIGIN, 'sales_revenue_chart', sales.name, salesRevenueSpec(), { language: options.language }),
+      chartCell(ORIGIN, 'sales_orders_chart', sales.name, salesOrdersSpec(), { language: options.language }),
     ],
     options,
   );

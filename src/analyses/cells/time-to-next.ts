@@ -1,5 +1,6 @@
 /** Cells of the "Time to next purchase" analysis. */
 import { gapHistogramSpec, kmCurveSpec } from '../../charts/survival';
+import { segmentLabels } from '../rfm-segments';
 import { timeToNextSteps, type GapGrouping } from '../time-to-next';
 import { chartCell, finishCells, markdownCell, sqlCell, type CellDraft, type CellOptions } from './draft';
 
@@ -30,11 +31,13 @@ export function timeToNextCells(options: TimeToNextCellOptions = {}): CellDraft[
   const steps = timeToNextSteps({ groupBy: options.groupBy, binDays: options.binDays }).filter(
     (step) => step.name !== 'rfm_segments' || options.includeRfmCell !== false,
   );
-  const cells: CellDraft[] = [markdownCell(ORIGIN, TEXT[options.language ?? 'en'])];
+  const language = options.language ?? 'en';
+  const words = { language, values: { grp: { ...segmentLabels(language), all: language === 'zh-CN' ? '全部客户' : 'All customers' } } };
+  const cells: CellDraft[] = [markdownCell(ORIGIN, TEXT[language])];
   for (const step of steps) {
     cells.push(sqlCell(ORIGIN, step));
-    if (step.name === 'time_to_next_curve') cells.push(chartCell(ORIGIN, 'time_to_next_chart', step.name, kmCurveSpec()));
-    if (step.name === 'inter_purchase_histogram') cells.push(chartCell(ORIGIN, 'inter_purchase_chart', step.name, gapHistogramSpec()));
+    if (step.name === 'time_to_next_curve') cells.push(chartCell(ORIGIN, 'time_to_next_chart', step.name, kmCurveSpec(), words));
+    if (step.name === 'inter_purchase_histogram') cells.push(chartCell(ORIGIN, 'inter_purchase_chart', step.name, gapHistogramSpec(), words));
   }
   return finishCells(cells, options);
 }

@@ -16,13 +16,13 @@ export const inspectCommand: Command = async (args) => {
     columns: profiles.map((p) => ({ name: p.name, type: displayType(p) })),
     roles: Object.fromEntries(ROLES.map((role) => [role, loaded.roles[role] ?? null])),
     /** Why each unmapped role has no column (the nearest candidate, or that none came close). */
-    unmapped: Object.fromEntries(loaded.guesses.filter((g) => !loaded.roles[g.role]).map((g) => [g.role, g.reason])),
+    unmapped: Object.fromEntries(loaded.guesses.filter((g) => !loaded.roles[g.role]).map((g) => [g.role, g.reason.en])),
     date_format: report.dateFormat,
     level: report.level,
-    warnings: report.warnings,
+    warnings: report.warnings.map((w) => w.en),
     problems: loaded.problems.map((p) => ({
       code: p.code,
-      message: p.message,
+      message: p.message.en,
       blocking: p.blocking,
       ...(p.rows !== undefined ? { rows: p.rows } : {}),
       ...(p.examples ? { examples: p.examples } : {}),
@@ -41,7 +41,7 @@ export const inspectCommand: Command = async (args) => {
       refunds: report.refunds.amount,
       fully_refunded_orders: report.refunds.fullyRefundedOrders,
       events: report.events,
-      excluded: [...report.rejected, ...report.excluded].map((i) => ({ reason: i.reason, rows: i.count, examples: i.examples })),
+      excluded: [...report.rejected, ...report.excluded].map((i) => ({ reason: i.reason.en, rows: i.count, examples: i.examples })),
     },
   };
   const text = [
@@ -52,8 +52,8 @@ export const inspectCommand: Command = async (args) => {
     ...json.columns.map((c) => `  ${c.name}: ${c.type}`),
     'roles:',
     ...Object.entries(json.roles).map(([role, col]) => `  ${role}: ${col ?? `- (${json.unmapped[role] ?? ''})`}`),
-    ...loaded.problems.map((p) => `problem: ${p.message}`),
-    ...report.warnings.map((w) => `warning: ${w}`),
+    ...loaded.problems.map((p) => `problem: ${p.message.en}`),
+    ...report.warnings.map((w) => `warning: ${w.en}`),
   ].join('\n');
   return { json, text, failure: isAnalysable(loaded) ? undefined : cannotAnalyse(loaded) };
 };

@@ -4,6 +4,7 @@
  * that would otherwise read like "out of memory" for a 60 KB file).
  */
 import { IngestError } from '../errors';
+import { say } from '../../text/language';
 
 /** Deepest nesting accepted; e-commerce records rarely go past 5. */
 export const MAX_JSON_DEPTH = 64;
@@ -33,8 +34,11 @@ export function tooDeepAt(text: string, limit = MAX_JSON_DEPTH): number {
 export function checkJsonDepth(text: string, fileName: string): void {
   const at = tooDeepAt(text);
   if (at < 0) return;
+  const example = '[{"order": 1, "customer": "a", "date": "2024-01-31"}]';
   throw new IngestError(
-    `${fileName} nests its data more than ${MAX_JSON_DEPTH} levels deep (at character ${at.toLocaleString('en')}), so it is not a table of orders or events. ` +
-      'Cohortbook reads JSON as a list of flat records, like [{"order": 1, "customer": "a", "date": "2024-01-31"}]: export the data that way, or as CSV.',
+    say(
+      `${fileName} nests its data more than ${MAX_JSON_DEPTH} levels deep (at character ${at.toLocaleString('en')}), so it is not a table of orders or events. Cohortbook reads JSON as a list of flat records, like ${example}: export the data that way, or as CSV.`,
+      `${fileName} 的数据嵌套超过 ${MAX_JSON_DEPTH} 层（在第 ${at.toLocaleString('zh-CN')} 个字符处），因此不是订单或事件表。Cohortbook 把 JSON 读作扁平记录的列表，例如 ${example}：请按这种方式导出，或导出为 CSV。`,
+    ),
   );
 }

@@ -3,6 +3,7 @@ import { IngestError } from '../errors';
 import { checkJsonDepth } from './json-depth';
 import { rowsToColumns } from './rows';
 import { columnsToIpc } from './to-arrow';
+import { say } from '../../text/language';
 
 function recordsOf(document: unknown): unknown[] {
   if (Array.isArray(document)) return document;
@@ -20,13 +21,16 @@ export function jsonToIpc(text: string, fileName: string): Uint8Array {
   try {
     document = JSON.parse(text);
   } catch (error) {
+    const why = (error as Error).message;
     throw new IngestError(
-      `${fileName} is not valid JSON (${(error as Error).message}). ` +
-        'The file may be cut short or damaged: export it again, or save it as CSV.',
+      say(
+        `${fileName} is not valid JSON (${why}). The file may be cut short or damaged: export it again, or save it as CSV.`,
+        `${fileName} 不是有效的 JSON（${why}）。文件可能不完整或已损坏：请重新导出，或另存为 CSV。`,
+      ),
       { cause: error },
     );
   }
   const rows = recordsOf(document);
-  if (rows.length === 0) throw new IngestError(`${fileName} holds no records (an empty JSON array). Export the data again.`);
+  if (rows.length === 0) throw new IngestError(say(`${fileName} holds no records (an empty JSON array). Export the data again.`, `${fileName} 里没有记录（空的 JSON 数组）。请重新导出数据。`));
   return columnsToIpc(rowsToColumns(rows));
 }

@@ -4,6 +4,7 @@ import { compressors } from 'hyparquet-compressors';
 import { IngestError } from '../errors';
 import type { ByteSource } from '../types';
 import { columnsToIpc, type JsColumn } from './to-arrow';
+import { say } from '../../text/language';
 
 function asyncBuffer(source: ByteSource): AsyncBuffer {
   return {
@@ -36,9 +37,12 @@ export async function parquetToIpc(source: ByteSource): Promise<Uint8Array> {
     const columns: JsColumn[] = names.map((name) => ({ name, values: values.get(name)! }));
     return columnsToIpc(columns);
   } catch (error) {
+    const why = (error as Error).message;
     throw new IngestError(
-      `${source.name} could not be read as Parquet (${(error as Error).message}). ` +
-        'It may be damaged or cut short, or use a feature we do not support: export it again, or save it as CSV.',
+      say(
+        `${source.name} could not be read as Parquet (${why}). It may be damaged or cut short, or use a feature we do not support: export it again, or save it as CSV.`,
+        `${source.name} 无法按 Parquet 读取（${why}）。它可能已损坏或不完整，或用到了我们不支持的功能：请重新导出，或另存为 CSV。`,
+      ),
       { cause: error },
     );
   }

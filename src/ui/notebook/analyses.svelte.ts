@@ -4,12 +4,14 @@
  * loaded. The cells come from the analyses' builders and are placed and run by the session.
  */
 import type { Db } from '../../engine/db';
-import type { Lang } from '../../notebook/language';
+import { say, type Lang } from '../../text/language';
 import { dataFacts, type DataFacts } from '../../analyses/data-facts';
 import { applies, ONE_CLICK_ANALYSES, oneClickCells, type OneClickId } from '../../analyses/one-click';
 import { headline, type Headline } from '../../analyses/summary';
 import { NO_CUSTOMER_COLUMN } from '../../ingest/load-problems';
 import type { NotebookSession } from './session.svelte';
+
+const NO_PURCHASES = say('There are no purchases in the data loaded.', '加载的数据中没有购买记录。');
 
 /** What the analyses need from the app. */
 export interface AnalysesDeps {
@@ -43,7 +45,7 @@ export class NotebookAnalyses {
       const facts = await dataFacts(await this.deps.db());
       this.facts = facts;
       if (!applies(id, facts)) {
-        this.problem = ONE_CLICK_ANALYSES.find((a) => a.id === id)?.needs === 'customers' ? NO_CUSTOMER_COLUMN : 'There are no purchases in the data loaded.';
+        this.problem = ONE_CLICK_ANALYSES.find((a) => a.id === id)?.needs === 'customers' ? NO_CUSTOMER_COLUMN[language] : NO_PURCHASES[language];
         return null;
       }
       const context = { language, facts };

@@ -5,7 +5,9 @@
  */
 import { listTables } from '../../engine/catalog';
 import type { ExportEncoder } from '../../../workers/export/client';
+import type { Localized } from '../../text/language';
 import type { StorageInventory } from '../browser-storage';
+import { locale } from '../locale.svelte';
 import type { LoadedFile, Workspace } from '../workspace.svelte';
 import { NotebookAnalyses } from './analyses.svelte';
 import { DataFiles } from './data-files.svelte';
@@ -22,7 +24,8 @@ export interface NotebookAppDeps {
   store: NotebookStore;
   keeper: FileKeeper;
   exporter: ExportEncoder;
-  tourText: string;
+  /** The guided tour in each language. */
+  tours: Localized;
   /** The synchronous copy of the last change (localStorage in the browser). */
   journal?: SaveJournal;
   now(): number;
@@ -51,7 +54,7 @@ export class NotebookApp {
     this.shelf = new NotebookShelf(this.session, {
       store,
       journal: deps.journal,
-      tourText: deps.tourText,
+      tourText: () => deps.tours[locale.lang],
       opened: (id, fresh) => void this.opened(id, fresh),
       download: downloadBlob,
       dataName: () => workspace.analysisSource?.name,

@@ -23,8 +23,8 @@ export interface ShelfDeps {
   store: NotebookStore;
   /** The synchronous copy of the last change, for a tab closed before autosave ran (default: memory). */
   journal?: SaveJournal;
-  /** The guided tour opened on first start (samples/tour.cohortbook.md). */
-  tourText: string;
+  /** The guided tour opened on first start, in the UI language (samples/tour*.cohortbook.md). */
+  tourText(): string;
   /**
    * A notebook was opened (`fresh`: just created or imported, with no data of its own yet): its data
    * comes back and it runs.
@@ -79,7 +79,7 @@ export class NotebookShelf {
         return;
       }
     }
-    await this.create(this.read(this.deps.tourText, newId()) ?? emptyNotebook());
+    await this.create(this.read(this.deps.tourText(), newId()) ?? emptyNotebook());
   }
 
   /**
@@ -192,7 +192,7 @@ export class NotebookShelf {
     const { renderReportHtml } = await import('../../notebook/report');
     const nb = this.session.notebook;
     const dataName = this.deps.dataName?.();
-    const chartConfig = moneyConfig(moneyMarks(shopMoney.currency, locale.lang));
+    const chartConfig = moneyConfig(moneyMarks(shopMoney.currency, locale.lang), locale.lang);
     const html = await renderReportHtml(nb, this.session.results, { chartConfig, ...(dataName ? { dataName } : {}) });
     this.deps.download(`${safeFileName(nb.title, 'report')}.html`, new Blob([html], { type: 'text/html;charset=utf-8' }));
   }

@@ -10,6 +10,7 @@ import { locale } from '../locale.svelte';
 import { shopMoney } from '../money.svelte';
 import { moneyMarks } from '../number-meaning';
 import { nextTask, queueUiWork } from '../ui-queue';
+import { theme } from '../theme.svelte';
 
 /** A chart drawn in the page by a live Vega view (it can change in place or react to the pointer). */
 export interface LiveChart {
@@ -41,12 +42,12 @@ export function themeConfig(root: Element = document.documentElement): Record<st
   const muted = v('--muted', '#6b6b66');
   const border = v('--border', '#dcdcd6');
   const font = v('--font', 'system-ui, sans-serif');
-  const dark = matchMedia('(prefers-color-scheme: dark)').matches;
+  const dark = theme.dark;
   const palette = dark
     ? ['#6fbf93', '#8ab4ff', '#f0b86e', '#e58fb4', '#b7a4f0', '#6fd0d6', '#f08a78', '#c9c97a']
     : ['#2f6f4f', '#2b63c6', '#c77c1e', '#b3416d', '#6a51b8', '#23868c', '#a4301f', '#7d7a2b'];
   return {
-    ...moneyConfig(moneyMarks(shopMoney.currency, locale.lang)),
+    ...moneyConfig(moneyMarks(shopMoney.currency, locale.lang), locale.lang),
     background: 'transparent',
     font,
     view: { stroke: 'transparent' },
@@ -108,7 +109,7 @@ export async function drawLiveChart(
   width: number,
   cancelled: () => boolean = () => false,
 ): Promise<LiveChart | null> {
-  const [vega, { compile }, { expressionInterpreter }, { Handler }, { refusingLoader }] = await Promise.all([
+  const [vega, { compile }, { expressionInterpreter }, { Handler }, { refusingLoader, withQuietAxes, withQuietTitle }] = await Promise.all([
     import('vega'),
     import('vega-lite'),
     import('vega-interpreter'),
@@ -117,7 +118,7 @@ export async function drawLiveChart(
   ]);
   return queueUiWork(async () => {
     if (cancelled()) return null;
-    const vegaSpec = compile(sizedSpec(spec, width) as never, { config: themeConfig() as never }).spec;
+    const vegaSpec = compile(withQuietTitle(sizedSpec(spec, width)) as never, { config: withQuietAxes(themeConfig()) as never }).spec;
     await nextTask();
     if (cancelled()) return null;
     const view = new vega.View(vega.parse(vegaSpec, {}, { ast: true }), {
@@ -125,7 +126,7 @@ export async function drawLiveChart(
       loader: refusingLoader(),
       renderer: 'svg',
     } as never);
-    view.tooltip(new Handler({ theme: matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light' }).call);
+    view.tooltip(new Handler({ theme: theme.dark ? 'dark' : 'light' }).call);
     await nextTask();
     if (cancelled()) {
       view.finalize();

@@ -78,6 +78,6 @@ describe('headline', () => {
     expect(words.en).toBe(
       'This file has no customer column, so customer retention cannot be measured. It holds 5 orders worth 654.60 (130.92 per order on average).',
     );
-    expect(words['zh-CN']).toBe('此文件没有客户列，因此无法衡量客户留存。共有 5 个订单，销售额 654.60（平均每单 130.92）。');
+    expect(words['zh-CN']).toBe('这个文件没有客户列，因此无法衡量客户留存。共有 5 个订单，销售额 654.60（平均每单 130.92）。');
   });
 });

@@ -8,6 +8,7 @@ import { rfmGridSpec, segmentBarSpec } from '../../../src/charts/rfm';
 import { gapHistogramSpec, kmCurveSpec } from '../../../src/charts/survival';
 import { specSource, withValues, type ChartRow, type ChartSpec } from '../../../src/charts/spec';
 import { compileStrict, drawnItems, urlKeys } from './render';
+import { renderChartSvg } from '../../../src/notebook/chart-render';
 
 /** The triangle of three monthly cohorts, as `cohort_retention` returns it (no rows after the data end). */
 const COHORT_ROWS: ChartRow[] = [
@@ -54,9 +55,19 @@ describe('chart specs', () => {
     expect(urlKeys(compiled.spec)).toEqual([]);
   });
 
-  it('keeps the cohort triangle: one rect per row, no cells after the data end', async () => {
-    expect(await drawnItems(withValues(cohortHeatmapSpec(), COHORT_ROWS))).toEqual({ rect: 9 });
-    expect(await drawnItems(withValues(cohortHeatmapSpec(), COHORT_ROWS.slice(0, 5)))).toEqual({ rect: 5 });
+  it('keeps the cohort triangle: one labelled cell per row, no cells after the data end, and a size per cohort', async () => {
+    // 9 cells and their 9 labels, plus one size label per cohort (3).
+    expect(await drawnItems(withValues(cohortHeatmapSpec(), COHORT_ROWS))).toEqual({ rect: 9, text: 12 });
+    expect(await drawnItems(withValues(cohortHeatmapSpec(), COHORT_ROWS.slice(0, 5)))).toEqual({ rect: 5, text: 7 });
+  });
+
+  it('labels each heatmap cell with its share, white on the dark cells only', async () => {
+    const svg = await renderChartSvg(withValues(cohortHeatmapSpec(), COHORT_ROWS) as unknown as Record<string, unknown>);
+    const labels = [...svg.matchAll(/<text[^>]*fill="(#[0-9a-f]+)"[^>]*>(\d+%)<\/text>/g)].map((m) => `${m[2]}:${m[1]}`);
+    // Period 0 is 100% on grey; 50% (the largest after period 0, 2023-01's first month) is dark, so its label is white.
+    expect(labels).toEqual(expect.arrayContaining(['100%:#1d1d1b', '50%:#ffffff', '0%:#1d1d1b']));
+    expect(svg).toContain('Customers still buying');
+    expect(svg).toContain('Cohort size');
   });
 
   it('draws one curve per cohort plus the weighted average line', async () => {

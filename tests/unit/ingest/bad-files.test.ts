@@ -26,13 +26,13 @@ function load(name: string, text: string, options: Parameters<typeof loadFile>[2
 }
 
 const codes = (loaded: LoadResult) => loaded.problems.map((p) => p.code);
-const excluded = (loaded: LoadResult) => Object.fromEntries(loaded.report.excluded.map((i) => [i.reason, i.count]));
+const excluded = (loaded: LoadResult) => Object.fromEntries(loaded.report.excluded.map((i) => [i.reason.en, i.count]));
 
 describe('bad files: line endings', () => {
   it('reads every row of a file that mixes CRLF and LF, and says so', async () => {
     const loaded = await load('mixed.csv', files.MIXED_LINE_ENDINGS);
     expect(loaded.report).toMatchObject({ rowsRead: 4, rowsRejected: 0, customers: 3, orders: 4, revenue: 65 });
-    expect(loaded.report.warnings).toContain('Lines end in two ways (3 with CRLF, 2 with LF); all were read.');
+    expect(loaded.report.warnings.map((w) => w.en)).toContain('Lines end in two ways (3 with CRLF, 2 with LF); all were read.');
     expect(codes(loaded)).toEqual([]);
     expect(await rows(db, `SELECT DISTINCT customer_id FROM cb_customers ORDER BY 1`)).toEqual([{ customer_id: 'a' }, { customer_id: 'b' }, { customer_id: 'c' }]);
   });
@@ -41,7 +41,7 @@ describe('bad files: line endings', () => {
     const loaded = await load('lone-cr.csv', files.LONE_CR);
     expect(loaded.report).toMatchObject({ rowsRead: 3, rowsRejected: 0, customers: 2, revenue: 60 });
     expect(codes(loaded)).toEqual(['stray_carriage_return']);
-    expect(loaded.problems[0]!.message).toMatch(/1 carriage return \(CR\) stand alone inside a line \(line 3\)/);
+    expect(loaded.problems[0]!.message.en).toMatch(/1 carriage return \(CR\) stand alone inside a line \(line 3\)/);
   });
 });
 
@@ -71,7 +71,7 @@ describe('bad files: roles are never mapped on weak evidence', () => {
   it('does not take an all-zero column as the quantity, nor a second money column', async () => {
     const loaded = await load('zero-qty.csv', files.ZERO_QUANTITY);
     expect(loaded.roles).toEqual({ customer_id: 'customer', timestamp: 'date', amount: 'amount' });
-    expect(loaded.guesses.find((g) => g.role === 'quantity')!.reason).toMatch(/“qty”.*most of its values are zero or negative/);
+    expect(loaded.guesses.find((g) => g.role === 'quantity')!.reason.en).toMatch(/“qty”.*most of its values are zero or negative/);
     expect(loaded.report).toMatchObject({ lines: 4, returnsExcluded: 0, revenue: 40.85 });
   });
 
@@ -105,8 +105,9 @@ describe('bad files: missing values and customers', () => {
     expect(loaded.report).toMatchObject({ level: 'order', orders: 5, lines: 6, customers: 0, guestRows: 0, returnsExcluded: 1 });
     expect(loaded.report.revenue).toBeCloseTo(654.6, 6);
     expect(codes(loaded)).toEqual(['no_customer_column']);
-    expect(loaded.problems[0]!.message.startsWith(NO_CUSTOMER_COLUMN)).toBe(true);
-    expect(loaded.guesses.find((g) => g.role === 'customer_id')!.reason).toMatch(/customer id/);
+    expect(loaded.problems[0]!.message.en.startsWith(NO_CUSTOMER_COLUMN.en)).toBe(true);
+    expect(loaded.problems[0]!.message['zh-CN'].startsWith(NO_CUSTOMER_COLUMN['zh-CN'])).toBe(true);
+    expect(loaded.guesses.find((g) => g.role === 'customer_id')!.reason.en).toMatch(/customer id/);
     expect(await rows(db, `SELECT count(*) AS n FROM cb_customers`)).toEqual([{ n: 0 }]);
   });
 
@@ -131,8 +132,8 @@ describe('bad files: dates', () => {
     const loaded = await load('orders.csv', files.MIXED_DATE_ORDERS);
     const problem = loaded.problems.find((p) => p.code === 'unreadable_timestamp')!;
     expect(problem).toMatchObject({ blocking: false, rows: 3, dateChoices: ['auto', 'day-first', 'month-first', 'year-first'] });
-    expect(problem.message).toMatch(/^3 rows \(37\.5%\) have a “date” value that is not a M\/D\/YYYY \(month first\) date/);
-    expect(problem.message).toMatch(/2 rows of them only make sense with day and month the other way round/);
+    expect(problem.message.en).toMatch(/^3 rows \(37\.5%\) have a “date” value that is not a M\/D\/YYYY \(month first\) date/);
+    expect(problem.message.en).toMatch(/2 rows of them only make sense with day and month the other way round/);
     expect(loaded.report.lines).toBe(5);
 
     const dayFirst = await load('orders.csv', files.MIXED_DATE_ORDERS, { dateChoice: 'day-first' });
@@ -159,6 +160,6 @@ describe('bad files: refusals and money', () => {
     const loaded = await load('charges.csv', files.STRIPE_SUCCEEDED);
     expect(loaded.roles).toMatchObject({ order_id: 'id', amount: 'amount', refund: 'amount_refunded', currency: 'currency', status: 'status' });
     expect(loaded.report).toMatchObject({ orders: 3, revenue: 530, returnsExcluded: 1 });
-    expect(loaded.report.warnings.join(' ')).toMatch(/Stripe charges.*divided by 100/);
+    expect(loaded.report.warnings.map((w) => w.en).join(' ')).toMatch(/Stripe charges.*divided by 100/);
   });
 });

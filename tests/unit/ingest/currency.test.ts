@@ -44,6 +44,6 @@ describe('the currency of a file', () => {
   it('gives no currency for mixed ones, and says so', async () => {
     const mixed = await load('mixed.csv', ['customer,order,date,total,currency', ...orders(['12.00', '30.50', '8.00', '15.00'], (i) => (i % 2 ? ',USD' : ',EUR'))]);
     expect(mixed.report.currency).toBeNull();
-    expect(mixed.report.warnings.join(' ')).toMatch(/several currencies \(EUR 50%, USD 50%\)/);
+    expect(mixed.report.warnings.map((w) => w.en).join(' ')).toMatch(/several currencies \(EUR 50%, USD 50%\)/);
   });
 });

@@ -126,7 +126,7 @@ describe('inferTimestamp: ambiguity and failures', () => {
     expect(result.parsed).toEqual(['2011-03-04 00:00:00', '2011-04-05 00:00:00', '2011-12-01 00:00:00']);
     expect(result.label).toBe('M/D/YYYY (month first)');
     expect(result.warnings).toHaveLength(1);
-    expect(result.warnings[0]).toMatch(/day-first and month-first.*read as month first/);
+    expect(result.warnings[0]!.en).toMatch(/day-first and month-first.*read as month first/);
   });
 
   it('decides on a value beyond the 20,000 rows that shortlist formats', async () => {

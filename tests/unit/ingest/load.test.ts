@@ -97,7 +97,7 @@ describe('loadFile', () => {
       ['no_timestamp_column', true],
       ['no_customer_column', false],
     ]);
-    expect(noCustomer.problems[1]!.message).toMatch(/^This file has no customer column, so customer retention cannot be measured\./);
+    expect(noCustomer.problems[1]!.message.en).toMatch(/^This file has no customer column, so customer retention cannot be measured\./);
     expect(await customerCount()).toBe(before);
 
     await expect(loadFile(db, text('empty.csv', ''))).rejects.toBeInstanceOf(IngestError);
@@ -111,7 +111,7 @@ describe('loadFile', () => {
     const loaded = await loadFile(db, text('cut.csv', 'customer,date,amount\na,2023-01-01,10\nb,2023-01-02,20\nc,2023-01-0'));
     expect(loaded.report.rowsRead).toBe(2);
     expect(loaded.report.rowsRejected).toBe(1);
-    expect(loaded.report.rejected[0]?.reason).toMatch(/fewer fields/);
+    expect(loaded.report.rejected[0]?.reason.en).toMatch(/fewer fields/);
     expect(loaded.report.customers).toBe(2);
   });
 

@@ -168,7 +168,7 @@ describe('damaged files in the JavaScript readers', () => {
     const bytes = ndjsonBytes();
     const { decoded, result } = await load('o.ndjson', bytes.subarray(0, bytes.length - 20));
     expect(result.rows).toBe(ORDERS.length - 1);
-    expect(decoded.warnings).toEqual([`1 line(s) of o.ndjson are not valid JSON and were skipped (line ${ORDERS.length}).`]);
+    expect(decoded.warnings?.map((w) => w.en)).toEqual([`1 line(s) of o.ndjson are not valid JSON and were skipped (line ${ORDERS.length}).`]);
   });
 
   it('a JSON object holding one array of records reads the records', async () => {

@@ -71,7 +71,7 @@ describe('real layouts', () => {
     const loaded = await load('snowplow_ecommerce_events.csv');
     expect(isAnalysable(loaded)).toBe(false);
     expect(loaded.problems[0]).toMatchObject({ code: 'no_purchases', blocking: true });
-    expect(loaded.problems[0]!.message).toMatch(/nothing in it marks a purchase/);
+    expect(loaded.problems[0]!.message.en).toMatch(/nothing in it marks a purchase/);
     expect(loaded.roles).toMatchObject({ customer_id: 'domain_userid', timestamp: 'collector_tstamp' });
     expect(loaded.roles.amount).toBeUndefined();
   });

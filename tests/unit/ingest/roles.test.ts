@@ -199,7 +199,7 @@ describe('detectRoles on known exports', () => {
     });
     const customer = guesses.find((g) => g.role === 'customer_id')!;
     expect(customer.confidence).toBeLessThanOrEqual(0.6);
-    expect(customer.reason).toMatch(/no header.*please check/);
+    expect(customer.reason.en).toMatch(/no header.*please check/);
   });
 
   it('gives each role a confidence and a reason, and each column at most one role', async () => {
@@ -208,7 +208,7 @@ describe('detectRoles on known exports', () => {
     expect(new Set(columns).size).toBe(columns.length);
     const customer = guesses.find((g) => g.role === 'customer_id')!;
     expect(customer.confidence).toBeGreaterThanOrEqual(0.85);
-    expect(customer.reason).toContain('“Email”');
+    expect(customer.reason.en).toContain('“Email”');
     const category = guesses.find((g) => g.role === 'category')!;
     expect(category).toMatchObject({ column: null, confidence: 0 });
   });
@@ -216,7 +216,7 @@ describe('detectRoles on known exports', () => {
 
 describe('roleWarnings', () => {
   it('warns (without blocking) when revenue cannot be known', () => {
-    expect(roleWarnings({ customer_id: 'a', timestamp: 'b', order_id: 'c', product_id: 'd' })).toEqual([
+    expect(roleWarnings({ customer_id: 'a', timestamp: 'b', order_id: 'c', product_id: 'd' }).map((w) => w.en)).toEqual([
       'No column gives an amount or a price, so revenue is unknown: value and revenue analyses will be empty.',
     ]);
   });

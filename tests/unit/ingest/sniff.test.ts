@@ -60,7 +60,10 @@ describe('encoding', () => {
 
   it('warns when the text was not UTF-8', () => {
     expect(sniff(encodeText(text, 'gb18030'), 'x.csv').warnings).toEqual([
-      'The file is not UTF-8; its text was read as GB18030 (Chinese). If names look garbled, save the file as UTF-8.',
+      {
+        en: 'The file is not UTF-8; its text was read as GB18030 (Chinese). If names look garbled, save the file as UTF-8.',
+        'zh-CN': '文件不是 UTF-8 编码；已按 GB18030 (Chinese) 读取文本。如果名称显示为乱码，请把文件另存为 UTF-8。',
+      },
     ]);
     expect(sniff(utf8(text), 'x.csv').warnings).toEqual([]);
   });
@@ -93,7 +96,7 @@ describe('delimiter', () => {
   });
 
   it('warns about rows with a different number of fields', () => {
-    expect(sniff(utf8('a,b,c\n1,2,3\n4,5\n6,7,8\n'), 'x.csv').warnings).toEqual([
+    expect(sniff(utf8('a,b,c\n1,2,3\n4,5\n6,7,8\n'), 'x.csv').warnings.map((w) => w.en)).toEqual([
       '1 of the first 4 rows have a different number of fields than the others; they may be rejected when the file is read.',
     ]);
   });

@@ -45,6 +45,25 @@ describe('samples/tour.cohortbook.md', () => {
     expect(orders).toBe(truth);
     const html = await renderReportHtml(nb, runner.results());
     expect(html).toContain('<svg');
-    expect(html).toContain('这本笔记');
+    expect(html).toContain('A tour of your shop');
+  });
+});
+
+describe('samples/tour.zh-CN.cohortbook.md', () => {
+  const text = fs.readFileSync(path.join(root, 'samples/tour.zh-CN.cohortbook.md'), 'utf8');
+  const english = parse(fs.readFileSync(path.join(root, 'samples/tour.cohortbook.md'), 'utf8'));
+
+  it('is written exactly as the serialiser would write it', () => {
+    expect(serialise(parse(text))).toBe(text);
+  });
+
+  it('is the English tour in Chinese: the same cells, the same SQL and model, the words translated', () => {
+    const nb = parse(text);
+    const code = (cells: typeof nb.cells) => cells.filter((c) => c.kind === 'sql' || c.kind === 'model').map((c) => [c.kind, c.name, c.source]);
+    expect(code(nb.cells)).toEqual(code(english.cells));
+    const outline = (cells: typeof nb.cells) => cells.map((c) => [c.kind, 'name' in c ? c.name : null]);
+    expect(outline(nb.cells)).toEqual(outline(english.cells));
+    const prose = nb.cells.filter((c) => c.kind === 'markdown').map((c) => c.source.replace(/`[^`]*`|\*\*SQL\b|Vega-Lite/g, ''));
+    for (const text of prose) expect(text).not.toMatch(/[A-Za-z]{3,}/);
   });
 });

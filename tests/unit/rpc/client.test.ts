@@ -164,3 +164,15 @@ describe('serveRpc', () => {
     expect(await answer).toMatchObject({ id: 3, ok: false, error: { message: 'Unknown method "nope".' } });
   });
 });
+
+describe('errors in every language', () => {
+  it('carry their localized text across the boundary', async () => {
+    const { serializeError, deserializeError } = await import('../../../src/rpc/protocol');
+    const text = { en: 'Not a table.', 'zh-CN': '不是数据表。' };
+    const wire = structuredClone(serializeError(Object.assign(new Error(text.en), { name: 'IngestError', text })));
+    const rebuilt = deserializeError(wire, { IngestError: Error });
+    expect(rebuilt.name).toBe('IngestError');
+    expect((rebuilt as Error & { text?: unknown }).text).toEqual(text);
+    expect(serializeError(new Error('plain'))).not.toHaveProperty('text');
+  });
+});

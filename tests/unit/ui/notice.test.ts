@@ -10,12 +10,15 @@ function named(name: string, message: string): Error {
 }
 
 describe('noticeFor', () => {
-  it('shows an IngestError message as written', () => {
-    expect(noticeFor(new IngestError('This file is empty.'), 'a.csv')).toEqual({ kind: 'error', text: 'This file is empty.' });
+  it('shows an IngestError message as written, in every language', () => {
+    const text = { en: 'This file is empty.', 'zh-CN': '这个文件是空的。' };
+    expect(noticeFor(new IngestError(text), 'a.csv')).toEqual({ kind: 'error', text });
   });
 
-  it('recognises an IngestError rebuilt by name after crossing a worker boundary', () => {
-    expect(noticeFor(named('IngestError', 'Not a text file.'), 'a.csv').text).toBe('Not a text file.');
+  it('recognises an IngestError rebuilt by name after crossing a worker boundary, with its languages', () => {
+    expect(noticeFor(named('IngestError', 'Not a text file.'), 'a.csv').text).toEqual({ en: 'Not a text file.', 'zh-CN': 'Not a text file.' });
+    const rebuilt = Object.assign(named('IngestError', 'Not a text file.'), { text: { en: 'Not a text file.', 'zh-CN': '不是文本文件。' } });
+    expect(noticeFor(rebuilt, 'a.csv').text?.['zh-CN']).toBe('不是文本文件。');
   });
 
   it('explains out-of-memory from the engine in plain words, keeping the raw message', () => {

@@ -48,12 +48,12 @@ function fakeIngest(log: string[]): IngestModule {
         sniffed: { format: 'csv', encoding: 'utf-8', hasBom: false, delimiter: ',', hasHeader: true, warnings: [] },
         profiles: columns.map((name, index) => ({ ...EMPTY_PROFILE, name, index, nonNull: rows.length })),
         dependencies: [],
-        guesses: [{ role: 'customer_id', column: columns[0]!, confidence: 0.9, reason: 'first column' }],
+        guesses: [{ role: 'customer_id', column: columns[0]!, confidence: 0.9, reason: { en: 'first column', 'zh-CN': '第一列' } }],
         roles,
         timestamp: null,
         dateChoice: 'auto',
         report: { file: source.name, rowsRead: rows.length } as LoadResult['report'],
-        problems: text.includes('nocustomer') ? [{ code: 'no_timestamp_column', blocking: true, message: 'No date column.' }] : [],
+        problems: text.includes('nocustomer') ? [{ code: 'no_timestamp_column', blocking: true, message: { en: 'No date column.', 'zh-CN': '没有日期列。' } }] : [],
         rejectedLines: [],
         lineEndings: null,
         now: 0,
@@ -112,7 +112,7 @@ describe('Workspace', () => {
   it('keeps the earlier file, its table and its preview when a bad file fails', async () => {
     await workspace.openFiles([file('orders.csv', 'customer,order\nc1,o1\n')]);
     await workspace.openFiles([file('empty.csv', '')]);
-    expect(workspace.notice).toEqual({ kind: 'error', text: 'empty.csv is empty.' });
+    expect(workspace.notice).toEqual({ kind: 'error', text: { en: 'empty.csv is empty.', 'zh-CN': 'empty.csv is empty.' } });
     expect(workspace.current?.name).toBe('orders.csv');
     expect(workspace.tables.map((t) => t.name)).toContain('orders');
     await workspace.showTable('orders');
@@ -136,7 +136,7 @@ describe('Workspace', () => {
     await workspace.openFiles([file('colours.csv', 'nocustomer,shade\nred,dark\n')]);
     expect(workspace.current?.name).toBe('colours.csv');
     expect(workspace.analysisSource?.name).toBe('orders.csv');
-    expect(workspace.notice).toMatchObject({ kind: 'error', key: 'notice.problems', params: { file: 'colours.csv' }, text: 'No date column.' });
+    expect(workspace.notice).toMatchObject({ kind: 'error', key: 'notice.problems', params: { file: 'colours.csv' }, text: { en: 'No date column.', 'zh-CN': '没有日期列。' } });
   });
 
   it('loads the sample through fetch', async () => {

@@ -18,7 +18,7 @@ function shelfWith(store: NotebookStore = memoryNotebookStore(), downloads: { na
   shelf = new NotebookShelf(session, {
     store,
     journal,
-    tourText: TOUR,
+    tourText: () => TOUR,
     download: (name, blob) => downloads.push({ name, text: blob.text() }),
     now: () => Date.now(),
   });
