@@ -113,7 +113,8 @@ export async function writeChurnScores(db: Db, table: string, scores: ChurnScore
   await db.exec(`DROP TABLE IF EXISTS ${ident(staging)}`);
   await db.insertArrow(staging, tableToIPC(new Table(columns), 'stream'));
   try {
-    await db.exec(churnScoresSql(table, staging, scores.featuresTable, reasons?.features ?? [], k, tiers));
+    const available = new Set(tableToRows(await db.query(`SELECT column_name FROM (DESCRIBE ${ident(scores.featuresTable)})`)).map((row) => String(row.column_name)));
+    await db.exec(churnScoresSql(table, staging, scores.featuresTable, reasons?.features ?? [], k, tiers, available));
   } finally {
     await db.exec(`DROP TABLE IF EXISTS ${ident(staging)}`);
   }
@@ -124,19 +125,81 @@ export async function writeChurnScores(db: Db, table: string, scores: ChurnScore
   return counts;
 }
 
+/** A whole number or an amount as text in a sentence. */
+const whole = (value: string) => `CAST(round(${value}) AS BIGINT)::VARCHAR`;
+const amount = (value: string) => `printf('%.2f', ${value})`;
+
+/**
+ * The SQL of a churn reason as a sentence with the customer's figure `value` (a column of the features
+ * table), or null for a feature without one. Written in English: the table is data that leaves the app.
+ */
+function reasonSentenceSql(feature: string, value: string): string | null {
+  const last = (days: number) => `' in the last ${days} days'`;
+  switch (feature) {
+    case 'recency_days':
+      return `'no order for ' || ${whole(value)} || ' days'`;
+    case 'frequency':
+      return `${whole(value)} || CASE WHEN ${value} = 1 THEN ' order' ELSE ' orders' END || ' so far'`;
+    case 'monetary':
+      return `'spent ' || ${amount(value)} || ' so far'`;
+    case 'avg_order_value':
+      return `${amount(value)} || ' per order'`;
+    case 'tenure_days':
+      return `'first order ' || ${whole(value)} || ' days ago'`;
+    case 'orders_30d':
+    case 'orders_90d':
+    case 'orders_180d':
+      return `${whole(value)} || CASE WHEN ${value} = 1 THEN ' order' ELSE ' orders' END || ${last(Number(feature.slice(7, -1)))}`;
+    case 'revenue_90d':
+      return `'spent ' || ${amount(value)} || ${last(90)}`;
+    case 'distinct_products':
+      return `'bought ' || ${whole(value)} || ' different products'`;
+    case 'distinct_categories':
+      return `'bought from ' || ${whole(value)} || ' categories'`;
+    case 'mean_days_between_orders':
+      return `'usually orders every ' || ${whole(value)} || ' days'`;
+    case 'views_30d':
+      return `${whole(value)} || ' product views' || ${last(30)}`;
+    case 'carts_30d':
+      return `${whole(value)} || ' added to cart' || ${last(30)}`;
+    case 'sessions_30d':
+      return `${whole(value)} || ' visits' || ${last(30)}`;
+    case 'view_to_purchase_rate':
+      return `'buys after ' || ${whole(`100 * ${value}`)} || '% of product views'`;
+    default:
+      return null;
+  }
+}
+
 /** The SQL that builds the scores table from the numeric `staging` table and the ids of `featuresTable`. */
-function churnScoresSql(table: string, staging: string, featuresTable: string, features: string[], k: number, tiers: RetentionTiers): string {
+function churnScoresSql(
+  table: string,
+  staging: string,
+  featuresTable: string,
+  features: string[],
+  k: number,
+  tiers: RetentionTiers,
+  available: ReadonlySet<string>,
+): string {
   const tier = (value: string) => `CASE WHEN ${value} >= ${Number(tiers.high)} THEN 'high' WHEN ${value} >= ${Number(tiers.medium)} THEN 'medium' ELSE 'low' END`;
   const names = `[${features.map((f) => literal(f)).join(', ')}]::VARCHAR[]`;
   const direction = (slot: number) =>
     `CASE s.direction_${slot} ${Object.entries(DIRECTION_TEXT).map(([code, text]) => `WHEN ${code} THEN ${literal(text)}`).join(' ')} ELSE '' END`;
-  // Like reasonText: the reasons of a row stop at its first empty slot.
-  const reason = (slot: number) =>
-    `CASE WHEN ${Array.from({ length: slot + 1 }, (_, i) => `s.reason_${i} >= 0`).join(' AND ')} THEN list_extract(${names}, s.reason_${slot} + 1) || ${direction(slot)} END`;
+  // A reason as a sentence with the customer's own figure ("no order for 143 days"); features without a
+  // sentence (extra ones) keep their name and direction. Like reasonText, a row's reasons stop at its first empty slot.
+  const sentence = (slot: number) => {
+    const cases = features
+      .map((feature, index) => [index, available.has(feature) ? reasonSentenceSql(feature, `ids.${ident(feature)}`) : null] as const)
+      .filter((entry): entry is readonly [number, string] => entry[1] !== null)
+      .map(([index, sql]) => `WHEN ${index} THEN ${sql}`);
+    const named = `list_extract(${names}, s.reason_${slot} + 1) || ${direction(slot)}`;
+    return cases.length > 0 ? `CASE WHEN s.direction_${slot} = 2 THEN ${named} ELSE CASE s.reason_${slot} ${cases.join(' ')} ELSE ${named} END END` : named;
+  };
+  const reason = (slot: number) => `CASE WHEN ${Array.from({ length: slot + 1 }, (_, i) => `s.reason_${i} >= 0`).join(' AND ')} THEN ${sentence(slot)} END`;
   const topReasons = k > 0 ? `concat_ws(', ', ${Array.from({ length: k }, (_, slot) => reason(slot)).join(', ')})` : `''`;
   return `CREATE OR REPLACE TABLE ${ident(table)} AS
 WITH ids AS (
-  SELECT customer_id, CAST(row_number() OVER (ORDER BY ${FEATURE_ROW_ORDER}) - 1 AS INTEGER) AS row_index
+  SELECT *, CAST(row_number() OVER (ORDER BY ${FEATURE_ROW_ORDER}) - 1 AS INTEGER) AS row_index
   FROM ${ident(featuresTable)}
 )
 SELECT

@@ -69,6 +69,11 @@ export function clvCells(options: ClvCellOptions = {}): (CellDraft | (Omit<Model
       name: 'clv_top_customers',
       sql: `SELECT customer_id, x, t_x, T, p_alive, expected_purchases, expected_spend, clv\nFROM ${CLV_TABLES.scores}\nORDER BY clv DESC\nLIMIT 100`,
     }),
+    // Every customer with their value band: pick a band under the result to save it as a list.
+    sqlCell(ORIGIN, {
+      name: 'clv_value_bands',
+      sql: `SELECT customer_id, value_band, round(clv, 2) AS clv, p_alive, expected_purchases\nFROM ${CLV_TABLES.scores}\nORDER BY clv DESC`,
+    }),
   ];
   return options.newId ? cells.map((cell) => ({ ...cell, id: options.newId!() })) : cells;
 }

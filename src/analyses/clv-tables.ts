@@ -22,6 +22,24 @@ export interface ClvTableNames {
 
 export const CLV_TABLES: ClvTableNames = { scores: 'clv_scores', tracking: 'clv_tracking', holdout: 'clv_holdout', fit: 'clv_fit', grid: 'clv_grid' };
 
+/** Share of customers, by expected value, in the `high` band and in `high` plus `medium` (the rest is `low`). */
+export const VALUE_BANDS = { high: 0.2, medium: 0.5 } as const;
+
+/**
+ * Each customer's value band: the top 20% by CLV are `high`, the next 30% `medium`, the rest `low`
+ * (a customer without a CLV is `low`), so a list of the most valuable customers is one click away.
+ */
+export function valueBands(clv: ArrayLike<number>): string[] {
+  const n = clv.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (Number.isFinite(clv[b]!) ? clv[b]! : -Infinity) - (Number.isFinite(clv[a]!) ? clv[a]! : -Infinity) || a - b);
+  const bands = new Array<string>(n).fill('low');
+  order.forEach((row, rank) => {
+    if (!Number.isFinite(clv[row]!)) return;
+    bands[row] = rank < n * VALUE_BANDS.high ? 'high' : rank < n * VALUE_BANDS.medium ? 'medium' : 'low';
+  });
+  return bands;
+}
+
 /** Writes the result's tables (replacing earlier ones) and returns their names. */
 export async function writeClvTables(db: Db, result: ClvResult, names: ClvTableNames = CLV_TABLES): Promise<ClvTableNames> {
   const { summary, scores } = result;
@@ -36,6 +54,7 @@ export async function writeClvTables(db: Db, result: ClvResult, names: ClvTableN
     expected_purchases: floats(scores.expectedPurchases),
     expected_spend: floats(scores.expectedSpend),
     clv: floats(scores.clv),
+    value_band: utf8Vector(valueBands(scores.clv)),
   });
   await replace(db, names.tracking, trackingColumns(result));
   await replace(db, names.holdout, holdoutColumns(result));

@@ -11,7 +11,7 @@ import { ident, literal } from '../sql/quote';
 import { SEGMENTS } from './rfm-segments';
 
 /** The columns that split a per-customer result into segments, in the order they are looked for. */
-export const SEGMENT_COLUMNS = ['segment', 'risk_band', 'retention_tier', 'tier', 'band'] as const;
+export const SEGMENT_COLUMNS = ['segment', 'risk_band', 'value_band', 'retention_tier', 'tier', 'band'] as const;
 
 /** One segment of a per-customer result: the rows of `table` whose `column` is `value`. */
 export interface CustomerList {
@@ -81,12 +81,30 @@ const BANDS: Record<string, Localized> = {
   low: { en: 'Low risk', 'zh-CN': '低风险' },
 };
 
+/** Customer-value bands (`clv_scores.value_band`), with what to do for each. */
+const VALUE_BANDS: Record<string, { label: Localized; action: Localized }> = {
+  high: {
+    label: { en: 'Most valuable (top 20%)', 'zh-CN': '最有价值（前 20%）' },
+    action: { en: 'Thank them and keep them close: early access, a personal note.', 'zh-CN': '感谢并维系他们：抢先体验、亲笔问候。' },
+  },
+  medium: {
+    label: { en: 'Valuable (next 30%)', 'zh-CN': '有价值（其后 30%）' },
+    action: { en: 'Suggest what goes with what they buy, to grow each order.', 'zh-CN': '推荐与其所购商品搭配的商品，提高每单金额。' },
+  },
+  low: {
+    label: { en: 'Less valuable (the rest)', 'zh-CN': '价值较低（其余）' },
+    action: { en: 'Keep in the general newsletter; no special spend.', 'zh-CN': '保留在常规邮件中，无需额外投入。' },
+  },
+};
+
 /** What a shop owner reads for a segment value: a human name, and the suggested action when there is one. */
 export function segmentLabel(column: string, value: string, lang: Lang): { label: string; action: string | null } {
   if (column === 'segment') {
     const rule = SEGMENTS.find((s) => s.name === value);
     if (rule) return { label: rule.label[lang], action: rule.action[lang] };
   }
+  const valueBand = column === 'value_band' ? VALUE_BANDS[value] : undefined;
+  if (valueBand) return { label: valueBand.label[lang], action: valueBand.action[lang] };
   const band = BANDS[value];
   if (band && /band|tier/.test(column)) return { label: band[lang], action: null };
   return { label: value, action: null };

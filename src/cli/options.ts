@@ -2,6 +2,7 @@
 import { parsePeriod, type Period } from '../analyses/period';
 import type { CliArgs } from './args';
 import { UsageError } from './errors';
+import type { Currency } from '../ingest/types';
 
 /** `--period month|week` (default month). */
 export function periodOption(args: CliArgs): Period {
@@ -27,6 +28,16 @@ export function daysOption(args: CliArgs, fallback: number[]): number[] {
 /** Money rounded to cents for printing. */
 export function round2(x: number): number {
   return Math.round(x * 100) / 100;
+}
+
+/**
+ * An amount of money as the text output writes it: two decimals, grouped, with the shop's currency when
+ * the file said which (`EUR 1,234.50`, `$1,234.50`), and none when it did not (no currency is invented).
+ */
+export function moneyText(value: number, currency: Currency | null): string {
+  const amount = value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  if (!currency) return amount;
+  return currency.code ? `${currency.code} ${amount}` : `${currency.symbol}${amount}`;
 }
 
 /** A share as a percentage text. */

@@ -4,14 +4,18 @@ import type { ModelSummary } from './model-summary';
 import { escapeHtml } from './html';
 
 /** HTML of a model summary; `chart` renders one Vega-Lite spec (as inline SVG). */
-export async function renderModelHtml(summary: ModelSummary, chart: (spec: Record<string, unknown>) => Promise<string>): Promise<string> {
+export async function renderModelHtml(
+  summary: ModelSummary,
+  chart: (spec: Record<string, unknown>) => Promise<string>,
+  parts: { sentence: boolean; charts: boolean } = { sentence: true, charts: true },
+): Promise<string> {
   const warning = summary.kind === 'churn' && summary.verdict.warning ? `<p class="note warning">${escapeHtml(summary.verdict.warning)}</p>` : '';
-  const sentence = `${warning}<p class="note">${escapeHtml(summary.sentence)}</p>`;
+  const sentence = parts.sentence ? `${warning}<p class="note">${escapeHtml(summary.sentence)}</p>` : '';
   const figures = summary.kind === 'churn' ? churnFigures(summary) : clvFigures(summary);
   const table = `<table class="result"><tbody>${figures
     .map(([label, value]) => `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`)
     .join('')}</tbody></table>`;
-  if (summary.kind !== 'churn') return sentence + table;
+  if (summary.kind !== 'churn' || !parts.charts) return sentence + table;
   const charts: string[] = [];
   for (const { spec } of churnResultCharts(summary).filter((c) => c.name !== 'loss')) {
     try {

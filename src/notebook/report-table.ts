@@ -4,7 +4,7 @@ import { toCell } from '../engine/rows';
 import { escapeHtml } from './html';
 
 /** An HTML table of the first `maxRows` rows of `table`, captioned with the full `rowCount`. */
-export function renderTableHtml(table: Table, rowCount: number, maxRows = 100): string {
+export function renderTableHtml(table: Table, rowCount: number, maxRows = 100, replaced?: ReadonlyMap<string, readonly (string | null)[]>): string {
   const fields = table.schema.fields;
   const columns = fields.map((_, i) => table.getChildAt(i));
   const shown = Math.min(maxRows, table.numRows);
@@ -12,7 +12,8 @@ export function renderTableHtml(table: Table, rowCount: number, maxRows = 100): 
   const body: string[] = [];
   for (let r = 0; r < shown; r++) {
     const cells = fields.map((field, i) => {
-      const value = toCell(columns[i]?.get(r), field);
+      const swap = replaced?.get(field.name);
+      const value = swap ? (swap[r] ?? null) : toCell(columns[i]?.get(r), field);
       const numeric = typeof value === 'number';
       return `<td${numeric ? ' class="num"' : ''}>${value === null ? '<span class="null">null</span>' : escapeHtml(String(value))}</td>`;
     });

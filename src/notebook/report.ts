@@ -1,9 +1,13 @@
 /**
  * The exported report: ONE self-contained HTML file (inline CSS, inline SVG charts, no scripts, no
- * external references) showing prose, charts and tables — code hidden, as in report mode. A CSP
- * meta tag forbids scripts and loads even if something slipped through.
+ * external references) for sharing. By default it holds the readings (prose, model sentences), the
+ * charts and the summary tables, with code hidden and tables that list customers left out (or their ids
+ * hashed, or kept, when asked); the title appears once; a report larger than a mail attachment carries
+ * is written again with shorter tables. A CSP meta tag forbids scripts and loads even if something
+ * slipped through.
  */
 import { moneyConfig } from '../charts/money';
+import { sha256Hex } from '../export/hash';
 import { specWithData } from './chart-data';
 import { renderChartSvg } from './chart-render';
 import { safeSvg } from './safe-svg';
@@ -14,6 +18,7 @@ import { REPORT_CSS } from './report-style';
 import { renderTableHtml } from './report-table';
 import type { CellResult } from './results';
 import type { Cell, Notebook } from './types';
+import type { Table } from 'apache-arrow';
 
 /** How the report is written. */
 export interface ReportOptions {
@@ -27,7 +32,30 @@ export interface ReportOptions {
   dataName?: string;
   /** Vega-Lite config for the charts (e.g. the currency of money formats, src/charts/money.ts). */
   chartConfig?: Record<string, unknown>;
+  /** What goes in (default DEFAULT_REPORT_CONTENTS). */
+  contents?: Partial<ReportContents>;
 }
+
+/** The parts of a notebook a report holds. */
+export interface ReportContents {
+  /** Markdown prose and the model sentences. */
+  readings: boolean;
+  /** Chart cells and the model charts. */
+  charts: boolean;
+  /** Result tables. */
+  tables: boolean;
+  /** Tables with a customer column: left out, with the ids replaced by their SHA-256, or as they are. */
+  customerIds: 'omit' | 'hash' | 'keep';
+}
+
+/** Charts and readings, summary tables; no table of customers; no code. */
+export const DEFAULT_REPORT_CONTENTS: ReportContents = { readings: true, charts: true, tables: true, customerIds: 'omit' };
+
+/** What a mail attachment can carry with room to spare: a larger report is written again with shorter tables. */
+export const MAX_REPORT_BYTES = 10 * 1024 * 1024;
+
+/** Columns that identify a customer: a table with one lists people. */
+const CUSTOMER_COLUMN = /^(customer(_id|_email|_name)?|email|e_mail|user_id|buyer(_id)?|client(_id)?)$/i;
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
@@ -37,9 +65,18 @@ export async function renderReportHtml(
   results: ReadonlyMap<string, CellResult>,
   options: ReportOptions = {},
 ): Promise<string> {
+  const html = await renderOnce(nb, results, options);
+  if (new TextEncoder().encode(html).byteLength <= MAX_REPORT_BYTES || (options.maxRows ?? 100) <= 10) return html;
+  return renderReportHtml(nb, results, { ...options, maxRows: Math.floor((options.maxRows ?? 100) / 5) });
+}
+
+async function renderOnce(nb: Notebook, results: ReadonlyMap<string, CellResult>, options: ReportOptions): Promise<string> {
+  const contents = { ...DEFAULT_REPORT_CONTENTS, ...options.contents };
   const sections: string[] = [];
-  for (const cell of nb.cells) sections.push(await renderCell(cell, results.get(cell.id), options));
+  for (const cell of nb.cells) sections.push(await renderCell(cell, results.get(cell.id), options, contents));
   const title = nb.title.trim() || 'Cohortbook report';
+  // The title once: not again when the notebook opens with it as its own heading.
+  const opensWithTitle = contents.readings && startsWithHeading(nb.cells[0], title);
   const when = (options.generatedAt ?? new Date()).toISOString().slice(0, 16).replace('T', ' ');
   const data = options.dataName ? `<p class="meta">Data: ${escapeHtml(options.dataName)}</p>` : '';
   return `<!doctype html>
@@ -54,9 +91,9 @@ export async function renderReportHtml(
 </head>
 <body>
 <main>
-<h1 class="report-title">${escapeHtml(title)}</h1>
+${opensWithTitle ? '' : `<h1 class="report-title">${escapeHtml(title)}</h1>`}
 ${data}
-${sections.join('\n')}
+${sections.filter(Boolean).join('\n')}
 <footer>Made with Cohortbook on ${escapeHtml(when)} UTC. Computed on this computer; no data left it.</footer>
 </main>
 </body>
@@ -64,14 +101,21 @@ ${sections.join('\n')}
 `;
 }
 
-async function renderCell(cell: Cell, result: CellResult | undefined, options: ReportOptions): Promise<string> {
-  if (cell.kind === 'markdown') return `<section class="prose">${renderMarkdown(cell.source)}</section>`;
+async function renderCell(cell: Cell, result: CellResult | undefined, options: ReportOptions, contents: ReportContents): Promise<string> {
+  if (cell.kind === 'markdown') return contents.readings ? `<section class="prose">${renderMarkdown(cell.source)}</section>` : '';
+  if (cell.kind === 'chart' && !contents.charts) return '';
+  if (cell.kind === 'model' && !contents.charts && !contents.readings) return '';
+  const output = result?.status === 'ok' ? result.output : undefined;
+  if (output?.kind === 'table') {
+    if (!contents.tables) return '';
+    if (contents.customerIds === 'omit' && customerColumns(output.preview).length > 0) return '';
+  }
   const code = options.showCode ? `<pre class="code"><code>${escapeHtml(cell.source)}</code></pre>` : '';
   const heading = `<h2 class="cell-name">${escapeHtml(cell.name)}</h2>`;
-  return `<section class="cell cell-${cell.kind}">${heading}${code}${await renderOutput(result, options)}</section>`;
+  return `<section class="cell cell-${cell.kind}">${heading}${code}${await renderOutput(result, options, contents)}</section>`;
 }
 
-async function renderOutput(result: CellResult | undefined, options: ReportOptions): Promise<string> {
+async function renderOutput(result: CellResult | undefined, options: ReportOptions, contents: ReportContents): Promise<string> {
   if (!result || result.status === 'idle' || result.status === 'queued' || result.status === 'running') {
     return note('This cell has not run.');
   }
@@ -83,15 +127,48 @@ async function renderOutput(result: CellResult | undefined, options: ReportOptio
   const output = result.output;
   if (!output) return '';
   if (output.kind === 'info') return note(output.message);
-  if (output.kind === 'table') return renderTableHtml(output.preview, output.rowCount, options.maxRows ?? 100);
+  if (output.kind === 'table') {
+    const hashed = contents.customerIds === 'hash' ? await hashColumns(output.preview, customerColumns(output.preview), options.maxRows ?? 100) : undefined;
+    return renderTableHtml(output.preview, output.rowCount, options.maxRows ?? 100, hashed);
+  }
   const config = options.chartConfig ?? moneyConfig(null);
-  if (output.kind === 'model') return renderModelHtml(output.summary, async (spec) => `<figure class="chart">${safeSvg(await renderChartSvg(spec, config))}</figure>`);
+  if (output.kind === 'model') {
+    const chart = async (spec: Record<string, unknown>) => `<figure class="chart">${safeSvg(await renderChartSvg(spec, config))}</figure>`;
+    return renderModelHtml(output.summary, chart, { sentence: contents.readings, charts: contents.charts });
+  }
   const notice = output.notice ? note(output.notice) : '';
   try {
     return `<figure class="chart">${safeSvg(await renderChartSvg(specWithData(output.spec, output.data), config))}</figure>${notice}`;
   } catch (error) {
     return `<p class="error">${escapeHtml(`The chart could not be drawn: ${(error as Error).message}`)}</p>`;
   }
+}
+
+/** The columns of `table` that identify customers. */
+function customerColumns(table: Table): string[] {
+  return table.schema.fields.map((f) => f.name).filter((name) => CUSTOMER_COLUMN.test(name));
+}
+
+/** SHA-256 (hex) of the shown values of `columns`, by column name and row. */
+async function hashColumns(table: Table, columns: string[], maxRows: number): Promise<Map<string, (string | null)[]>> {
+  const hashed = new Map<string, (string | null)[]>();
+  for (const name of columns) {
+    const vector = table.getChild(name);
+    const values: (string | null)[] = [];
+    for (let r = 0; r < Math.min(maxRows, table.numRows); r++) {
+      const value = vector?.get(r);
+      values.push(value === null || value === undefined ? null : await sha256Hex(String(value)));
+    }
+    hashed.set(name, values);
+  }
+  return hashed;
+}
+
+/** Whether `cell` is Markdown that opens with `title` as a heading. */
+function startsWithHeading(cell: Cell | undefined, title: string): boolean {
+  if (cell?.kind !== 'markdown') return false;
+  const first = /^\s*#{1,2}\s+(.+?)\s*#*\s*$/m.exec(cell.source.trimStart().split('\n')[0] ?? '');
+  return first?.[1]?.trim().toLowerCase() === title.trim().toLowerCase();
 }
 
 function note(text: string): string {

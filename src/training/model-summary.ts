@@ -193,6 +193,31 @@ export function churnSentence(s: Omit<ChurnModelSummary, 'sentence'>, lang: Lang
   return parts.join(zh ? '' : ' ');
 }
 
+/**
+ * What a useful churn model means for the shop, in one sentence: how well it ranks who leaves and whom to
+ * contact first. Null for a model that is not useful (its warning leads instead).
+ */
+export function churnAdvice(s: ChurnModelSummary, lang: Lang = 'en'): string | null {
+  if (!churnVerdict({ ...s, ...s.metrics, ...s.baseline }).useful) return null;
+  const zh = lang === 'zh-CN';
+  const top = s.curves.gains.find((g) => g.decile === 2);
+  const ranking = top
+    ? zh
+      ? `这个模型能判断谁快要流失：它选出的风险最高的 20% 客户包含了 ${pct(top.gain)} 的流失客户，是随机挑选的 ${top.lift.toFixed(1)} 倍。`
+      : `This model can tell who is about to leave: its riskiest 20% of customers hold ${pct(top.gain)} of those who left, ${top.lift.toFixed(1)}× a random pick.`
+    : zh
+      ? '这个模型判断谁会流失的能力明显好于简单规则。'
+      : 'This model tells who will leave clearly better than a simple rule.';
+  const action = s.bands
+    ? zh
+      ? `请先联系 ${count(s.bands.high, lang)} 位高风险客户（可在下方保存名单）。`
+      : ` Reach out to the ${count(s.bands.high, lang)} customers at high risk first (save their list below).`
+    : zh
+      ? '打开评分（"scores": true）即可列出今天有流失风险的客户。'
+      : ' Turn scoring on ("scores": true) to list who is at risk today.';
+  return ranking + action;
+}
+
 /** A churn summary's warning and sentence in `lang` (the summary keeps them in English for the CLI and files). */
 export function churnWords(s: ChurnModelSummary, lang: Lang): { warning: string | null; sentence: string } {
   const verdict = churnVerdict({ ...s, ...s.metrics, ...s.baseline }, lang);
@@ -208,8 +233,8 @@ export function clvSentence(s: Omit<ClvModelSummary, 'sentence'>, lang: Lang = '
         ? `BG/NBD 模型基于 ${count(s.customers, lang)} 位客户拟合（校准期截至 ${s.calibrationEnd}）。`
         : `BG/NBD fitted on ${count(s.customers, lang)} customers (calibration up to ${s.calibrationEnd}).`
       : zh
-        ? `BG/NBD 模型未能收敛：${s.message}`
-        : `BG/NBD did not converge: ${s.message}`,
+        ? `BG/NBD 模型在截至 ${s.calibrationEnd} 的数据上未能收敛：${s.message}`
+        : `BG/NBD did not converge on the data up to ${s.calibrationEnd}: ${s.message}`,
   ];
   if (s.holdout) {
     const expected = count(Math.round(s.holdout.expected), lang);

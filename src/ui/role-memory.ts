@@ -1,4 +1,4 @@
-/** Remembers the role mapping a user chose, per file layout, in IndexedDB (via `idb`). */
+/** Remembers the role mapping and the currency a user chose, per file layout, in IndexedDB (via `idb`). */
 import { openDB, type IDBPDatabase } from 'idb';
 import type { RoleMap } from '../ingest/types';
 
@@ -6,7 +6,13 @@ import type { RoleMap } from '../ingest/types';
 export interface RoleMemory {
   recall(layout: string): Promise<RoleMap | null>;
   remember(layout: string, roles: RoleMap): Promise<void>;
+  /** The currency chosen for files of this layout: 'none', an ISO code, or null when never chosen. */
+  recallCurrency?(layout: string): Promise<string | null>;
+  rememberCurrency?(layout: string, choice: string): Promise<void>;
 }
+
+/** The key of a layout's currency choice, beside its mapping. */
+const currencyKey = (layout: string) => `${layout}\u0000currency`;
 
 const DB_NAME = 'cohortbook-role-mappings';
 const STORE = 'mappings';
@@ -38,6 +44,22 @@ export function indexedDbRoleMemory(): RoleMemory {
         await (await open()).put(STORE, { ...roles }, layout);
       } catch {
         /* private mode or quota: the mapping still applies now, it is just not remembered */
+      }
+    },
+    async recallCurrency(layout) {
+      try {
+        return ((await (await open()).get(STORE, currencyKey(layout))) as string | undefined) ?? null;
+      } catch {
+        return null;
+      }
+    },
+    async rememberCurrency(layout, choice) {
+      try {
+        const db = await open();
+        if (choice === 'auto') await db.delete(STORE, currencyKey(layout));
+        else await db.put(STORE, choice, currencyKey(layout));
+      } catch {
+        /* not remembered; still applies now */
       }
     },
   };

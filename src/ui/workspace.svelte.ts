@@ -10,7 +10,7 @@ import type * as RolesModule from '../ingest/roles';
 import type { LoadResult } from '../ingest/load';
 import { isAnalysable } from '../ingest/load-problems';
 import { blobSource } from '../ingest/sources';
-import type { DateChoice, RoleMap } from '../ingest/types';
+import type { Currency, DateChoice, RoleMap } from '../ingest/types';
 import { each } from '../text/language';
 import type { WorkerDecoder } from '../../workers/ingest/client';
 import type { MessageKey, MessageParams } from './i18n';
@@ -52,6 +52,17 @@ export interface LoadedFile {
   layout: string;
   /** The roles came from a mapping the user chose earlier for this layout. */
   rolesRemembered: boolean;
+  /** How money is shown: as detected ('auto'), with no currency ('none'), or in an ISO currency the user picked. */
+  currencyChoice: string;
+  /** The currency money is shown in (the choice applied to the one detected). */
+  currency: Currency | null;
+}
+
+/** The currency `choice` gives for a file whose amounts showed `detected`. */
+export function chosenCurrency(choice: string, detected: Currency | null): Currency | null {
+  if (choice === 'auto') return detected ?? null;
+  if (choice === 'none') return null;
+  return { code: choice, symbol: choice };
 }
 
 /** The rows of one table on screen: the grid fetches windows of them as the user scrolls. */
@@ -141,17 +152,27 @@ export class Workspace {
     });
   }
 
-  /** Rebuilds the canonical tables of the current file with `roles` (and a date reading) and remembers the roles for its layout. */
-  applyRoles(roles: RoleMap, dateChoice?: DateChoice): Promise<void> {
+  /**
+   * Rebuilds the canonical tables of the current file with `roles` (and a date reading) and remembers the
+   * roles for its layout; a new currency choice is remembered too (alone, it needs no rebuild).
+   */
+  applyRoles(roles: RoleMap, dateChoice?: DateChoice, currencyChoice?: string): Promise<void> {
     return this.enqueue(async () => {
       const loaded = this.current;
       if (!loaded) return;
+      const currency = currencyChoice ?? loaded.currencyChoice;
+      if (currency !== loaded.currencyChoice) await this.deps.roleMemory.rememberCurrency?.(loaded.layout, currency);
+      const sameRolesAndDates = sameRoles(roles, loaded.result.roles) && (dateChoice ?? loaded.result.dateChoice) === loaded.result.dateChoice;
+      if (sameRolesAndDates) {
+        this.setCurrent({ ...loaded, currencyChoice: currency, currency: chosenCurrency(currency, loaded.result.report.currency) });
+        return;
+      }
       const task = this.begin('task.remapping', {});
       try {
         const [db, ingest] = await Promise.all([this.db(), this.deps.ingest()]);
         const result = await abortable(ingest.remapRoles(db, loaded.result, roles, dateChoice), task.signal);
         await this.deps.roleMemory.remember(loaded.layout, roles);
-        this.setCurrent({ ...loaded, result, rolesRemembered: false });
+        this.setCurrent({ ...loaded, result, rolesRemembered: false, currencyChoice: currency, currency: chosenCurrency(currency, result.report.currency) });
         this.notice = problemsNotice(result);
         await this.refreshTables(db);
         if (this.selected && this.selected !== loaded.result.table) await this.readPreview(this.selected);
@@ -194,7 +215,12 @@ export class Workspace {
       });
       const result = await abortable(run, task.signal);
       const useRemembered = remembered !== null && !sameRoles(remembered, ingest.roleMapOf(result.guesses));
-      this.files = [...this.files.filter((f) => f.result.table !== result.table), { name: file.name, size: file.size, result, layout, rolesRemembered: useRemembered }];
+      const currencyChoice = (await this.deps.roleMemory.recallCurrency?.(layout)) ?? 'auto';
+      const currency = chosenCurrency(currencyChoice, result.report.currency);
+      this.files = [
+        ...this.files.filter((f) => f.result.table !== result.table),
+        { name: file.name, size: file.size, result, layout, rolesRemembered: useRemembered, currencyChoice, currency },
+      ];
       this.current = this.files.at(-1)!;
       if (isAnalysable(result)) this.analysisSource = this.current;
       this.notice = problemsNotice(result);

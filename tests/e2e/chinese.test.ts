@@ -45,7 +45,12 @@ describe('the interface in Chinese', () => {
       await expect.poll(() => page.locator(`[data-cell-id][data-origin=${id}]`).count(), { timeout: 30_000 }).toBeGreaterThan(0);
       await notebookSettled(page, 180_000);
     }
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=chart]')].every((c) => c.getAttribute('data-ready') === 'true'), null, { timeout: 60_000 });
+    // Charts behind a closed "Details" are drawn when opened; every chart on screen must be drawn.
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('[data-testid=chart]')].filter((c) => c.checkVisibility()).every((c) => c.getAttribute('data-ready') === 'true'),
+      null,
+      { timeout: 60_000 },
+    );
     await check('every one-click analysis');
 
     await page.getByRole('button', { name: '报告视图' }).click();

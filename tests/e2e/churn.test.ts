@@ -105,6 +105,10 @@ describe('churn model cell in the browser', () => {
 
     await model.getByTestId('churn-results').waitFor();
     expect(await model.getByTestId('model-sentence').innerText()).toMatch(/customers did not buy again within 90 days/);
+    // Plain words first: how useful the model is and whom to contact; the metrics wait behind "details".
+    expect(await model.getByTestId('model-advice').innerText()).toMatch(/^This model can tell who is about to leave: .* Reach out to the [\d,]+ customers at high risk first/);
+    expect(await model.getByTestId('model-metrics').isVisible()).toBe(false);
+    await model.getByTestId('model-details').locator('summary').click();
     expect(await model.getByTestId('model-metrics').innerText()).toMatch(/AUC \(test\)\s+0\.\d+\s+0\.\d+/);
     expect(await model.getByTestId('backend').innerText()).toMatch(/^Training on WebGL/);
     await expect.poll(() => model.locator('[data-chart] [data-ready=true]').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(4);

@@ -121,7 +121,13 @@ describe('the notebook', () => {
     const again = await downloadText(page, () => page.keyboard.press('ControlOrMeta+S'));
     expect(again.text).toBe(saved.text);
 
-    const report = await downloadText(page, () => page.getByRole('button', { name: 'Export report' }).click());
+    // The report holds what the user picks: here the table of customers too, with its ids hashed.
+    await page.getByRole('button', { name: 'Export report' }).click();
+    await page.getByLabel('Include, with ids replaced by their SHA-256').check();
+    const report = await downloadText(page, () => page.getByRole('button', { name: 'Download report' }).click());
+    await expect.poll(() => page.getByTestId('report-saved').innerText()).toMatch(/^Saved .+\.html \([\d.]+ (kB|MB)\)\.$/);
+    expect(report.text).toMatch(/<td>[0-9a-f]{64}<\/td>/);
+    expect(report.text).not.toMatch(/<td>C\d+<\/td>/);
     expect(report.name).toMatch(/\.html$/);
     const reader = await suite.browser.newContext({ javaScriptEnabled: false });
     const requests: string[] = [];

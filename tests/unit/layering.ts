@@ -17,7 +17,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
   'src/engine': ['src/text', 'src/sql'],
   'src/ingest': ['src/text', 'src/engine', 'src/sql'],
   'src/export': ['src/text', 'src/engine', 'src/sql'],
-  'src/notebook': ['src/text', 'src/engine', 'src/sql', 'src/charts', 'src/models'],
+  'src/notebook': ['src/text', 'src/engine', 'src/sql', 'src/export', 'src/charts', 'src/models'],
   'src/analyses': ['src/text', 'src/engine', 'src/sql', 'src/ingest', 'src/export', 'src/models', 'src/charts', 'src/notebook'],
   'workers/chart': ['src/text', 'src/rpc', 'src/notebook', 'src/charts'],
   'workers/ingest': ['src/text', 'src/rpc', 'src/ingest', 'src/engine'],

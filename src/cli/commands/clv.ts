@@ -9,6 +9,8 @@ import { ClvInputError } from '../../analyses/clv-summary';
 import type { CliArgs } from '../args';
 import { UsageError } from '../errors';
 import { loadForAnalysis } from '../load';
+import { moneyText } from '../options';
+import type { Currency } from '../../ingest/types';
 
 const VALUE_OPTIONS = ['calibration-end', 'holdout-end', 'months', 'discount', 'penalizer'] as const;
 
@@ -19,7 +21,7 @@ export const clvCommand: Command = async (args) => {
   const months = numberOption(options.months, 'months', 12);
   const monthlyDiscount = numberOption(options.discount, 'discount', 0.01);
   const penalizer = numberOption(options.penalizer, 'penalizer', 0);
-  const { db } = await loadForAnalysis(args);
+  const { db, loaded } = await loadForAnalysis(args);
   try {
     const result = await customerLifetimeValue(db, {
       calibrationEnd,
@@ -30,7 +32,7 @@ export const clvCommand: Command = async (args) => {
       paretoNbd: args.values['no-pareto'] === true ? false : args.values.pareto === true ? true : 'auto',
     });
     const failure = result.bgnbd.convergence.converged ? undefined : `BG/NBD: ${result.bgnbd.convergence.message}`;
-    return { json: clvJson(result), text: clvText(result), failure };
+    return { json: clvJson(result), text: clvText(result, loaded.report.currency), failure };
   } catch (error) {
     if (error instanceof ClvInputError) throw new UsageError(error.message);
     throw error;
@@ -88,7 +90,7 @@ export function clvJson(result: ClvResult): Record<string, unknown> {
   };
 }
 
-function clvText(result: ClvResult): string {
+function clvText(result: ClvResult, currency: Currency | null): string {
   const { bgnbd, paretoNbd, gammaGamma, holdout, summary } = result;
   const fmt = (v: number, digits = 4) => (Number.isFinite(v) ? v.toFixed(digits) : 'n/a');
   const se = (name: 'r' | 'alpha' | 'a' | 'b') => (bgnbd.standardErrors ? ` (se ${fmt(bgnbd.standardErrors[name])})` : '');
@@ -110,7 +112,7 @@ function clvText(result: ClvResult): string {
   lines.push(
     `Gamma-Gamma (${gammaGamma.customers} repeat customers): p ${fmt(gammaGamma.params.p)}, q ${fmt(gammaGamma.params.q)}, v ${fmt(gammaGamma.params.v)}${gammaGamma.convergence.converged ? '' : ' (NOT converged)'}`,
     `  frequency-spend correlation ${fmt(result.frequencySpendCorrelation, 3)} (the model assumes it is near 0)`,
-    `CLV over ${result.months} months at ${result.monthlyDiscount} monthly discount: total ${fmt(sum(result.scores.clv), 2)}`,
+    `CLV over ${result.months} months at ${result.monthlyDiscount} monthly discount: total ${moneyText(sum(result.scores.clv), currency)}`,
   );
   return lines.join('\n');
 }

@@ -3,6 +3,7 @@ import { isAnalysable } from '../../ingest/load-problems';
 import { ROLES, type ColumnProfile } from '../../ingest/types';
 import type { Command } from '../command';
 import { cannotAnalyse, loadFromArgs } from '../load';
+import { moneyText } from '../options';
 
 export const inspectCommand: Command = async (args) => {
   const { db, loaded } = await loadFromArgs(args);
@@ -47,7 +48,7 @@ export const inspectCommand: Command = async (args) => {
   const text = [
     `${report.file}: ${json.format}, ${json.encoding ?? 'binary'}, delimiter ${JSON.stringify(json.delimiter)}, ${json.rows} rows`,
     `dates: ${json.date_format ?? 'none'} (${report.dateRange.min} .. ${report.dateRange.max})`,
-    `customers ${report.customers}, orders ${report.orders}, revenue ${report.revenue.toFixed(2)}`,
+    `customers ${report.customers}, orders ${report.orders}, revenue ${moneyText(report.revenue, report.currency)}`,
     'columns:',
     ...json.columns.map((c) => `  ${c.name}: ${c.type}`),
     'roles:',

@@ -2,11 +2,11 @@
 import type { Command } from '../command';
 import { rfmAnalysis } from '../../analyses/rfm';
 import { loadForAnalysis } from '../load';
-import { percentText } from '../options';
+import { moneyText, percentText } from '../options';
 import { formatTable } from './sql';
 
 export const rfmCommand: Command = async (args) => {
-  const { db } = await loadForAnalysis(args);
+  const { db, loaded } = await loadForAnalysis(args);
   try {
     const result = await rfmAnalysis(db);
     const json = {
@@ -19,7 +19,7 @@ export const rfmCommand: Command = async (args) => {
       segment: s.segment,
       customers: s.customers,
       share: percentText(s.share),
-      revenue: s.revenue.toFixed(2),
+      revenue: moneyText(s.revenue, loaded.report.currency),
       action: s.action.en,
     }));
     const text = `RFM segments of ${result.customers} customers (snapshot ${result.snapshot ?? '-'})\n${formatTable(rows)}`;

@@ -9,6 +9,7 @@ import { shopMoney } from '../money.svelte';
 import { moneyMarks } from '../number-meaning';
 import { parseNotebook, serialise } from '../../notebook/format';
 import { randomIds } from '../../notebook/ids';
+import type { ReportContents } from '../../notebook/report';
 import type { Notebook } from '../../notebook/types';
 import { safeFileName } from './download';
 import type { NotebookEntry, NotebookStore } from './notebook-store';
@@ -187,14 +188,17 @@ export class NotebookShelf {
     void this.flush();
   }
 
-  /** Downloads the report: one self-contained HTML file with prose, charts and tables. */
-  async exportReport(): Promise<void> {
+  /** Downloads the report (one self-contained HTML file) with `contents`; returns its name and size in bytes. */
+  async exportReport(contents?: Partial<ReportContents>): Promise<{ name: string; bytes: number }> {
     const { renderReportHtml } = await import('../../notebook/report');
     const nb = this.session.notebook;
     const dataName = this.deps.dataName?.();
     const chartConfig = moneyConfig(moneyMarks(shopMoney.currency, locale.lang), locale.lang);
-    const html = await renderReportHtml(nb, this.session.results, { chartConfig, ...(dataName ? { dataName } : {}) });
-    this.deps.download(`${safeFileName(nb.title, 'report')}.html`, new Blob([html], { type: 'text/html;charset=utf-8' }));
+    const html = await renderReportHtml(nb, this.session.results, { chartConfig, contents, ...(dataName ? { dataName } : {}) });
+    const blob = new Blob([html], { type: 'text/html;charset=utf-8' });
+    const name = `${safeFileName(nb.title, 'report')}.html`;
+    this.deps.download(name, blob);
+    return { name, bytes: blob.size };
   }
 
   dismissProblem(): void {

@@ -86,4 +86,21 @@ describe('writeChurnScores and the at-risk CSV', () => {
     expect(rows.map((r) => r.top_reasons)).toEqual(["recency_days (high), it's quoted (low), channel", "it's quoted (missing)", '', 'channel, recency_days (high)']);
     expect(rows.map((r) => r.risk_rank)).toEqual([2, 3, 4, 1]);
   });
+
+  it('words the reasons of known features as sentences with the customer\'s own figures', async () => {
+    await db.exec(`CREATE OR REPLACE TABLE feats3 AS SELECT * FROM (VALUES ('u1', 143.0, 40.2, 1), ('u2', 3.0, NULL, 1)) t(customer_id, recency_days, mean_days_between_orders, orders_90d)`);
+    const reasons: Reasons = {
+      k: 3,
+      features: ['recency_days', 'mean_days_between_orders', 'orders_90d'],
+      index: Int16Array.from([0, 1, 2, /* u2 */ 1, 2, -1]),
+      strength: new Float32Array(6).fill(1),
+      direction: Int8Array.from([1, 1, -1, /* u2 */ 2, -1, 0]),
+    };
+    await writeChurnScores(db, 'scores3', { featuresTable: 'feats3', probabilities: Float32Array.from([0.9, 0.4]), reasons, asOf: '2024-01-01' });
+    const rows = tableToRows(await db.query('SELECT customer_id, top_reasons FROM scores3 ORDER BY customer_id'));
+    expect(rows.map((r) => r.top_reasons)).toEqual([
+      'no order for 143 days, usually orders every 40 days, 1 order in the last 90 days',
+      'mean_days_between_orders (missing), 1 order in the last 90 days',
+    ]);
+  });
 });

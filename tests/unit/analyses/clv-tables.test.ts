@@ -31,6 +31,16 @@ describe('CLV tables, charts and cells on the CDNOW sample', () => {
     expect(row).toEqual({ n: 2357, one_time: 1411, holdout: 1882 });
   });
 
+  it('bands customers by value: the top 20% by CLV high, the next 30% medium, each high one worth more than any medium one', async () => {
+    const bands = tableToRows(
+      await db.query(`SELECT value_band, count(*) AS n, min(clv) AS lowest, max(clv) AS highest FROM ${CLV_TABLES.scores} GROUP BY ALL ORDER BY highest DESC`),
+    );
+    expect(bands.map((b) => b.value_band)).toEqual(['high', 'medium', 'low']);
+    expect(bands.map((b) => Number(b.n))).toEqual([472, 707, 1178]);
+    expect(Number(bands[0]!.lowest)).toBeGreaterThanOrEqual(Number(bands[1]!.highest));
+    expect(Number(bands[1]!.lowest)).toBeGreaterThanOrEqual(Number(bands[2]!.highest));
+  });
+
   it('writes the fit with standard errors', async () => {
     const rows = tableToRows(await db.query(`SELECT parameter, round(value, 3) AS value FROM ${CLV_TABLES.fit} WHERE model = 'bgnbd' ORDER BY parameter`));
     expect(rows).toEqual([
@@ -73,7 +83,7 @@ describe('CLV tables, charts and cells on the CDNOW sample', () => {
   it('the analysis inserts ordinary cells: markdown, the summary SQL, a model cell and charts', async () => {
     let next = 0;
     const cells = clvCells({ calibrationEnd: '1997-09-30', holdoutEnd: '1998-06-30', newId: () => `c${++next}` });
-    expect(cells.map((c) => c.kind)).toEqual(['markdown', 'sql', 'model', 'chart', 'chart', 'chart', 'chart', 'sql']);
+    expect(cells.map((c) => c.kind)).toEqual(['markdown', 'sql', 'model', 'chart', 'chart', 'chart', 'chart', 'sql', 'sql']);
     expect(cells.every((c) => c.origin === 'clv' && c.id)).toBe(true);
     const summary = cells[1] as { name: string; source: string };
     expect(summary.name).toBe('clv_summary');

@@ -71,3 +71,20 @@ describe('cli bad input', () => {
     expect(run.stderr).not.toMatch(/\bat .*\.ts:\d+/);
   });
 });
+
+describe('cli text output in the shop currency', () => {
+  it('writes money with the currency of the file, and none when the file names none', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbk-money-'));
+    const lines = ['order_id,customer_id,order_date,total,currency'];
+    for (let i = 0; i < 60; i++) lines.push(`O${i},C${i % 12},2024-0${1 + (i % 6)}-1${i % 9},${(10 + i).toFixed(2)},EUR`);
+    const euros = path.join(dir, 'euros.csv');
+    fs.writeFileSync(euros, lines.join('\n') + '\n');
+    const inspect = await cli('inspect', euros);
+    expect(inspect.stdout).toMatch(/revenue EUR [\d,]+\.\d\d/);
+    const rfm = await cli('rfm', euros);
+    expect(rfm.stdout).toMatch(/EUR [\d,]+\.\d\d/);
+    const plain = path.join(dir, 'plain.csv');
+    fs.writeFileSync(plain, lines.map((l) => l.replace(/,EUR$|,currency$/, '')).join('\n') + '\n');
+    expect((await cli('inspect', plain)).stdout).toMatch(/revenue [\d,]+\.\d\d\n/);
+  });
+});

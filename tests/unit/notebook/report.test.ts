@@ -107,3 +107,56 @@ describe('renderReportHtml', () => {
     expect(html).not.toContain('range(250)');
   });
 });
+
+describe('what goes into a report', () => {
+  const nb: Notebook = {
+    id: 'r',
+    title: 'Spring review',
+    cells: [
+      { id: 'm', kind: 'markdown', source: '# Spring review\n\nWho came back this spring.' },
+      { id: 'a', kind: 'sql', name: 'buyers', source: "SELECT * FROM (VALUES ('C001', 3), ('=C002', 1)) t(customer_id, orders)" },
+      { id: 'b', kind: 'sql', name: 'totals', source: 'SELECT 2 AS customers, 4 AS orders' },
+      {
+        id: 'c',
+        kind: 'chart',
+        name: 'orders_chart',
+        data: 'totals',
+        source: JSON.stringify({ mark: 'bar', encoding: { x: { field: 'customers', type: 'ordinal' }, y: { field: 'orders', type: 'quantitative' } } }),
+      },
+    ],
+  };
+  const run = async () => {
+    const runner = createRunner(db);
+    await runner.runAll(nb);
+    return runner.results();
+  };
+
+  it('holds readings, charts and summary tables by default, leaves tables of customers out, and says the title once', async () => {
+    const html = await renderReportHtml(nb, await run());
+    expect(html.match(/Spring review<\/h1>/g)).toHaveLength(1);
+    expect(html).toContain('Who came back this spring.');
+    expect(html).toContain('<svg');
+    expect(html).toMatch(/<h2 class="cell-name">totals<\/h2>/);
+    expect(html).not.toMatch(/<h2 class="cell-name">buyers<\/h2>/);
+    expect(html).not.toContain('<td>C001</td>');
+  });
+
+  it('hashes the customer ids when asked, keeps them when asked, and leaves out what is unticked', async () => {
+    const results = await run();
+    const hashed = await renderReportHtml(nb, results, { contents: { customerIds: 'hash' } });
+    expect(hashed).toMatch(/<h2 class="cell-name">buyers<\/h2>/);
+    expect(hashed).not.toContain('C001');
+    expect(hashed).toContain(`<td>${await sha256('C001')}</td>`);
+    const kept = await renderReportHtml(nb, results, { contents: { customerIds: 'keep' } });
+    expect(kept).toContain('<td>C001</td>');
+    const bare = await renderReportHtml(nb, results, { contents: { readings: false, charts: false } });
+    expect(bare).not.toContain('Who came back');
+    expect(bare).not.toContain('<svg');
+    expect(bare.match(/Spring review<\/h1>/g)).toHaveLength(1);
+  });
+});
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}

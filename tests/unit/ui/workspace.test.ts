@@ -69,9 +69,17 @@ function fakeIngest(log: string[]): IngestModule {
   };
 }
 
-function memoryRoles(): RoleMemory & { saved: Map<string, RoleMap> } {
+function memoryRoles(): RoleMemory & { saved: Map<string, RoleMap>; currencies: Map<string, string> } {
   const saved = new Map<string, RoleMap>();
-  return { saved, recall: async (k) => saved.get(k) ?? null, remember: async (k, r) => void saved.set(k, r) };
+  const currencies = new Map<string, string>();
+  return {
+    saved,
+    currencies,
+    recall: async (k) => saved.get(k) ?? null,
+    remember: async (k, r) => void saved.set(k, r),
+    recallCurrency: async (k) => currencies.get(k) ?? null,
+    rememberCurrency: async (k, c) => void currencies.set(k, c),
+  };
 }
 
 let db: Db;
@@ -129,6 +137,20 @@ describe('Workspace', () => {
     expect(log).toEqual(['load a', 'remap a order', 'load b as order']);
     expect(workspace.current?.rolesRemembered).toBe(true);
     expect(workspace.current?.result.roles).toEqual({ customer_id: 'order' });
+  });
+
+  it('shows money in the currency picked for a layout, without rebuilding, and remembers it for the next file', async () => {
+    await workspace.openFiles([file('a.csv', 'customer,order\nc1,o1\n')]);
+    expect(workspace.current?.currency).toBeNull();
+    await workspace.applyRoles({ ...workspace.current!.result.roles }, undefined, 'GBP');
+    expect(workspace.current?.currency).toEqual({ code: 'GBP', symbol: 'GBP' });
+    expect(workspace.analysisSource?.currency).toEqual({ code: 'GBP', symbol: 'GBP' });
+    expect(log).toEqual(['load a']);
+    await workspace.openFiles([file('b.csv', 'customer,order\nc9,o9\n')]);
+    expect(workspace.current?.currencyChoice).toBe('GBP');
+    expect(workspace.current?.currency?.code).toBe('GBP');
+    await workspace.applyRoles({ ...workspace.current!.result.roles }, undefined, 'none');
+    expect(workspace.current?.currency).toBeNull();
   });
 
   it('keeps the analysis tables of the earlier file when a new one cannot be analysed yet', async () => {
