@@ -5,12 +5,13 @@
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
 const STORAGE_KEY = 'cohortbook.theme';
-const THEMES: readonly ThemeChoice[] = ['system', 'light', 'dark'];
+/** The choices, in the order the switch lists them. */
+export const THEME_CHOICES: readonly ThemeChoice[] = ['system', 'light', 'dark'];
 
 function saved(): ThemeChoice {
   try {
     const value = localStorage.getItem(STORAGE_KEY);
-    return THEMES.includes(value as ThemeChoice) ? (value as ThemeChoice) : 'system';
+    return THEME_CHOICES.includes(value as ThemeChoice) ? (value as ThemeChoice) : 'system';
   } catch {
     return 'system';
   }
@@ -19,7 +20,6 @@ function saved(): ThemeChoice {
 const media = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
 let choice = $state<ThemeChoice>(saved());
 let systemDark = $state(media?.matches ?? false);
-media?.addEventListener('change', () => (systemDark = media.matches));
 
 /** The theme switch and the scheme in use. */
 export const theme = {
@@ -48,7 +48,8 @@ export function apply(): void {
   document.documentElement.dataset.theme = theme.dark ? 'dark' : 'light';
 }
 
-media?.addEventListener('change', apply);
+media?.addEventListener('change', () => {
+  systemDark = media.matches;
+  apply();
+});
 apply();
-
-export const THEME_CHOICES = THEMES;
