@@ -14,6 +14,7 @@ import { rowsToCsv } from '../export/csv';
 import { sha256Hex } from '../export/hash';
 import { DIRECTION_TEXT, type Reasons } from '../models/explain';
 import { ident, literal } from '../sql/quote';
+import type { Lang } from '../text/language';
 import type { ScoringSet } from '../models/training-data';
 import { CHURN_FEATURES, buildScoringFeatures, type ScoringDataset } from './churn-features';
 import { FEATURE_ROW_ORDER } from './churn-matrix';
@@ -92,7 +93,7 @@ export async function scoreCurrentCustomers(
  * Only numbers cross to DuckDB (row, probability, reason codes); the ids, tiers, ranks and reason
  * texts are made there by SQL, so writing 100k+ scores never blocks the page with text encoding.
  */
-export async function writeChurnScores(db: Db, table: string, scores: ChurnScores, tiers: RetentionTiers = DEFAULT_TIERS): Promise<BandCounts> {
+export async function writeChurnScores(db: Db, table: string, scores: ChurnScores, tiers: RetentionTiers = DEFAULT_TIERS, language: Lang = 'en'): Promise<BandCounts> {
   const n = scores.probabilities.length;
   const reasons = scores.reasons;
   const k = reasons?.k ?? 0;
@@ -114,7 +115,7 @@ export async function writeChurnScores(db: Db, table: string, scores: ChurnScore
   await db.insertArrow(staging, tableToIPC(new Table(columns), 'stream'));
   try {
     const available = new Set(tableToRows(await db.query(`SELECT column_name FROM (DESCRIBE ${ident(scores.featuresTable)})`)).map((row) => String(row.column_name)));
-    await db.exec(churnScoresSql(table, staging, scores.featuresTable, reasons?.features ?? [], k, tiers, available));
+    await db.exec(churnScoresSql(table, staging, scores.featuresTable, reasons?.features ?? [], k, tiers, available, language));
   } finally {
     await db.exec(`DROP TABLE IF EXISTS ${ident(staging)}`);
   }
@@ -129,46 +130,57 @@ export async function writeChurnScores(db: Db, table: string, scores: ChurnScore
 const whole = (value: string) => `CAST(round(${value}) AS BIGINT)::VARCHAR`;
 const amount = (value: string) => `printf('%.2f', ${value})`;
 
+/** One reason's words around the customer's figure, in each language. */
+interface ReasonWords {
+  en: (figure: string, value: string) => string;
+  'zh-CN': (figure: string, value: string) => string;
+}
+
+const text = (t: string) => literal(t);
+/** SQL: `figure` then `one` or `many` by the value (1 order, 2 orders). */
+const counted = (figure: string, value: string, one: string, many: string) => `${figure} || CASE WHEN ${value} = 1 THEN ${text(one)} ELSE ${text(many)} END`;
+
+const REASON_WORDS: Record<string, { kind: 'whole' | 'amount' | 'percent'; words: ReasonWords }> = {
+  recency_days: { kind: 'whole', words: { en: (f) => `${text('no order for ')} || ${f} || ${text(' days')}`, 'zh-CN': (f) => `${f} || ${text(' 天没有下单')}` } },
+  frequency: { kind: 'whole', words: { en: (f, v) => `${counted(f, v, ' order', ' orders')} || ${text(' so far')}`, 'zh-CN': (f) => `${text('至今共 ')} || ${f} || ${text(' 单')}` } },
+  monetary: { kind: 'amount', words: { en: (f) => `${text('spent ')} || ${f} || ${text(' so far')}`, 'zh-CN': (f) => `${text('至今消费 ')} || ${f}` } },
+  avg_order_value: { kind: 'amount', words: { en: (f) => `${f} || ${text(' per order')}`, 'zh-CN': (f) => `${text('每单 ')} || ${f}` } },
+  tenure_days: { kind: 'whole', words: { en: (f) => `${text('first order ')} || ${f} || ${text(' days ago')}`, 'zh-CN': (f) => `${text('首单在 ')} || ${f} || ${text(' 天前')}` } },
+  orders_30d: { kind: 'whole', words: lastDaysOrders(30) },
+  orders_90d: { kind: 'whole', words: lastDaysOrders(90) },
+  orders_180d: { kind: 'whole', words: lastDaysOrders(180) },
+  revenue_90d: { kind: 'amount', words: { en: (f) => `${text('spent ')} || ${f} || ${text(' in the last 90 days')}`, 'zh-CN': (f) => `${text('最近 90 天消费 ')} || ${f}` } },
+  distinct_products: { kind: 'whole', words: { en: (f) => `${text('bought ')} || ${f} || ${text(' different products')}`, 'zh-CN': (f) => `${text('买过 ')} || ${f} || ${text(' 种商品')}` } },
+  distinct_categories: { kind: 'whole', words: { en: (f) => `${text('bought from ')} || ${f} || ${text(' categories')}`, 'zh-CN': (f) => `${text('买过 ')} || ${f} || ${text(' 个品类')}` } },
+  mean_days_between_orders: { kind: 'whole', words: { en: (f) => `${text('usually orders every ')} || ${f} || ${text(' days')}`, 'zh-CN': (f) => `${text('通常每 ')} || ${f} || ${text(' 天下一单')}` } },
+  views_30d: { kind: 'whole', words: { en: (f) => `${f} || ${text(' product views in the last 30 days')}`, 'zh-CN': (f) => `${text('最近 30 天浏览商品 ')} || ${f} || ${text(' 次')}` } },
+  carts_30d: { kind: 'whole', words: { en: (f) => `${f} || ${text(' added to cart in the last 30 days')}`, 'zh-CN': (f) => `${text('最近 30 天加购 ')} || ${f} || ${text(' 次')}` } },
+  sessions_30d: { kind: 'whole', words: { en: (f) => `${f} || ${text(' visits in the last 30 days')}`, 'zh-CN': (f) => `${text('最近 30 天访问 ')} || ${f} || ${text(' 次')}` } },
+  view_to_purchase_rate: { kind: 'percent', words: { en: (f) => `${text('buys after ')} || ${f} || ${text('% of product views')}`, 'zh-CN': (f) => `${text('浏览后购买的比例为 ')} || ${f} || ${text('%')}` } },
+};
+
+function lastDaysOrders(days: number): ReasonWords {
+  return {
+    en: (f, v) => `${counted(f, v, ' order', ' orders')} || ${text(` in the last ${days} days`)}`,
+    'zh-CN': (f) => `${text(`最近 ${days} 天下单 `)} || ${f} || ${text(' 次')}`,
+  };
+}
+
+/** What a feature without a sentence says after its name, by direction (1 high, -1 low, 2 missing). */
+const DIRECTION_WORDS: Record<Lang, Record<number, string>> = {
+  en: DIRECTION_TEXT,
+  'zh-CN': { 1: '（偏高）', [-1]: '（偏低）', 2: '（缺失）' },
+};
+
 /**
  * The SQL of a churn reason as a sentence with the customer's figure `value` (a column of the features
- * table), or null for a feature without one. Written in English: the table is data that leaves the app.
+ * table) in `language`, or null for a feature without one. The notebook writes them in the UI language.
  */
-function reasonSentenceSql(feature: string, value: string): string | null {
-  const last = (days: number) => `' in the last ${days} days'`;
-  switch (feature) {
-    case 'recency_days':
-      return `'no order for ' || ${whole(value)} || ' days'`;
-    case 'frequency':
-      return `${whole(value)} || CASE WHEN ${value} = 1 THEN ' order' ELSE ' orders' END || ' so far'`;
-    case 'monetary':
-      return `'spent ' || ${amount(value)} || ' so far'`;
-    case 'avg_order_value':
-      return `${amount(value)} || ' per order'`;
-    case 'tenure_days':
-      return `'first order ' || ${whole(value)} || ' days ago'`;
-    case 'orders_30d':
-    case 'orders_90d':
-    case 'orders_180d':
-      return `${whole(value)} || CASE WHEN ${value} = 1 THEN ' order' ELSE ' orders' END || ${last(Number(feature.slice(7, -1)))}`;
-    case 'revenue_90d':
-      return `'spent ' || ${amount(value)} || ${last(90)}`;
-    case 'distinct_products':
-      return `'bought ' || ${whole(value)} || ' different products'`;
-    case 'distinct_categories':
-      return `'bought from ' || ${whole(value)} || ' categories'`;
-    case 'mean_days_between_orders':
-      return `'usually orders every ' || ${whole(value)} || ' days'`;
-    case 'views_30d':
-      return `${whole(value)} || ' product views' || ${last(30)}`;
-    case 'carts_30d':
-      return `${whole(value)} || ' added to cart' || ${last(30)}`;
-    case 'sessions_30d':
-      return `${whole(value)} || ' visits' || ${last(30)}`;
-    case 'view_to_purchase_rate':
-      return `'buys after ' || ${whole(`100 * ${value}`)} || '% of product views'`;
-    default:
-      return null;
-  }
+function reasonSentenceSql(feature: string, value: string, language: Lang): string | null {
+  const reason = REASON_WORDS[feature];
+  if (!reason) return null;
+  const figure = reason.kind === 'amount' ? amount(value) : reason.kind === 'percent' ? whole(`100 * ${value}`) : whole(value);
+  return reason.words[language](figure, value);
 }
 
 /** The SQL that builds the scores table from the numeric `staging` table and the ids of `featuresTable`. */
@@ -180,23 +192,24 @@ function churnScoresSql(
   k: number,
   tiers: RetentionTiers,
   available: ReadonlySet<string>,
+  language: Lang,
 ): string {
   const tier = (value: string) => `CASE WHEN ${value} >= ${Number(tiers.high)} THEN 'high' WHEN ${value} >= ${Number(tiers.medium)} THEN 'medium' ELSE 'low' END`;
   const names = `[${features.map((f) => literal(f)).join(', ')}]::VARCHAR[]`;
   const direction = (slot: number) =>
-    `CASE s.direction_${slot} ${Object.entries(DIRECTION_TEXT).map(([code, text]) => `WHEN ${code} THEN ${literal(text)}`).join(' ')} ELSE '' END`;
+    `CASE s.direction_${slot} ${Object.entries(DIRECTION_WORDS[language]).map(([code, text]) => `WHEN ${code} THEN ${literal(text)}`).join(' ')} ELSE '' END`;
   // A reason as a sentence with the customer's own figure ("no order for 143 days"); features without a
   // sentence (extra ones) keep their name and direction. Like reasonText, a row's reasons stop at its first empty slot.
   const sentence = (slot: number) => {
     const cases = features
-      .map((feature, index) => [index, available.has(feature) ? reasonSentenceSql(feature, `ids.${ident(feature)}`) : null] as const)
+      .map((feature, index) => [index, available.has(feature) ? reasonSentenceSql(feature, `ids.${ident(feature)}`, language) : null] as const)
       .filter((entry): entry is readonly [number, string] => entry[1] !== null)
       .map(([index, sql]) => `WHEN ${index} THEN ${sql}`);
     const named = `list_extract(${names}, s.reason_${slot} + 1) || ${direction(slot)}`;
     return cases.length > 0 ? `CASE WHEN s.direction_${slot} = 2 THEN ${named} ELSE CASE s.reason_${slot} ${cases.join(' ')} ELSE ${named} END END` : named;
   };
   const reason = (slot: number) => `CASE WHEN ${Array.from({ length: slot + 1 }, (_, i) => `s.reason_${i} >= 0`).join(' AND ')} THEN ${sentence(slot)} END`;
-  const topReasons = k > 0 ? `concat_ws(', ', ${Array.from({ length: k }, (_, slot) => reason(slot)).join(', ')})` : `''`;
+  const topReasons = k > 0 ? `concat_ws(${literal(language === 'zh-CN' ? '；' : ', ')}, ${Array.from({ length: k }, (_, slot) => reason(slot)).join(', ')})` : `''`;
   return `CREATE OR REPLACE TABLE ${ident(table)} AS
 WITH ids AS (
   SELECT *, CAST(row_number() OVER (ORDER BY ${FEATURE_ROW_ORDER}) - 1 AS INTEGER) AS row_index

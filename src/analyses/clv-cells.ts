@@ -4,6 +4,7 @@
  * training worker and `writeClvTables`, which writes `clv_scores`, `clv_tracking`, `clv_holdout`,
  * `clv_grid` and `clv_fit`); the charts read those tables.
  */
+import { WHOLE_DATA, type SourceTables } from './date-range';
 import type { ModelCell } from '../notebook/types';
 import { clvFrequencyRecencySpec, clvHoldoutSpec, clvPAliveHistogramSpec, clvTrackingSpec } from '../charts/clv';
 import { chartCell, markdownCell, sqlCell, type CellDraft, type CellOptions } from './cells/draft';
@@ -18,11 +19,15 @@ export interface ClvCellOptions extends CellOptions {
   holdoutEnd?: DataDate;
   months?: number;
   monthlyDiscount?: number;
+  /** With a date range: learn from the customers won in the period (`new_customer_orders`). */
+  tables?: SourceTables;
 }
 
 /** The settings a CLV model cell keeps as JSON. */
 export interface ClvModelSettings {
   model: 'bgnbd+gamma_gamma';
+  /** The orders the model learns from (absent: `cb_orders`, the whole data). */
+  data?: string;
   summary: string;
   calibration_end: DataDate;
   holdout_end: DataDate;
@@ -48,8 +53,10 @@ Gamma-Gamma 模型再加上每次购买的预期金额；CLV 即未来若干个�
 
 /** Markdown, the `clv_summary` SQL, the model cell `clv_scores`, and the tracking, P(alive) and holdout charts. */
 export function clvCells(options: ClvCellOptions = {}): (CellDraft | (Omit<ModelCell, 'id'> & { id?: string }))[] {
+  const orders = (options.tables ?? WHOLE_DATA).newCustomerOrders;
   const settings: ClvModelSettings = {
     model: 'bgnbd+gamma_gamma',
+    ...(orders === WHOLE_DATA.newCustomerOrders ? {} : { data: orders }),
     summary: 'clv_summary',
     calibration_end: options.calibrationEnd ?? 'auto',
     holdout_end: options.holdoutEnd ?? 'auto',
@@ -59,7 +66,7 @@ export function clvCells(options: ClvCellOptions = {}): (CellDraft | (Omit<Model
   const words = { language: options.language };
   const cells = [
     markdownCell(ORIGIN, options.language === 'zh-CN' ? INTRO_ZH : INTRO_EN),
-    sqlCell(ORIGIN, { name: 'clv_summary', sql: clvSummarySelectSql(settings.calibration_end, settings.holdout_end) }),
+    sqlCell(ORIGIN, { name: 'clv_summary', sql: clvSummarySelectSql(settings.calibration_end, settings.holdout_end, 7, orders) }),
     { kind: 'model' as const, origin: ORIGIN, name: CLV_TABLES.scores, source: JSON.stringify(settings, null, 2) + '\n' },
     chartCell(ORIGIN, 'clv_tracking_chart', CLV_TABLES.tracking, clvTrackingSpec(), words),
     chartCell(ORIGIN, 'clv_p_alive_chart', CLV_TABLES.scores, clvPAliveHistogramSpec(), words),

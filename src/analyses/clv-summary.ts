@@ -22,6 +22,8 @@ export interface ClvSummaryOptions {
   table?: string;
   /** Days per time unit (default 7: weeks). */
   unitDays?: number;
+  /** The orders to learn from (default `cb_orders`; a notebook with a date range: `new_customer_orders`). */
+  orders?: string;
 }
 
 /** The summary as typed arrays, one entry per customer with a first purchase on or before E (ordered by id). */
@@ -52,8 +54,8 @@ export class ClvInputError extends Error {
 }
 
 /** The SQL that writes the summary table. */
-export function clvSummarySql(table: string, calibrationEnd: DataDate, holdoutEnd: DataDate, unitDays: number): string {
-  return `CREATE OR REPLACE TABLE ${ident(table)} AS\n${clvSummarySelectSql(calibrationEnd, holdoutEnd, unitDays)}`;
+export function clvSummarySql(table: string, calibrationEnd: DataDate, holdoutEnd: DataDate, unitDays: number, orders = 'cb_orders'): string {
+  return `CREATE OR REPLACE TABLE ${ident(table)} AS\n${clvSummarySelectSql(calibrationEnd, holdoutEnd, unitDays, orders)}`;
 }
 
 /**
@@ -70,18 +72,20 @@ export function clvPeriods(firstDate: string | null, lastDate: string | null): {
 }
 
 /**
- * The summary as one SELECT over `cb_orders` (readable on its own). E and H are date literals, or —
+ * The summary as one SELECT over `orders` (readable on its own). E and H are date literals, or —
  * for `auto` — derived from the data when the SQL runs (clvPeriods), so a cell inserted for one file
  * stays right when another file is loaded.
  */
-export function clvSummarySelectSql(calibrationEnd: DataDate, holdoutEnd: DataDate, unitDays = 7): string {
+export function clvSummarySelectSql(calibrationEnd: DataDate, holdoutEnd: DataDate, unitDays = 7, orders = 'cb_orders'): string {
+  // Our own table names stay bare so the cell reads like the others; any other name is quoted.
+  const source = /^(cb_orders|new_customer_orders|orders_in_period)$/.test(orders) ? orders : ident(orders);
   const auto = calibrationEnd === 'auto' || holdoutEnd === 'auto';
   const E = calibrationEnd === 'auto' ? '(SELECT calibration_end FROM periods)' : `DATE ${literal(calibrationEnd)}`;
   const H = holdoutEnd === 'auto' ? '(SELECT holdout_end FROM periods)' : `DATE ${literal(holdoutEnd)}`;
   const unit = literal(unitDays);
   const periods = auto
     ? `WITH bounds AS (
-  SELECT min(ts)::DATE AS first_day, max(ts)::DATE AS last_day FROM cb_orders WHERE customer_id IS NOT NULL
+  SELECT min(ts)::DATE AS first_day, max(ts)::DATE AS last_day FROM ${source} WHERE customer_id IS NOT NULL
 ),
 periods AS (
   -- learn from the first two thirds of the history, check the forecast on the last third
@@ -92,7 +96,7 @@ purchase_dates AS (`
     : 'WITH purchase_dates AS (';
   return `${periods}
   SELECT customer_id, ts::DATE AS day, SUM(revenue) AS revenue
-  FROM cb_orders
+  FROM ${source}
   WHERE customer_id IS NOT NULL
   GROUP BY customer_id, ts::DATE
 ),
@@ -118,15 +122,16 @@ ORDER BY customer_id`;
 export async function clvSummary(db: Db, options: ClvSummaryOptions): Promise<ClvSummary> {
   const table = options.table ?? 'clv_summary';
   const unitDays = options.unitDays ?? 7;
-  const { calibrationEnd, holdoutEnd } = await resolveClvDates(db, options.calibrationEnd, options.holdoutEnd);
-  await db.exec(clvSummarySql(table, calibrationEnd, holdoutEnd ?? calibrationEnd, unitDays));
+  const orders = options.orders ?? 'cb_orders';
+  const { calibrationEnd, holdoutEnd } = await resolveClvDates(db, options.calibrationEnd, options.holdoutEnd, orders);
+  await db.exec(clvSummarySql(table, calibrationEnd, holdoutEnd ?? calibrationEnd, unitDays, orders));
   const rows = await db.query(
     `SELECT customer_id, (first_day - DATE '1970-01-01')::DOUBLE AS first_day, x, t_x, T, spend, holdout FROM ${ident(table)} ORDER BY customer_id`,
   );
   if (rows.numRows === 0) {
     throw new ClvInputError(`No customer made a first purchase on or before the calibration end ${calibrationEnd}. Pick a later calibration end.`);
   }
-  const dailyRepeats = await repeatsPerDay(db, table, holdoutEnd ?? calibrationEnd);
+  const dailyRepeats = await repeatsPerDay(db, table, holdoutEnd ?? calibrationEnd, orders);
   return {
     table,
     customerIds: customerIdStrings(rows),
@@ -144,9 +149,9 @@ export async function clvSummary(db: Db, options: ClvSummaryOptions): Promise<Cl
   };
 }
 
-async function repeatsPerDay(db: Db, table: string, until: string): Promise<ClvSummary['dailyRepeats']> {
+async function repeatsPerDay(db: Db, table: string, until: string, orders: string): Promise<ClvSummary['dailyRepeats']> {
   const result = await db.query(`SELECT (day - DATE '1970-01-01')::DOUBLE AS day, COUNT(*)::DOUBLE AS count
-FROM (SELECT DISTINCT o.customer_id, o.ts::DATE AS day FROM cb_orders o JOIN ${ident(table)} s USING (customer_id)
+FROM (SELECT DISTINCT o.customer_id, o.ts::DATE AS day FROM ${ident(orders)} o JOIN ${ident(table)} s USING (customer_id)
       WHERE o.ts::DATE > s.first_day AND o.ts::DATE <= DATE ${literal(until)})
 GROUP BY day ORDER BY day`);
   return { day: float64Column(result, 'day'), count: float64Column(result, 'count') };
@@ -162,8 +167,9 @@ export async function resolveClvDates(
   db: Db,
   calibration: DataDate,
   holdout: DataDate | undefined,
+  orders = 'cb_orders',
 ): Promise<{ calibrationEnd: string; holdoutEnd: string | null }> {
-  const { first, last } = await customerPurchaseRange(db);
+  const { first, last } = await customerPurchaseRange(db, orders);
   const range = `the data runs from ${first} to ${last}`;
   const auto = clvPeriods(first, last);
   const calibrationEnd = calibration === 'auto' ? auto.calibrationEnd : checkDate(calibration, 'calibration end');
@@ -184,11 +190,11 @@ export async function resolveClvDates(
 }
 
 /** First and last purchase dates of known customers; refuses data without customers in the user's words. */
-async function customerPurchaseRange(db: Db): Promise<{ first: string; last: string }> {
+async function customerPurchaseRange(db: Db, orders: string): Promise<{ first: string; last: string }> {
   const row = (
     await db.query(
-      `SELECT min(ts)::DATE::VARCHAR AS first, max(ts)::DATE::VARCHAR AS last, (SELECT count(*) FROM cb_orders) AS orders
-       FROM cb_orders WHERE customer_id IS NOT NULL`,
+      `SELECT min(ts)::DATE::VARCHAR AS first, max(ts)::DATE::VARCHAR AS last, (SELECT count(*) FROM ${ident(orders)}) AS orders
+       FROM ${ident(orders)} WHERE customer_id IS NOT NULL`,
     )
   ).get(0);
   if (typeof row?.first === 'string' && typeof row?.last === 'string') return { first: row.first, last: row.last };

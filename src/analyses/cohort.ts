@@ -5,6 +5,7 @@
  */
 import type { Db } from '../engine/db';
 import { literal } from '../sql/quote';
+import { WHOLE_DATA, type SourceTables } from './date-range';
 import { queryRows, num, type NamedSql, type Row } from './named';
 import { periodIndexSql, periodIntervalSql, periodLabel, periodStartSql, type Period } from './period';
 
@@ -16,6 +17,8 @@ export interface CohortOptions {
   entry?: CohortEntry;
   /** Only orders shipped to this country (when a country column is mapped). */
   country?: string;
+  /** Cohorts are the customers won in the period (their orders up to its end); default: the whole data. */
+  tables?: SourceTables;
 }
 
 /** One cohort's row: arrays indexed by period index k = 0 .. last period in the data. */
@@ -52,7 +55,7 @@ export function cohortRetentionSql(options: CohortOptions = {}): NamedSql {
   const sql = `
 WITH purchases AS (
   SELECT customer_id, order_id, ${start} AS period, revenue
-  FROM cb_orders${
+  FROM ${(options.tables ?? WHOLE_DATA).newCustomerOrders}${
     options.country === undefined
       ? ''
       : `

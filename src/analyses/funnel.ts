@@ -6,6 +6,7 @@
 import type { Db } from '../engine/db';
 import { scalarNumber } from '../engine/rows';
 import { num, numOrNull, queryRows, type NamedSql } from './named';
+import { WHOLE_DATA, type SourceTables } from './date-range';
 
 export interface FunnelStep {
   step: 'view' | 'cart' | 'purchase';
@@ -17,7 +18,7 @@ export interface FunnelStep {
 }
 
 /** The named result `event_funnel`: step_order, step, customers, rate_from_start, rate_from_previous. */
-export function funnelSql(): NamedSql {
+export function funnelSql(tables: SourceTables = WHOLE_DATA): NamedSql {
   const sql = `
 WITH per_customer AS (
   SELECT
@@ -25,7 +26,7 @@ WITH per_customer AS (
     bool_or(event_type = 'view') AS viewed,
     bool_or(event_type = 'cart') AS carted,
     bool_or(event_type = 'purchase') AS purchased
-  FROM cb_events
+  FROM ${tables.events}
   GROUP BY customer_id
 ),
 funnel AS (

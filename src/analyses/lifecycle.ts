@@ -7,10 +7,16 @@
  */
 import type { Db } from '../engine/db';
 import { num, queryRows, type NamedSql, type Row } from './named';
+import { WHOLE_DATA, type SourceTables } from './date-range';
 import { periodIntervalSql, periodLabel, periodStartSql, type Period } from './period';
 
 export interface LifecycleOptions {
   period?: Period;
+  /**
+   * With a period: every order up to its end (a customer's history tells new from returning), and only the
+   * months (or weeks) of the period shown. Default: the whole data.
+   */
+  tables?: SourceTables;
 }
 
 export interface LifecycleRow {
@@ -31,10 +37,12 @@ export interface LifecycleResult {
 export function lifecycleSql(options: LifecycleOptions = {}): NamedSql {
   const period = options.period ?? 'month';
   const step = periodIntervalSql(period);
+  const bounds = (options.tables ?? WHOLE_DATA).period;
   const sql = `
 WITH active AS (
   SELECT DISTINCT customer_id, ${periodStartSql(period, 'ts')} AS period
-  FROM cb_orders
+  FROM cb_orders${bounds ? `
+  WHERE CAST(ts AS DATE) <= (SELECT last_day FROM ${bounds})` : ''}
 ),
 firsts AS (
   SELECT customer_id, min(period) AS first_period
@@ -81,7 +89,8 @@ SELECT
   CAST(active - new - returned AS INTEGER) AS reactivated,
   CAST(active_before - returned AS INTEGER) AS at_risk,
   CAST(known_before - active_before - (active - new - returned) AS INTEGER) AS dormant
-FROM counts
+FROM counts${bounds ? `
+WHERE period >= (SELECT ${periodStartSql(period, 'first_day')} FROM ${bounds})` : ''}
 ORDER BY period`;
   return { name: 'lifecycle_stages', sql };
 }

@@ -3,12 +3,14 @@
  * cells each inserts, built by the analyses' own cell builders (src/analyses/cells/, src/analyses/clv-cells.ts),
  * so the notebook never keeps a second copy of their SQL. Time to next purchase is grouped by RFM segment and
  * shares the `rfm_segments` cell with "RFM segments". Dates that depend on the data (the CLV calibration
- * end) are derived when the cells run, not frozen at insert time.
+ * end) are derived when the cells run, not frozen at insert time. Every analysis reads the notebook's period
+ * cells (src/analyses/date-range.ts), so the date range chosen above the analyses applies to all of them.
  */
 import type { Localized } from '../text/language';
 import type { PlacedDraft } from '../notebook/place-cells';
 import { cohortCells, lifecycleCells, repurchaseCells, rfmCells, salesCells, timeToNextCells, type Lang } from './cells/index';
 import { clvCells } from './clv-cells';
+import { IN_PERIOD } from './date-range';
 import { hasCustomerData, hasFunnelEvents, type DataFacts } from './data-facts';
 
 /** The id of a one-click analysis (also the `origin` of the cells it inserts). */
@@ -46,21 +48,21 @@ export function applies(id: OneClickId, facts: DataFacts): boolean {
 
 /** The cells the analysis `id` inserts for `context` (without ids). */
 export function oneClickCells(id: OneClickId, context: OneClickContext): PlacedDraft[] {
-  const language = context.language;
+  const options = { language: context.language, tables: IN_PERIOD };
   switch (id) {
     case 'sales':
-      return salesCells({ language });
+      return salesCells(options);
     case 'cohort':
-      return cohortCells({ language });
+      return cohortCells(options);
     case 'repurchase':
-      return repurchaseCells({ language });
+      return repurchaseCells(options);
     case 'rfm':
-      return rfmCells({ language });
+      return rfmCells(options);
     case 'lifecycle':
-      return lifecycleCells({ language, withFunnel: hasFunnelEvents(context.facts) });
+      return lifecycleCells({ ...options, withFunnel: hasFunnelEvents(context.facts) });
     case 'time_to_next':
-      return timeToNextCells({ language, groupBy: 'segment' });
+      return timeToNextCells({ ...options, groupBy: 'segment' });
     case 'clv':
-      return clvCells({ language });
+      return clvCells(options);
   }
 }

@@ -6,6 +6,7 @@
 import type { Db } from '../engine/db';
 import { literal } from '../sql/quote';
 import { num, numOrNull, queryRows, withMaterialized, type NamedSql, type Row } from './named';
+import { lastDaySql, WHOLE_DATA, type SourceTables } from './date-range';
 
 export interface RepurchaseOptions {
   /** Windows in days (default 30, 60, 90). */
@@ -42,17 +43,17 @@ export function checkDays(days: number[]): number[] {
 }
 
 /** The named result `first_orders`: each customer's first and second order time and the data's last date. */
-export function firstOrdersSql(): NamedSql {
+export function firstOrdersSql(tables: SourceTables = WHOLE_DATA): NamedSql {
   const sql = `
 WITH ranked AS (
   SELECT customer_id, ts, row_number() OVER (PARTITION BY customer_id ORDER BY ts, order_id) AS n
-  FROM cb_orders
+  FROM ${tables.newCustomerOrders}
 )
 SELECT
   customer_id,
   min(ts) FILTER (WHERE n = 1) AS first_ts,
   min(ts) FILTER (WHERE n = 2) AS second_ts,
-  (SELECT CAST(max(ts) AS DATE) FROM cb_orders) AS last_date
+  ${lastDaySql(tables, 'cb_orders')} AS last_date
 FROM ranked
 WHERE n <= 2
 GROUP BY customer_id`;

@@ -7,6 +7,7 @@ import type { Localized, Lang } from '../text/language';
 import type { Db } from '../engine/db';
 import { ident, literal } from '../sql/quote';
 import { num, queryRows, withMaterialized, type NamedSql } from './named';
+import { lastDaySql, WHOLE_DATA, type SourceTables } from './date-range';
 import { SEGMENTS, segmentCaseSql, type SegmentName } from './rfm-segments';
 
 export interface RfmGridCell {
@@ -68,10 +69,10 @@ function scoreSql(rank: string): string {
  * The named result `rfm_segments`: customer_id, recency, frequency, monetary, r, f, m, segment.
  * Monetary is rounded to 6 decimals so that float noise in sums never splits a tie.
  */
-export function rfmSegmentsSql(): NamedSql {
+export function rfmSegmentsSql(tables: SourceTables = WHOLE_DATA): NamedSql {
   const sql = `
 WITH snapshot AS (
-  SELECT CAST(max(ts) AS DATE) + 1 AS snapshot FROM cb_orders
+  SELECT ${lastDaySql(tables)} + 1 AS snapshot
 ),
 customers AS (
   SELECT
@@ -79,7 +80,7 @@ customers AS (
     date_diff('day', CAST(max(ts) AS DATE), (SELECT snapshot FROM snapshot)) AS recency,
     count(*) AS frequency,
     round(sum(revenue), 6) AS monetary
-  FROM cb_orders
+  FROM ${tables.orders}
   GROUP BY customer_id
 ),
 recency_rank AS (

@@ -9,6 +9,7 @@ import { literal } from '../sql/quote';
 import { kaplanMeierSql, kmChartSql, kmMedianSql, kmPoints, survivalAt, type KmPoint } from './kaplan-meier';
 import { num, numOrNull, queryRows, withMaterialized, type NamedSql } from './named';
 import { rfmSegmentsSql } from './rfm';
+import { WHOLE_DATA, type SourceTables } from './date-range';
 
 /** How to split the curves: one overall curve, one per RFM segment, or one per cohort month. */
 export type GapGrouping = 'none' | 'segment' | 'cohort';
@@ -17,6 +18,8 @@ export interface TimeToNextOptions {
   groupBy?: GapGrouping;
   /** Width of a histogram bar in days (default 7). */
   binDays?: number;
+  /** Gaps between the purchases of the period, censored at its end; default: the whole data. */
+  tables?: SourceTables;
 }
 
 export interface KmGroup {
@@ -58,15 +61,15 @@ function groupSql(groupBy: GapGrouping): { column: string; join: string } {
  * The named result `purchase_gaps`: customer_id, grp, day, duration (days to the next purchase date,
  * or to the last date in the data), event (1 when a next purchase was seen).
  */
-export function purchaseGapsSql(groupBy: GapGrouping = 'none'): NamedSql {
+export function purchaseGapsSql(groupBy: GapGrouping = 'none', tables: SourceTables = WHOLE_DATA): NamedSql {
   const group = groupSql(groupBy);
   const sql = `
 WITH dates AS (
   SELECT DISTINCT customer_id, CAST(ts AS DATE) AS day
-  FROM cb_orders
+  FROM ${tables.orders}
 ),
 last_day AS (
-  SELECT max(day) AS last_date FROM dates
+  ${lastDateSql(tables)}
 )
 SELECT
   customer_id,
@@ -101,8 +104,8 @@ ORDER BY bin_start`;
 export function timeToNextSteps(options: TimeToNextOptions = {}): NamedSql[] {
   const groupBy = options.groupBy ?? 'none';
   return [
-    ...(groupBy === 'segment' ? [rfmSegmentsSql()] : []),
-    purchaseGapsSql(groupBy),
+    ...(groupBy === 'segment' ? [rfmSegmentsSql(options.tables)] : []),
+    purchaseGapsSql(groupBy, options.tables),
     kaplanMeierSql('time_to_next_km', 'purchase_gaps'),
     kmMedianSql('time_to_next_median', 'time_to_next_km'),
     kmChartSql('time_to_next_curve', 'time_to_next_km'),
@@ -141,18 +144,18 @@ export async function timeToNextPurchase(db: Db, options: TimeToNextOptions = {}
  * The named result `second_purchase` (DESIGN.md section 4, survival): per customer, duration = days from the
  * first purchase date to the second, or to the last date in the data when there is none (event 0).
  */
-export function secondPurchaseSql(): NamedSql {
+export function secondPurchaseSql(tables: SourceTables = WHOLE_DATA): NamedSql {
   const sql = `
 WITH dates AS (
   SELECT DISTINCT customer_id, CAST(ts AS DATE) AS day
-  FROM cb_orders
+  FROM ${tables.newCustomerOrders}
 ),
 ranked AS (
   SELECT customer_id, day, row_number() OVER (PARTITION BY customer_id ORDER BY day) AS n
   FROM dates
 ),
 last_day AS (
-  SELECT max(day) AS last_date FROM dates
+  ${lastDateSql(tables)}
 )
 SELECT
   customer_id,
@@ -194,4 +197,9 @@ export async function timeToSecondPurchase(db: Db): Promise<SecondPurchaseResult
     },
     curve,
   };
+}
+
+/** The CTE body giving `last_date`: the period's end, or the last purchase date in `dates`. */
+function lastDateSql(tables: SourceTables): string {
+  return tables.period ? `SELECT last_day AS last_date FROM ${tables.period}` : 'SELECT max(day) AS last_date FROM dates';
 }

@@ -49,7 +49,8 @@ export function cohortHeatmapSpec(options: CohortChartOptions = {}): ChartSpec {
     type: 'ordinal',
     timeUnit: periodTimeUnit(period),
     title: period === 'month' ? 'Cohort (month of first purchase)' : 'Cohort (week of first purchase)',
-    axis: { format: periodFormat(period) },
+    // The title sits above the labels, level: set vertically it would make a table of few cohorts taller than its rows.
+    axis: { format: periodFormat(period), titleAngle: 0, titleAlign: 'right', titleBaseline: 'bottom', titleX: 60, titleY: -6 },
   };
   const sizes = {
     width: 64,
@@ -62,7 +63,7 @@ export function cohortHeatmapSpec(options: CohortChartOptions = {}): ChartSpec {
   const heatmap = {
     width: { step: 26 },
     encoding: {
-      x: { field: 'period_index', type: 'ordinal', title: `${unit} since first purchase`, axis: { labelAngle: 0 } },
+      x: { field: 'period_index', type: 'ordinal', title: `${unit} since first purchase`, axis: { labelAngle: 0, titleAnchor: 'start', titleAlign: 'left' } },
       y: { ...y, axis: null },
       tooltip: tooltip(period),
     },

@@ -18,7 +18,7 @@ import { REPORT_CSS } from './report-style';
 import { renderTableHtml } from './report-table';
 import type { CellResult } from './results';
 import type { Cell, Notebook } from './types';
-import type { Table } from 'apache-arrow';
+import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
 
 /** How the report is written. */
 export interface ReportOptions {
@@ -101,14 +101,22 @@ ${sections.filter(Boolean).join('\n')}
 `;
 }
 
-async function renderCell(cell: Cell, result: CellResult | undefined, options: ReportOptions, contents: ReportContents): Promise<string> {
+async function renderCell(cell: Cell, given: CellResult | undefined, options: ReportOptions, contents: ReportContents): Promise<string> {
+  let result = given;
   if (cell.kind === 'markdown') return contents.readings ? `<section class="prose">${renderMarkdown(cell.source)}</section>` : '';
   if (cell.kind === 'chart' && !contents.charts) return '';
   if (cell.kind === 'model' && !contents.charts && !contents.readings) return '';
-  const output = result?.status === 'ok' ? result.output : undefined;
+  let output = result?.status === 'ok' ? result.output : undefined;
   if (output?.kind === 'table') {
     if (!contents.tables) return '';
     if (contents.customerIds === 'omit' && customerColumns(output.preview).length > 0) return '';
+  }
+  if (output?.kind === 'chart' && contents.customerIds !== 'keep') {
+    // A chart that draws customer ids (axis labels, mark labels, a tooltip field) is left out like a table of them.
+    const drawn = chartWithoutCustomers(output);
+    if (!drawn) return '';
+    output = drawn;
+    result = { ...(result as CellResult), output };
   }
   const code = options.showCode ? `<pre class="code"><code>${escapeHtml(cell.source)}</code></pre>` : '';
   const heading = `<h2 class="cell-name">${escapeHtml(cell.name)}</h2>`;
@@ -142,6 +150,20 @@ async function renderOutput(result: CellResult | undefined, options: ReportOptio
   } catch (error) {
     return `<p class="error">${escapeHtml(`The chart could not be drawn: ${(error as Error).message}`)}</p>`;
   }
+}
+
+/**
+ * The chart's output without customer ids: their columns dropped from its data when the chart does not draw
+ * them, or null when it does (a chart of ids is left out of the report, like a table of them).
+ */
+function chartWithoutCustomers(output: Extract<NonNullable<CellResult['output']>, { kind: 'chart' }>): typeof output | null {
+  const table = tableFromIPC(output.data);
+  const ids = customerColumns(table);
+  if (ids.length === 0) return output;
+  const spec = JSON.stringify(output.spec);
+  if (ids.some((name) => spec.includes(JSON.stringify(name)))) return null;
+  const kept = table.schema.fields.map((f) => f.name).filter((name) => !ids.includes(name));
+  return { ...output, data: tableToIPC(table.select(kept), 'stream') };
 }
 
 /** The columns of `table` that identify customers. */

@@ -8,6 +8,7 @@
  * training worker in the browser, the same service in-process in Node), so the page only renders.
  * The scores are written as the table named by the cell, and the cell shows a ModelSummary.
  */
+import type { Lang } from '../text/language';
 import { relationOwner } from '../engine/catalog';
 import type { Db } from '../engine/db';
 import { ChurnSetupError, buildChurnFeatures, checkCutoffInData, lastPurchaseDate, type ChurnDataset } from '../analyses/churn-features';
@@ -35,6 +36,8 @@ export type ModelProgress =
 export interface ModelHookOptions {
   /** Hears each model cell's progress (training events carry epoch, loss and validation metrics). */
   onProgress?: (cell: ModelCell, progress: ModelProgress) => void;
+  /** The language the scores' reasons are written in (the UI's when the notebook runs; English by default). */
+  language?: () => Lang;
 }
 
 /** Churn cell settings after defaults. */
@@ -66,6 +69,8 @@ export interface ClvCellSettings {
   discount: number;
   paretoNbd: boolean | 'auto';
   penalizer: number;
+  /** The orders to learn from: the settings' `data` (a notebook with a date range reads `new_customer_orders`). */
+  orders: string;
 }
 
 /** A model cell's settings that cannot be used, in the user's words. */
@@ -137,6 +142,7 @@ function clvSettings(s: Record<string, unknown>): ClvCellSettings {
     discount: share(s.discount ?? s.monthly_discount ?? s.monthlyDiscount, 'discount', 0.01),
     paretoNbd: pareto === true || pareto === false ? pareto : 'auto',
     penalizer: typeof s.penalizer === 'number' && s.penalizer >= 0 ? s.penalizer : 0,
+    orders: typeof s.data === 'string' && s.data !== '' ? s.data : 'cb_orders',
   };
 }
 
@@ -154,7 +160,7 @@ export function createModelHook(trainer: Trainer, options: ModelHookOptions = {}
         modelOfCell.delete(cell.id);
         await trainer.dispose(previous).catch(() => undefined);
       }
-      const outcome = await runChurnCell(db, trainer, cell, settings, signal, progress);
+      const outcome = await runChurnCell(db, trainer, cell, settings, signal, progress, options.language?.() ?? 'en');
       if ('output' in outcome && outcome.output.kind === 'model' && outcome.output.summary.kind === 'churn' && outcome.output.summary.modelId) {
         modelOfCell.set(cell.id, outcome.output.summary.modelId);
       }
@@ -172,6 +178,7 @@ async function runChurnCell(
   settings: ChurnCellSettings,
   signal: AbortSignal,
   progress: (p: ModelProgress) => void,
+  language: Lang,
 ): Promise<ModelOutcome> {
   progress({ stage: 'features' });
   if (settings.cutoff) {
@@ -215,7 +222,7 @@ async function runChurnCell(
       reasons: settings.reasons,
     });
     progress({ stage: 'writing' });
-    bands = await writeChurnScores(db, cell.name, scores, settings.tiers);
+    bands = await writeChurnScores(db, cell.name, scores, settings.tiers, language);
     await markModelTable(db, cell.name);
     table = cell.name;
     rows = scores.probabilities.length;
@@ -251,6 +258,7 @@ async function runClvCell(
     calibrationEnd: settings.calibrationEnd,
     holdoutEnd: settings.holdoutEnd,
     table: `${cell.name}_fit_summary`,
+    orders: settings.orders,
   });
   throwIfAborted(signal);
   const result = await trainer.fitClv(

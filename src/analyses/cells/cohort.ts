@@ -28,7 +28,7 @@ weighted by cohort size. The revenue charts show revenue per cohort customer ins
 export function cohortCells(options: CohortCellOptions = {}): CellDraft[] {
   const period = options.period ?? 'month';
   const words = { language: options.language };
-  const step = cohortRetentionSql({ period, entry: options.entry });
+  const step = cohortRetentionSql({ period, entry: options.entry, tables: options.tables });
   const recent = recentCohortsSql(52);
   const drawn = period === 'week' ? recent.name : step.name;
   const cells: CellDraft[] = [

@@ -7,6 +7,7 @@ import type { ChartCell, MarkdownCell, SqlCell } from '../../notebook/types';
 import { specSource, type ChartSpec } from '../../charts/spec';
 import { localizeSpec } from '../../charts/words';
 import type { NamedSql } from '../named';
+import type { SourceTables } from '../date-range';
 
 type Draft<T> = Omit<T, 'id'> & { id?: string };
 
@@ -21,6 +22,8 @@ export interface CellOptions {
   /** Gives each cell an id (the notebook's generator); without it cells have no id. */
   newId?: () => string;
   language?: Lang;
+  /** The tables the cells read: the notebook's period cells, or the whole data (the default). */
+  tables?: SourceTables;
 }
 
 /** A Markdown cell. */

@@ -2,6 +2,7 @@
 export { cohortCells } from './cohort';
 export { lifecycleCells } from './lifecycle';
 export { repurchaseCells } from './repurchase';
+export { periodCells, periodCellOf, notebookRange, PERIOD_ORIGIN } from './period';
 export { rfmCells } from './rfm';
 export { salesCells } from './sales';
 export { timeToNextCells } from './time-to-next';

@@ -39,8 +39,8 @@ Of the customers who viewed a product, how many put something in the cart, and h
 export function lifecycleCells(options: LifecycleCellOptions = {}): CellDraft[] {
   const period = options.period ?? 'month';
   const language = options.language ?? 'en';
-  const stages = lifecycleSql({ period });
-  const funnel = funnelSql();
+  const stages = lifecycleSql({ period, tables: options.tables });
+  const funnel = funnelSql(options.tables);
   const cells: CellDraft[] = [
     markdownCell(ORIGIN, TEXT[language]),
     sqlCell(ORIGIN, stages),

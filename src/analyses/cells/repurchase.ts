@@ -29,7 +29,7 @@ export function repurchaseCells(options: RepurchaseCellOptions = {}): CellDraft[
   return finishCells(
     [
       markdownCell(ORIGIN, TEXT[options.language ?? 'en']),
-      sqlCell(ORIGIN, firstOrdersSql()),
+      sqlCell(ORIGIN, firstOrdersSql(options.tables)),
       sqlCell(ORIGIN, rates),
       chartCell(ORIGIN, 'repurchase_rates_chart', rates.name, repurchaseRatesSpec(), { language: options.language }),
       sqlCell(ORIGIN, trend),

@@ -30,7 +30,7 @@ export function rfmCells(options: CellOptions = {}): CellDraft[] {
   return finishCells(
     [
       markdownCell(ORIGIN, TEXT[language]),
-      sqlCell(ORIGIN, rfmSegmentsSql()),
+      sqlCell(ORIGIN, rfmSegmentsSql(options.tables)),
       sqlCell(ORIGIN, grid),
       chartCell(ORIGIN, 'rfm_grid_customers', grid.name, rfmGridSpec('customers'), { language }),
       chartCell(ORIGIN, 'rfm_grid_revenue', grid.name, rfmGridSpec('revenue'), { language }),

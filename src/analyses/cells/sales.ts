@@ -17,7 +17,7 @@ for an export without a customer column (many marketplace order reports have non
 
 /** Markdown, `sales_by_month` and two charts. */
 export function salesCells(options: CellOptions = {}): CellDraft[] {
-  const sales = salesByPeriodSql('month');
+  const sales = salesByPeriodSql('month', options.tables);
   return finishCells(
     [
       markdownCell(ORIGIN, TEXT[options.language ?? 'en']),

@@ -28,7 +28,7 @@ crosses the dashed line is the median gap (\`time_to_next_median\`). Several ord
 
 /** Markdown, the gap / curve / median / histogram SQL cells and two charts. */
 export function timeToNextCells(options: TimeToNextCellOptions = {}): CellDraft[] {
-  const steps = timeToNextSteps({ groupBy: options.groupBy, binDays: options.binDays }).filter(
+  const steps = timeToNextSteps({ groupBy: options.groupBy, binDays: options.binDays, tables: options.tables }).filter(
     (step) => step.name !== 'rfm_segments' || options.includeRfmCell !== false,
   );
   const language = options.language ?? 'en';

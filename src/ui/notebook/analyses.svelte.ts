@@ -1,13 +1,17 @@
 /**
  * The notebook's one-click analyses and the headline above them: which cell the user is in (new
  * analyses go after it), what the data offers (events, dates), and the headline numbers once data is
- * loaded. The cells come from the analyses' builders and are placed and run by the session.
+ * loaded. The cells come from the analyses' builders and are placed and run by the session. The date range
+ * lives in the notebook as its period cells (src/analyses/cells/period.ts): every one-click analysis reads them,
+ * and the headline compares the chosen period with the one before.
  */
 import type { Db } from '../../engine/db';
 import { say, type Lang } from '../../text/language';
 import { dataFacts, type DataFacts } from '../../analyses/data-facts';
 import { applies, ONE_CLICK_ANALYSES, oneClickCells, type OneClickId } from '../../analyses/one-click';
 import { headline, type Headline } from '../../analyses/summary';
+import { ALL_DATA, type DateRange } from '../../analyses/date-range';
+import { notebookRange, periodCells, PERIOD_ORIGIN } from '../../analyses/cells/period';
 import { NO_CUSTOMER_COLUMN } from '../../ingest/load-problems';
 import type { NotebookSession } from './session.svelte';
 
@@ -51,7 +55,13 @@ export class NotebookAnalyses {
       const context = { language, facts };
       const { session } = this.deps;
       const after = this.current && session.notebook.cells.some((c) => c.id === this.current) ? this.current : null;
-      const { placed } = session.insertAnalysis(id, oneClickCells(id, context), after);
+      // The analyses read the period cells: a notebook without them gets them (all data) just before.
+      if (!session.notebook.cells.some((c) => c.origin === PERIOD_ORIGIN)) {
+        const { placed } = session.insertAnalysis(PERIOD_ORIGIN, periodCells(ALL_DATA, { language }), after);
+        this.current = placed.at(-1) ?? this.current;
+      }
+      const afterPeriod = this.current && session.notebook.cells.some((c) => c.id === this.current) ? this.current : after;
+      const { placed } = session.insertAnalysis(id, oneClickCells(id, context), afterPeriod);
       this.current = placed.at(-1) ?? this.current;
       return placed[0] ?? null;
     } catch (error) {
@@ -60,6 +70,24 @@ export class NotebookAnalyses {
     } finally {
       this.inserting = null;
     }
+  }
+
+  /** The notebook's date range, or `edited` when its period cell was changed by hand. */
+  get range(): DateRange | 'edited' {
+    return notebookRange(this.deps.session.notebook);
+  }
+
+  /**
+   * Makes `range` the notebook's date range: rewrites the period cells (placed before the first analysis when
+   * the notebook has none), runs again every cell that reads them, and recomputes the headline.
+   */
+  async setRange(range: DateRange, language: Lang): Promise<void> {
+    const { session } = this.deps;
+    const cells = session.notebook.cells;
+    const hasPeriod = cells.some((c) => c.origin === PERIOD_ORIGIN);
+    const firstAnalysis = cells.find((c) => ONE_CLICK_ANALYSES.some((a) => a.id === c.origin));
+    const { run } = session.insertAnalysis(PERIOD_ORIGIN, periodCells(range, { language }), null, !hasPeriod && firstAnalysis ? firstAnalysis.id : undefined);
+    await Promise.all([run, this.refreshHeadline(true)]);
   }
 
   /** Recomputes the headline and the data's facts for newly loaded data (null while there is none). */
@@ -72,7 +100,8 @@ export class NotebookAnalyses {
     }
     try {
       const db = await this.deps.db();
-      const [next, facts] = await Promise.all([headline(db), dataFacts(db)]);
+      const range = this.range;
+      const [next, facts] = await Promise.all([headline(db, range === 'edited' ? ALL_DATA : range), dataFacts(db)]);
       if (ticket !== this.headlineFor) return;
       this.headline = next;
       this.facts = facts;

@@ -16,6 +16,7 @@ import type { FallbackNote } from '../../notebook/model-summary';
 import type { ModelKind } from '../../models/pipeline';
 import type { HelloOptions, Trainer } from '../../../workers/train/trainer';
 import type { Tier } from '../../analyses/churn-scores';
+import { locale } from '../locale.svelte';
 
 /** Where a model cell's run stands, for its progress bar. */
 export type TrainingStage = 'features' | 'baseline' | 'train' | 'cross-validate' | 'importance' | 'scoring' | 'writing' | 'summary';
@@ -111,7 +112,7 @@ export class ModelTraining {
     const saved = decodeSavedModel(await file.text());
     const modelId = await trainer.load(saved);
     const scored = await scores.scoreCurrentCustomers(db, trainer, modelId, { featuresTable: `${table}_score_features` });
-    await scores.writeChurnScores(db, table, scored);
+    await scores.writeChurnScores(db, table, scored, undefined, locale.lang);
     this.loaded = {
       ...this.loaded,
       [cellId]: { file: file.name, kind: saved.kind, trainedAt: saved.trainedAt, testAuc: saved.testAuc ?? null, rows: scored.probabilities.length, table },
@@ -136,7 +137,7 @@ export class ModelTraining {
         },
       };
       this.trainer = trainer;
-      return createModelHook(trainer, { onProgress: (cell, progress) => this.progress(cell.id, progress) });
+      return createModelHook(trainer, { onProgress: (cell, progress) => this.progress(cell.id, progress), language: () => locale.lang });
     })().catch((error: unknown) => {
       this.hookReady = null;
       throw error;

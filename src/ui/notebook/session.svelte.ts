@@ -213,12 +213,13 @@ export class NotebookSession {
   }
 
   /**
-   * Inserts a built-in analysis's cells after the cell `afterId` (default: at the end), or in place of
-   * the cells it inserted before, as one undo step; runs them and what reads them. Returns the placed ids.
+   * Inserts a built-in analysis's cells after the cell `afterId` (default: at the end; `before` a cell
+   * instead when given), or in place of the cells it inserted before, as one undo step; runs them and what
+   * reads them. Returns the placed ids.
    */
-  insertAnalysis(origin: string, drafts: readonly PlacedDraft[], afterId?: string | null): { placed: string[]; run: Promise<RunSummary | null> } {
-    const after = afterId ? doc.indexOf(this.notebook, afterId) : -1;
-    const { notebook, placed } = placeCells(this.notebook, drafts, { origin, ...(after >= 0 ? { after } : {}) });
+  insertAnalysis(origin: string, drafts: readonly PlacedDraft[], afterId?: string | null, before?: string): { placed: string[]; run: Promise<RunSummary | null> } {
+    const after = before !== undefined ? doc.indexOf(this.notebook, before) - 1 : afterId ? doc.indexOf(this.notebook, afterId) : -1;
+    const { notebook, placed } = placeCells(this.notebook, drafts, { origin, ...(after >= 0 || before !== undefined ? { after } : {}) });
     this.commit(notebook);
     const runnable = notebook.cells.filter((c) => placed.includes(c.id) && c.kind !== 'markdown');
     const run = runnable.length ? this.track((runner) => runner.runCells(notebook, runnable.map((c) => c.id)), runnable) : Promise.resolve(null);

@@ -9,6 +9,8 @@ import { tableToRows } from '../../../src/engine/rows';
 import { ident } from '../../../src/sql/quote';
 import { cohortCells, lifecycleCells, rfmCells, timeToNextCells, type CellDraft } from '../../../src/analyses/cells';
 import { ONE_CLICK_ANALYSES, oneClickCells } from '../../../src/analyses/one-click';
+import { periodCells } from '../../../src/analyses/cells/period';
+import { ALL_DATA } from '../../../src/analyses/date-range';
 import type { DataFacts } from '../../../src/analyses/data-facts';
 import { cohortRetention, cohortRetentionSql } from '../../../src/analyses/cohort';
 import { lifecycleSql } from '../../../src/analyses/lifecycle';
@@ -23,6 +25,8 @@ let db: Db;
 beforeAll(async () => {
   db = await openNodeDb();
   await loadOrders(db, REPURCHASE);
+  // The one-click analyses read the notebook's period cells (all data here; date-range.test.ts tries ranges).
+  await runCells(periodCells(ALL_DATA));
 });
 afterAll(async () => {
   await db.close();

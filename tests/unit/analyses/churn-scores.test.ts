@@ -102,5 +102,9 @@ describe('writeChurnScores and the at-risk CSV', () => {
       'no order for 143 days, usually orders every 40 days, 1 order in the last 90 days',
       'mean_days_between_orders (missing), 1 order in the last 90 days',
     ]);
+    // In Chinese when the notebook runs in Chinese: the same figures, the column name kept where there is no sentence.
+    await writeChurnScores(db, 'scores3_zh', { featuresTable: 'feats3', probabilities: Float32Array.from([0.9, 0.4]), reasons, asOf: '2024-01-01' }, undefined, 'zh-CN');
+    const zh = tableToRows(await db.query('SELECT customer_id, top_reasons FROM scores3_zh ORDER BY customer_id'));
+    expect(zh.map((r) => r.top_reasons)).toEqual(['143 天没有下单；通常每 40 天下一单；最近 90 天下单 1 次', 'mean_days_between_orders（缺失）；最近 90 天下单 1 次']);
   });
 });

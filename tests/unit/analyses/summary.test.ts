@@ -34,11 +34,12 @@ describe('headline', () => {
       top20RevenueShare: 0.75,
     });
     expect(h.sentence.en).toBe(
-      'You have 8 customers. 75% of them ordered more than once. 80% place a second order within 90 days of their first. ' +
+      // Five customers can be followed for 90 days: the rate is said with its base, not as a fact about the shop.
+      'You have 8 customers. 75% of them ordered more than once. 80% of the 5 customers who can be followed for 90 days placed a second order within 90 days (too few to rely on). ' +
         'Half of those who come back do so within 30 days. Your top 20% of customers bring 75% of revenue.',
     );
     expect(h.sentence['zh-CN']).toContain('共有 8 位顾客');
-    expect(h.sentence['zh-CN']).toContain('80% 的顾客在首单后 90 天内再次下单');
+    expect(h.sentence['zh-CN']).toContain('在可跟踪满 90 天的 5 位顾客中，80% 在 90 天内再次下单');
   });
 
   it('says so when the data is too short for a 90-day rate', () => {

@@ -156,6 +156,47 @@ describe('what goes into a report', () => {
   });
 });
 
+describe('charts in a report', () => {
+  // Two charts over a table of customers: one draws the ids (its bars are customers) and is left out; the
+  // other only places amounts, so it stays (its data goes in without the id column).
+  const nb: Notebook = {
+    id: 'c',
+    title: 'Charts of customers',
+    cells: [
+      { id: 'a', kind: 'sql', name: 'spend', source: "SELECT * FROM (VALUES ('C001', 30.0), ('C002', 10.0)) t(customer_id, spent)" },
+      {
+        id: 'b',
+        kind: 'chart',
+        name: 'per_customer',
+        data: 'spend',
+        source: JSON.stringify({ mark: 'bar', encoding: { x: { field: 'customer_id', type: 'nominal' }, y: { field: 'spent', type: 'quantitative' } } }),
+      },
+      {
+        id: 'c',
+        kind: 'chart',
+        name: 'spend_histogram',
+        data: 'spend',
+        source: JSON.stringify({ mark: 'point', encoding: { x: { field: 'spent', type: 'quantitative' } } }),
+      },
+    ],
+  };
+
+  it('leaves out a chart that draws customer ids and keeps the others, unless asked to keep the ids', async () => {
+    const runner = createRunner(db);
+    await runner.runAll(nb);
+    const results = runner.results();
+    for (const customerIds of ['omit', 'hash'] as const) {
+      const html = await renderReportHtml(nb, results, { contents: { customerIds } });
+      expect(html).not.toMatch(/<h2 class="cell-name">per_customer<\/h2>/);
+      expect(html).toMatch(/<h2 class="cell-name">spend_histogram<\/h2>/);
+      expect(html).not.toContain('C001');
+    }
+    const kept = await renderReportHtml(nb, results, { contents: { customerIds: 'keep' } });
+    expect(kept).toMatch(/<h2 class="cell-name">per_customer<\/h2>/);
+    expect(kept).toContain('C001');
+  });
+});
+
 async function sha256(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
