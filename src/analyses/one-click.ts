@@ -11,6 +11,7 @@ import type { PlacedDraft } from '../notebook/place-cells';
 import { cohortCells, lifecycleCells, repurchaseCells, rfmCells, salesCells, timeToNextCells, type Lang } from './cells/index';
 import { clvCells } from './clv-cells';
 import { IN_PERIOD } from './date-range';
+import type { Notebook } from '../notebook/types';
 import { hasCustomerData, hasFunnelEvents, type DataFacts } from './data-facts';
 
 /** The id of a one-click analysis (also the `origin` of the cells it inserts). */
@@ -65,4 +66,18 @@ export function oneClickCells(id: OneClickId, context: OneClickContext): PlacedD
     case 'clv':
       return clvCells(options);
   }
+}
+
+/** Words that show a cell reads the period cells (the table names, or the one-row `period` itself). */
+const READS_PERIOD = new RegExp(`\\b(${[IN_PERIOD.orders, IN_PERIOD.newCustomerOrders, IN_PERIOD.events].join('|')})\\b|\\bFROM\\s+${IN_PERIOD.period}\\b`, 'i');
+
+/**
+ * The one-click analyses in `nb` whose cells read none of the period cells: inserted before date ranges
+ * existed, they would ignore the range, so choosing one inserts them again (like a second click).
+ */
+export function analysesIgnoringPeriod(nb: Notebook): OneClickId[] {
+  return ONE_CLICK_ANALYSES.map((a) => a.id).filter((id) => {
+    const cells = nb.cells.filter((c) => c.origin === id && c.kind !== 'markdown');
+    return cells.length > 0 && !cells.some((c) => READS_PERIOD.test(c.source));
+  });
 }

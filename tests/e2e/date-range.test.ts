@@ -6,7 +6,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserSuite } from './suite';
-import { addSqlCell, cell, newNotebook, openWithSample, settled } from './notebook-helpers';
+import { addSqlCell, cell, importNotebook, newNotebook, openWithSample, settled } from './notebook-helpers';
+import { salesByPeriodSql } from '../../src/analyses/sales';
 
 const suite = browserSuite();
 
@@ -86,4 +87,20 @@ describe('date range', () => {
     expect(watched.errors).toEqual([]);
     await watched.context.close();
   }, 300_000);
+
+  it('brings an analysis inserted before date ranges existed (it reads cb_orders) under the range chosen', async () => {
+    const watched = await suite.open();
+    const { page } = watched;
+    await openWithSample(page, suite.server.url);
+    const old = salesByPeriodSql('month');
+    await importNotebook(page, `---\ntitle: Last year's notebook\n---\n\n\`\`\`sql name=${old.name} origin=sales\n${old.sql.trim()}\n\`\`\`\n`);
+    const rows = () => cell(page, 'sales_by_month').getByRole('grid').getAttribute('aria-rowcount');
+    await expect.poll(rows, { timeout: 60_000 }).toBe(String(36 + 1));
+    await page.getByTestId('range-select').selectOption('last-6');
+    await expect.poll(rows, { timeout: 60_000 }).toBe(String(6 + 1));
+    await settled(page);
+    expect(await page.locator('[data-cell-id][data-name=sales_by_month]').count()).toBe(1);
+    expect(watched.errors).toEqual([]);
+    await watched.context.close();
+  }, 180_000);
 });

@@ -8,7 +8,7 @@
 import type { Db } from '../../engine/db';
 import { say, type Lang } from '../../text/language';
 import { dataFacts, type DataFacts } from '../../analyses/data-facts';
-import { applies, ONE_CLICK_ANALYSES, oneClickCells, type OneClickId } from '../../analyses/one-click';
+import { analysesIgnoringPeriod, applies, ONE_CLICK_ANALYSES, oneClickCells, type OneClickId } from '../../analyses/one-click';
 import { headline, type Headline } from '../../analyses/summary';
 import { ALL_DATA, type DateRange } from '../../analyses/date-range';
 import { notebookRange, periodCells, PERIOD_ORIGIN } from '../../analyses/cells/period';
@@ -87,7 +87,13 @@ export class NotebookAnalyses {
     const hasPeriod = cells.some((c) => c.origin === PERIOD_ORIGIN);
     const firstAnalysis = cells.find((c) => ONE_CLICK_ANALYSES.some((a) => a.id === c.origin));
     const { run } = session.insertAnalysis(PERIOD_ORIGIN, periodCells(range, { language }), null, !hasPeriod && firstAnalysis ? firstAnalysis.id : undefined);
-    await Promise.all([run, this.refreshHeadline(true)]);
+    const runs = [run, this.refreshHeadline(true)];
+    const outdated = analysesIgnoringPeriod(session.notebook);
+    if (outdated.length > 0) {
+      const facts = this.facts ?? (await dataFacts(await this.deps.db()));
+      for (const id of outdated) runs.push(session.insertAnalysis(id, oneClickCells(id, { language, facts })).run);
+    }
+    await Promise.all(runs);
   }
 
   /** Recomputes the headline and the data's facts for newly loaded data (null while there is none). */

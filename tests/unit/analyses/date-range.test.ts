@@ -15,7 +15,8 @@ import { ident } from '../../../src/sql/quote';
 import { composeSql, queryRows, type NamedSql } from '../../../src/analyses/named';
 import { ALL_DATA, IN_PERIOD, parseRange, periodSql, periodSteps, rangeCode, rangeOfPeriodSql, type DateRange } from '../../../src/analyses/date-range';
 import { notebookRange, periodCells } from '../../../src/analyses/cells/period';
-import { oneClickCells, ONE_CLICK_ANALYSES } from '../../../src/analyses/one-click';
+import { analysesIgnoringPeriod, oneClickCells, ONE_CLICK_ANALYSES } from '../../../src/analyses/one-click';
+import { cohortCells } from '../../../src/analyses/cells';
 import { headline } from '../../../src/analyses/summary';
 import { salesByPeriodSql } from '../../../src/analyses/sales';
 import { cohortRetentionSql } from '../../../src/analyses/cohort';
@@ -137,5 +138,15 @@ describe('date range', () => {
     }
     const sales = tableToRows(await db.query('SELECT sum(orders)::INTEGER AS n FROM sales_by_month'));
     expect(sales).toEqual([{ n: 7 }]);
+  });
+
+  it('finds the analyses a notebook inserted before it had a range (they read cb_orders), to insert them again', () => {
+    const facts = { firstDate: '2023-01-01', lastDate: '2023-06-30', orders: 15, customers: 8, viewEvents: 1, cartEvents: 1 };
+    let n = 0;
+    const withIds = (cells: readonly object[]) => cells.map((c) => ({ ...c, id: `c${++n}` })) as never[];
+    const current = ONE_CLICK_ANALYSES.flatMap((a) => withIds(oneClickCells(a.id, { language: 'en', facts })));
+    expect(analysesIgnoringPeriod({ ...createNotebook(), cells: current })).toEqual([]);
+    const old = withIds(cohortCells({ language: 'en' }));
+    expect(analysesIgnoringPeriod({ ...createNotebook(), cells: [...old, ...current.filter((c: { origin?: string }) => c.origin !== 'cohort')] })).toEqual(['cohort']);
   });
 });
