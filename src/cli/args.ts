@@ -72,6 +72,11 @@ function parseOptions(argv: string[]) {
       'no-pareto': { type: 'boolean' },
       'date-format': { type: 'string' },
       customer: { type: 'string' },
+      'min-support': { type: 'string' },
+      'min-confidence': { type: 'string' },
+      limit: { type: 'string' },
+      k: { type: 'string' },
+      'holdout-days': { type: 'string' },
     },
   });
 }

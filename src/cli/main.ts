@@ -7,6 +7,8 @@ import { SqlError } from '../engine/db';
 import { IngestError } from '../ingest/errors';
 import { parseCliArgs } from './args';
 import type { Command } from './command';
+import { basketCommand } from './commands/basket';
+import { recommendCommand } from './commands/recommend';
 import { churnCommand } from './commands/churn';
 import { clvCommand } from './commands/clv';
 import { cohortCommand } from './commands/cohort';
@@ -28,6 +30,8 @@ const COMMANDS: Record<string, Command> = {
   rfm: rfmCommand,
   lifecycle: lifecycleCommand,
   churn: churnCommand,
+  basket: basketCommand,
+  recommend: recommendCommand,
 };
 
 const USAGE = `Usage: npm run cli -- <command> <file> [options]
@@ -50,6 +54,12 @@ Commands:
   churn <file> [--cutoff DATE] [--horizon 90] [--model logistic|mlp|all] [--seed 42] [--backend auto|wasm|cpu]
                             churn prediction: no purchase in the horizon after the cutoff; test
                             metrics, cross-validated AUC, recency baselines, feature importance
+  basket <file> [--min-support 0.01] [--min-confidence 0] [--limit N]
+                            market basket: pairs of products bought in the same order, with
+                            support, confidence and lift
+  recommend <file> [--k 10] [--holdout-days 30]
+                            item-item recommendations beside the popularity baseline on the last
+                            days held out: precision, recall, hit rate and NDCG at k
 
 Options:
   --json                    print exactly one JSON document

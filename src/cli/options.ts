@@ -44,3 +44,11 @@ export function moneyText(value: number, currency: Currency | null): string {
 export function percentText(x: number | null): string {
   return x === null ? '-' : `${(x * 100).toFixed(1)}%`;
 }
+
+/** A non-negative number given as `--name`, or `fallback` when absent. */
+export function numberOption(text: string | boolean | undefined, name: string, fallback: number): number {
+  if (text === undefined || typeof text === 'boolean') return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0) throw new UsageError(`--${name} must be a non-negative number, got "${text}".`);
+  return value;
+}

@@ -9,7 +9,7 @@ import { ClvInputError } from '../../analyses/clv-summary';
 import type { CliArgs } from '../args';
 import { UsageError } from '../errors';
 import { loadForAnalysis } from '../load';
-import { moneyText } from '../options';
+import { moneyText, numberOption } from '../options';
 import type { Currency } from '../../ingest/types';
 
 const VALUE_OPTIONS = ['calibration-end', 'holdout-end', 'months', 'discount', 'penalizer'] as const;
@@ -143,13 +143,6 @@ function optionValues(args: CliArgs): Partial<Record<(typeof VALUE_OPTIONS)[numb
     if (typeof value === 'string') out[name] = value;
   }
   return out;
-}
-
-function numberOption(text: string | undefined, name: string, fallback: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value < 0) throw new UsageError(`--${name} must be a non-negative number, got "${text}".`);
-  return value;
 }
 
 function sum(values: Float64Array): number {
