@@ -10,6 +10,7 @@
 import type { Db } from '../engine/db';
 import { literal } from '../sql/quote';
 import { num, queryRows, type NamedSql } from './named';
+import { WHOLE_DATA, type SourceTables } from './date-range';
 
 /** Pairs in fewer orders than this are left out whatever the support says (a rule from 2 orders is chance). */
 export const MIN_RULE_ORDERS = 5;
@@ -23,6 +24,8 @@ export interface BasketOptions {
   limit?: number;
   /** Fewest orders a product and a pair must be in, whatever the support says (default MIN_RULE_ORDERS). */
   minOrders?: number;
+  /** The lines to read (default the whole data; a notebook with a date range: `lines_in_period`). */
+  tables?: SourceTables;
 }
 
 export interface BasketRule {
@@ -58,7 +61,7 @@ export function basketRulesSql(options: BasketOptions = {}): NamedSql {
 WITH baskets AS (
   -- one row per order and product: an order is a customer's order id (files without customers: the order id)
   SELECT DISTINCT dense_rank() OVER (ORDER BY customer_id NULLS FIRST, order_id) AS basket, product_id AS item
-  FROM cb_lines
+  FROM ${(options.tables ?? WHOLE_DATA).lines}
   WHERE product_id IS NOT NULL
 ),
 total AS (

@@ -16,6 +16,8 @@ export interface DataFacts {
   /** Customers with a view event and with a cart event (a funnel needs both). */
   viewEvents: number;
   cartEvents: number;
+  /** Purchase lines naming a product (products bought together need them). */
+  productLines: number;
 }
 
 /** The SQL of `dataFacts`, over cb_orders, cb_customers and cb_events. */
@@ -26,7 +28,8 @@ SELECT
   (SELECT count(*) FROM cb_orders) AS orders,
   (SELECT count(*) FROM cb_customers) AS customers,
   (SELECT count(*) FROM cb_events WHERE event_type = 'view') AS view_events,
-  (SELECT count(*) FROM cb_events WHERE event_type = 'cart') AS cart_events`;
+  (SELECT count(*) FROM cb_events WHERE event_type = 'cart') AS cart_events,
+  (SELECT count(product_id) FROM cb_lines) AS product_lines`;
 
 /** Reads the facts of the data now loaded. */
 export async function dataFacts(db: Db): Promise<DataFacts> {
@@ -40,6 +43,7 @@ export async function dataFacts(db: Db): Promise<DataFacts> {
     customers: count(row.customers),
     viewEvents: count(row.view_events),
     cartEvents: count(row.cart_events),
+    productLines: count(row.product_lines),
   };
 }
 

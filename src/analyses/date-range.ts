@@ -10,7 +10,8 @@
  *   `new_customer_orders`  orders, up to the period's end, of the customers whose first order falls in it
  *                          (cohorts, repurchase, customer value: a customer who bought before the period is
  *                          not new in it);
- *   `events_in_period`     events in the period (the funnel).
+ *   `events_in_period`     events in the period (the funnel);
+ *   `lines_in_period`      order lines in the period (products bought together).
  * Lifecycle stages need each customer's whole history to tell new from returning: they read every order
  * up to the period's end and show the months of the period.
  */
@@ -34,15 +35,17 @@ export interface SourceTables {
   newCustomerOrders: string;
   /** Events in the period. */
   events: string;
+  /** Order lines in the period. */
+  lines: string;
   /** A one-row table (first_day, last_day), or null for the whole data without a period. */
   period: string | null;
 }
 
 /** The canonical tables themselves (the command line and analyses run on the whole file). */
-export const WHOLE_DATA: SourceTables = { orders: 'cb_orders', newCustomerOrders: 'cb_orders', events: 'cb_events', period: null };
+export const WHOLE_DATA: SourceTables = { orders: 'cb_orders', newCustomerOrders: 'cb_orders', events: 'cb_events', lines: 'cb_lines', period: null };
 
 /** The period cells' names (see the module comment). */
-export const IN_PERIOD: SourceTables = { orders: 'orders_in_period', newCustomerOrders: 'new_customer_orders', events: 'events_in_period', period: 'period' };
+export const IN_PERIOD: SourceTables = { orders: 'orders_in_period', newCustomerOrders: 'new_customer_orders', events: 'events_in_period', lines: 'lines_in_period', period: 'period' };
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -124,7 +127,7 @@ export function rangeOfPeriodSql(sql: string): DateRange | null {
   return range && periodSql(range).sql.trim() === sql.trim() ? range : null;
 }
 
-/** The named results `orders_in_period`, `new_customer_orders` and `events_in_period` (they read `period`). */
+/** The named results `orders_in_period`, `new_customer_orders`, `events_in_period` and `lines_in_period` (they read `period`). */
 export function periodTablesSql(): NamedSql[] {
   const inPeriod = (alias: string) => `CAST(${alias}.ts AS DATE) BETWEEN p.first_day AND p.last_day`;
   return [
@@ -144,6 +147,7 @@ JOIN won USING (customer_id), period AS p
 WHERE CAST(o.ts AS DATE) <= p.last_day`,
     },
     { name: IN_PERIOD.events, sql: `SELECT e.*\nFROM cb_events AS e, period AS p\nWHERE ${inPeriod('e')}` },
+    { name: IN_PERIOD.lines, sql: `SELECT l.*\nFROM cb_lines AS l, period AS p\nWHERE ${inPeriod('l')}` },
   ];
 }
 
@@ -156,8 +160,8 @@ export function periodSteps(range: DateRange, shift = 0): NamedSql[] {
 export function periodMarkdown(range: DateRange, language: Lang): string {
   const words = rangeWords(range)[language];
   return language === 'zh-CN'
-    ? `## 时间范围：${words}\n\n一键分析读取下面这些表：所选时段内的订单、在该时段首次购买的顾客的订单，以及该时段内的事件。在分析区上方更改时间范围，这些单元格会被重写并重新运行。`
-    : `## Date range: ${words}\n\nThe one-click analyses read the tables below: the orders placed in the chosen period, the orders of the customers whose first order falls in it, and the events in it. Change the range above the analyses and these cells are rewritten and run again.`;
+    ? `## 时间范围：${words}\n\n一键分析读取下面这些表：所选时段内的订单、在该时段首次购买的顾客的订单、该时段内的事件和订单明细。在分析区上方更改时间范围，这些单元格会被重写并重新运行。`
+    : `## Date range: ${words}\n\nThe one-click analyses read the tables below: the orders placed in the chosen period, the orders of the customers whose first order falls in it, its events and its order lines. Change the range above the analyses and these cells are rewritten and run again.`;
 }
 
 /** SQL (a DATE): the last day an analysis sees — the period's end, or the last purchase in `orders`. */

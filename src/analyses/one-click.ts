@@ -8,14 +8,14 @@
  */
 import type { Localized } from '../text/language';
 import type { PlacedDraft } from '../notebook/place-cells';
-import { cohortCells, lifecycleCells, repurchaseCells, rfmCells, salesCells, timeToNextCells, type Lang } from './cells/index';
+import { basketCells, cohortCells, lifecycleCells, repurchaseCells, rfmCells, salesCells, timeToNextCells, type Lang } from './cells/index';
 import { clvCells } from './clv-cells';
 import { IN_PERIOD } from './date-range';
 import type { Notebook } from '../notebook/types';
 import { hasCustomerData, hasFunnelEvents, type DataFacts } from './data-facts';
 
 /** The id of a one-click analysis (also the `origin` of the cells it inserts). */
-export type OneClickId = 'sales' | 'cohort' | 'repurchase' | 'rfm' | 'lifecycle' | 'time_to_next' | 'clv';
+export type OneClickId = 'sales' | 'cohort' | 'repurchase' | 'rfm' | 'lifecycle' | 'time_to_next' | 'clv' | 'basket';
 
 /** What the cells depend on besides the analysis: the language and the data. */
 export interface OneClickContext {
@@ -23,11 +23,11 @@ export interface OneClickContext {
   facts: DataFacts;
 }
 
-/** A one-click analysis: what it is called and whether it follows customers or needs orders only. */
+/** A one-click analysis: what it is called and whether it follows customers, needs products or orders only. */
 export interface OneClickAnalysis {
   id: OneClickId;
   title: Localized;
-  needs: 'orders' | 'customers';
+  needs: 'orders' | 'customers' | 'products';
 }
 
 /** The one-click analyses in the order the menu shows them. */
@@ -39,12 +39,15 @@ export const ONE_CLICK_ANALYSES: readonly OneClickAnalysis[] = [
   { id: 'lifecycle', title: { en: 'Lifecycle stages', 'zh-CN': '生命周期阶段' }, needs: 'customers' },
   { id: 'time_to_next', title: { en: 'Time to next purchase', 'zh-CN': '距下次购买的时间' }, needs: 'customers' },
   { id: 'clv', title: { en: 'Customer lifetime value', 'zh-CN': '顾客终身价值' }, needs: 'customers' },
+  { id: 'basket', title: { en: 'Bought together', 'zh-CN': '一起购买的商品' }, needs: 'products' },
 ];
 
 /** Whether the analysis `id` applies to data with these facts. */
 export function applies(id: OneClickId, facts: DataFacts): boolean {
   const analysis = ONE_CLICK_ANALYSES.find((a) => a.id === id);
-  return analysis !== undefined && facts.orders > 0 && (analysis.needs === 'orders' || hasCustomerData(facts));
+  if (analysis === undefined || facts.orders === 0) return false;
+  if (analysis.needs === 'products') return facts.productLines > 0;
+  return analysis.needs === 'orders' || hasCustomerData(facts);
 }
 
 /** The cells the analysis `id` inserts for `context` (without ids). */
@@ -65,11 +68,13 @@ export function oneClickCells(id: OneClickId, context: OneClickContext): PlacedD
       return timeToNextCells({ ...options, groupBy: 'segment' });
     case 'clv':
       return clvCells(options);
+    case 'basket':
+      return basketCells(options);
   }
 }
 
 /** Words that show a cell reads the period cells (the table names, or the one-row `period` itself). */
-const READS_PERIOD = new RegExp(`\\b(${[IN_PERIOD.orders, IN_PERIOD.newCustomerOrders, IN_PERIOD.events].join('|')})\\b|\\bFROM\\s+${IN_PERIOD.period}\\b`, 'i');
+const READS_PERIOD = new RegExp(`\\b(${[IN_PERIOD.orders, IN_PERIOD.newCustomerOrders, IN_PERIOD.events, IN_PERIOD.lines].join('|')})\\b|\\bFROM\\s+${IN_PERIOD.period}\\b`, 'i');
 
 /**
  * The one-click analyses in `nb` whose cells read none of the period cells: inserted before date ranges

@@ -12,6 +12,15 @@ import type { Lang } from '../text/language';
 export type ChartLang = Lang;
 
 const TITLES_ZH: Record<string, string> = {
+  'Products bought together: up to 30 strongest rules by lift': '一起购买的商品：提升度最高的规则（最多 30 条）',
+  'Matrix of the strongest product pairs: the product bought, the product also bought, and how many times more often than chance': '最强商品组合矩阵：买了的商品、也会买的商品，以及比随机高出的倍数',
+  'If bought': '如果买了',
+  'Also bought': '也会买',
+  'Orders with both': '同时包含两者的订单',
+  Support: '支持度',
+  Confidence: '置信度',
+  Lift: '提升度',
+  'Lift (times more often than chance)': '提升度（比随机高出的倍数）',
   'Cohort heatmap: customers still buying by months since first purchase': '同期群热力图：首购后各月仍在购买的客户',
   'Cohort heatmap: customers still buying by weeks since first purchase': '同期群热力图：首购后各周仍在购买的客户',
   'Cohort heatmap: revenue per cohort customer by months since first purchase': '同期群热力图：首购后各月每位客户的收入',

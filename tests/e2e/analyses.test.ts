@@ -29,6 +29,7 @@ const ANALYSES = [
     shot: ['rfm', 'rfm_grid_customers'],
   },
   { button: 'Lifecycle stages', sql: ['lifecycle_stages'], charts: ['lifecycle_chart'], shot: ['lifecycle', 'lifecycle_chart'] },
+  { button: 'Bought together', sql: ['basket_rules'], charts: ['basket_pairs_chart'], shot: ['basket', 'basket_pairs_chart'] },
   {
     button: 'Time to next purchase',
     sql: ['purchase_gaps', 'time_to_next_km', 'time_to_next_median', 'time_to_next_curve', 'inter_purchase_histogram'],
@@ -160,9 +161,9 @@ describe('built-in analyses', () => {
     const names = await outline(page);
     expect(names[0]).toBe(firstName);
     // The first analysis brings the period cells it reads (docs/date-range.md), then its own cells follow.
-    expect(names.slice(1, 6)).toEqual(['markdown:', 'sql:period', 'sql:orders_in_period', 'sql:new_customer_orders', 'sql:events_in_period']);
-    expect(names[6]).toBe('markdown:');
-    expect(names[7]).toBe('sql:clv_summary');
+    expect(names.slice(1, 7)).toEqual(['markdown:', 'sql:period', 'sql:orders_in_period', 'sql:new_customer_orders', 'sql:events_in_period', 'sql:lines_in_period']);
+    expect(names[7]).toBe('markdown:');
+    expect(names[8]).toBe('sql:clv_summary');
     await settled(page, 120_000);
     expect(await cell(page, 'clv_summary').getAttribute('data-status')).toBe('ok');
     // The model cell fits BG/NBD + Gamma-Gamma in the training worker and writes the tables the charts read.

@@ -1,4 +1,5 @@
 /** The cell builders of the built-in analyses (the one-click registry is src/analyses/one-click.ts). */
+export { basketCells } from './basket';
 export { cohortCells } from './cohort';
 export { lifecycleCells } from './lifecycle';
 export { repurchaseCells } from './repurchase';

@@ -284,6 +284,7 @@ export const en = {
   'an.day': '{n} day',
   'an.noCustomers': 'The greyed analyses follow customers and need a customer column; the others work on orders alone.',
   'an.needsCustomers': 'Needs a customer column',
+  'an.needsProducts': 'Needs a product column',
   'an.orders': 'Orders',
   'an.revenue': 'Revenue',
   'an.aov': 'Average order',

@@ -286,6 +286,7 @@ export const zhCN: Dictionary = {
   'an.day': '{n} 天',
   'an.noCustomers': '灰色的分析需要跟踪顾客，必须有客户列；其余分析仅凭订单即可完成。',
   'an.needsCustomers': '需要客户列',
+  'an.needsProducts': '需要商品列',
   'an.orders': '订单数',
   'an.revenue': '销售额',
   'an.aov': '平均订单金额',

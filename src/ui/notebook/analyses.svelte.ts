@@ -16,6 +16,7 @@ import { NO_CUSTOMER_COLUMN } from '../../ingest/load-problems';
 import type { NotebookSession } from './session.svelte';
 
 const NO_PURCHASES = say('There are no purchases in the data loaded.', '加载的数据中没有购买记录。');
+const NO_PRODUCTS = say('This file has no product column, so products bought together cannot be found.', '这个文件没有商品列，因此无法找出一起购买的商品。');
 
 /** What the analyses need from the app. */
 export interface AnalysesDeps {
@@ -49,7 +50,8 @@ export class NotebookAnalyses {
       const facts = await dataFacts(await this.deps.db());
       this.facts = facts;
       if (!applies(id, facts)) {
-        this.problem = ONE_CLICK_ANALYSES.find((a) => a.id === id)?.needs === 'customers' ? NO_CUSTOMER_COLUMN[language] : NO_PURCHASES[language];
+        const needs = ONE_CLICK_ANALYSES.find((a) => a.id === id)?.needs;
+        this.problem = (facts.orders === 0 ? NO_PURCHASES : needs === 'customers' ? NO_CUSTOMER_COLUMN : needs === 'products' ? NO_PRODUCTS : NO_PURCHASES)[language];
         return null;
       }
       const context = { language, facts };

@@ -54,7 +54,7 @@ async function runCells(cells: CellDraft[]): Promise<Map<string, ChartRow[]>> {
 }
 
 /** Data with customers and behaviour events, so every analysis inserts all its cells (the funnel included). */
-const FACTS: DataFacts = { firstDate: '2024-01-01', lastDate: '2024-06-30', orders: 20, customers: 8, viewEvents: 5, cartEvents: 3 };
+const FACTS: DataFacts = { firstDate: '2024-01-01', lastDate: '2024-06-30', orders: 20, customers: 8, viewEvents: 5, cartEvents: 3, productLines: 30 };
 /** The analyses whose cells are SQL and charts only (customer value adds a model cell, tested with its tables). */
 const PLAIN = ONE_CLICK_ANALYSES.filter((a) => a.id !== 'clv');
 

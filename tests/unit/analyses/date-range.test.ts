@@ -68,6 +68,8 @@ describe('date range', () => {
     expect(orders[0]?.ids).toBe('r2 t1 t2 u1 u2 v2 z1');
     const won = await queryRows(db, periodSteps(LAST_3), `SELECT string_agg(order_id, ' ' ORDER BY order_id) AS ids FROM new_customer_orders`);
     expect(won[0]?.ids).toBe('t1 t2 u1 u2 z1');
+    const lines = await queryRows(db, periodSteps(LAST_3), `SELECT string_agg(order_id, ' ' ORDER BY order_id) AS ids FROM lines_in_period`);
+    expect(lines[0]?.ids).toBe('r2 t1 t2 u1 u2 v2 z1');
     const before = await queryRows(db, periodSteps(LAST_3, 1), `SELECT string_agg(order_id, ' ' ORDER BY order_id) AS ids FROM new_customer_orders`);
     // Won in Jan-Mar: p q r s v; their orders up to Mar 31 (r2 on Apr 15 and v2 on Apr 10 come later).
     expect(before[0]?.ids).toBe('p1 p2 q1 q2 r1 s1 v1');
@@ -130,7 +132,7 @@ describe('date range', () => {
     expect(rangeOfPeriodSql((period?.source ?? '').replace('3 MONTH', '4 MONTH').replace('INTERVAL 2 MONTH', 'INTERVAL 3 MONTH'))).toBeNull();
     // Every one-click analysis runs on the period cells.
     for (const cell of cells) if (cell.kind === 'sql') await db.exec(`CREATE OR REPLACE VIEW ${ident(cell.name)} AS ${cell.source}`);
-    const facts = { firstDate: '2023-01-01', lastDate: '2023-06-30', orders: 15, customers: 8, viewEvents: 0, cartEvents: 0 };
+    const facts = { firstDate: '2023-01-01', lastDate: '2023-06-30', orders: 15, customers: 8, viewEvents: 0, cartEvents: 0, productLines: 30 };
     for (const analysis of ONE_CLICK_ANALYSES.filter((a) => a.id !== 'clv')) {
       for (const cell of oneClickCells(analysis.id, { language: 'en', facts })) {
         if (cell.kind === 'sql') await db.exec(`CREATE OR REPLACE VIEW ${ident(cell.name)} AS ${cell.source}`);
@@ -141,7 +143,7 @@ describe('date range', () => {
   });
 
   it('finds the analyses a notebook inserted before it had a range (they read cb_orders), to insert them again', () => {
-    const facts = { firstDate: '2023-01-01', lastDate: '2023-06-30', orders: 15, customers: 8, viewEvents: 1, cartEvents: 1 };
+    const facts = { firstDate: '2023-01-01', lastDate: '2023-06-30', orders: 15, customers: 8, viewEvents: 1, cartEvents: 1, productLines: 30 };
     let n = 0;
     const withIds = (cells: readonly object[]) => cells.map((c) => ({ ...c, id: `c${++n}` })) as never[];
     const current = ONE_CLICK_ANALYSES.flatMap((a) => withIds(oneClickCells(a.id, { language: 'en', facts })));

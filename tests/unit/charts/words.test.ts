@@ -3,6 +3,7 @@ import { cohortHeatmapSpec, retentionCurvesSpec } from '../../../src/charts/coho
 import { clvFrequencyRecencySpec, clvHoldoutSpec, clvPAliveHistogramSpec, clvTrackingSpec } from '../../../src/charts/clv';
 import { churnResultCharts } from '../../../src/charts/churn';
 import { funnelSpec } from '../../../src/charts/funnel';
+import { basketPairsSpec } from '../../../src/charts/basket';
 import { lifecycleSpec } from '../../../src/charts/lifecycle';
 import { repurchaseRatesSpec, repurchaseTrendSpec } from '../../../src/charts/repurchase';
 import { rfmGridSpec, segmentBarSpec } from '../../../src/charts/rfm';
@@ -28,7 +29,7 @@ function everySpec(): unknown[] {
   }
   for (const measure of ['customers', 'revenue'] as const) specs.push(rfmGridSpec(measure), segmentBarSpec(measure));
   specs.push(clvTrackingSpec(), clvPAliveHistogramSpec(), clvFrequencyRecencySpec(), clvHoldoutSpec(), salesRevenueSpec(), salesOrdersSpec());
-  specs.push(lifecycleSpec({}), lifecycleSpec({ period: 'week', includeDormant: false }), kmCurveSpec(), gapHistogramSpec(), repurchaseRatesSpec(), repurchaseTrendSpec(), funnelSpec());
+  specs.push(lifecycleSpec({}), lifecycleSpec({ period: 'week', includeDormant: false }), kmCurveSpec(), gapHistogramSpec(), repurchaseRatesSpec(), repurchaseTrendSpec(), funnelSpec(), basketPairsSpec());
   return [...specs, ...churnResultCharts(SUMMARY).map((c) => c.spec)];
 }
 

@@ -6,7 +6,7 @@ import { counterIds } from '../../../src/notebook/ids';
 import { placeCells, renameInSql, type PlacedDraft } from '../../../src/notebook/place-cells';
 import type { Cell } from '../../../src/notebook/types';
 
-const facts = { firstDate: '2022-01-01', lastDate: '2024-12-31', orders: 100, customers: 40, viewEvents: 0, cartEvents: 0 };
+const facts = { firstDate: '2022-01-01', lastDate: '2024-12-31', orders: 100, customers: 40, viewEvents: 0, cartEvents: 0, productLines: 30 };
 const context = { language: 'en' as const, facts };
 const names = (cells: Cell[]) => cells.map((c) => (c.kind === 'markdown' ? `md:${c.origin ?? ''}` : c.name));
 const sql = (name: string, source: string, origin?: string): Cell => ({ id: name, kind: 'sql', name, source, ...(origin ? { origin } : {}) });
