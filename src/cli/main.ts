@@ -9,6 +9,7 @@ import { parseCliArgs } from './args';
 import type { Command } from './command';
 import { basketCommand } from './commands/basket';
 import { recommendCommand } from './commands/recommend';
+import { segmentCommand } from './commands/segment';
 import { churnCommand } from './commands/churn';
 import { clvCommand } from './commands/clv';
 import { cohortCommand } from './commands/cohort';
@@ -32,6 +33,7 @@ const COMMANDS: Record<string, Command> = {
   churn: churnCommand,
   basket: basketCommand,
   recommend: recommendCommand,
+  segment: segmentCommand,
 };
 
 const USAGE = `Usage: npm run cli -- <command> <file> [options]
@@ -60,6 +62,9 @@ Commands:
   recommend <file> [--k 10] [--holdout-days 30]
                             item-item recommendations beside the popularity baseline on the last
                             days held out: precision, recall, hit rate and NDCG at k
+  segment <file> [--k auto|N] [--seed 42]
+                            customers clustered by k-means on recency, orders, revenue, order
+                            value and tenure; k by silhouette; a named profile per cluster
 
 Options:
   --json                    print exactly one JSON document
