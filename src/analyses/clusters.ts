@@ -6,11 +6,11 @@
  * log(1 + revenue), log(1 + average order value) and tenure in days (logs tame the long tails of money and
  * counts, so a few big spenders do not make a cluster of their own).
  */
-import { tableFromArrays, tableToIPC } from 'apache-arrow';
+import { Table, tableToIPC } from 'apache-arrow';
 import type { Db } from '../engine/db';
-import { utf8Strings } from '../engine/arrow-vectors';
+import { boolVector, float64Vector, int32Vector, utf8Strings, utf8Vector } from '../engine/arrow-vectors';
 import { ident } from '../sql/quote';
-import type { Localized } from '../text/language';
+import type { Lang, Localized } from '../text/language';
 import { kMeans, type KMeansResult } from '../models/kmeans';
 import { project2d, silhouette, standardise } from '../models/cluster-stats';
 import type { TrainControl } from '../models/model';
@@ -27,8 +27,12 @@ export interface ClusterOptions {
   k?: number | 'auto';
   seed?: number;
   restarts?: number;
-  /** The table written (default `customer_clusters`); null writes none. */
+  /** The table written (default `customer_clusters`); null writes none. Its profile and k tables are `<table>_profile`, `<table>_k`. */
   table?: string | null;
+  /** The orders the features come from (default `cb_orders`; a notebook with a date range: `orders_in_period`). */
+  orders?: string;
+  /** The language of the cluster names written in the tables (the notebook's; default English). */
+  language?: Lang;
 }
 
 export interface ClusterCandidate {
@@ -57,9 +61,11 @@ export interface ClusterResult {
   customers: number;
 }
 
-/** The SQL of the per-customer features (raw units). */
-export const CLUSTER_FEATURES_SQL = `
-WITH snapshot AS (SELECT CAST(max(ts) AS DATE) + 1 AS day FROM cb_orders)
+/** The SQL of the per-customer features (raw units) from `orders`. */
+export function clusterFeaturesSql(orders = 'cb_orders'): string {
+  const source = /^(cb_orders|orders_in_period)$/.test(orders) ? orders : ident(orders);
+  return `
+WITH snapshot AS (SELECT CAST(max(ts) AS DATE) + 1 AS day FROM ${source})
 SELECT
   customer_id,
   CAST(date_diff('day', CAST(max(ts) AS DATE), (SELECT day FROM snapshot)) AS DOUBLE) AS recency_days,
@@ -67,10 +73,11 @@ SELECT
   CAST(sum(revenue) AS DOUBLE) AS revenue,
   CAST(sum(revenue) / count(*) AS DOUBLE) AS avg_order_value,
   CAST(date_diff('day', CAST(min(ts) AS DATE), (SELECT day FROM snapshot)) AS DOUBLE) AS tenure_days
-FROM cb_orders
+FROM ${source}
 WHERE customer_id IS NOT NULL
 GROUP BY customer_id
 ORDER BY customer_id`;
+}
 
 /** Thrown when the data cannot be clustered, with the reason in plain words. */
 export class ClusterInputError extends Error {
@@ -80,18 +87,35 @@ export class ClusterInputError extends Error {
   }
 }
 
-/** Clusters the loaded customers; writes `customer_clusters` unless told not to. */
-export async function clusterCustomers(db: Db, options: ClusterOptions = {}, control: TrainControl = {}): Promise<ClusterResult> {
-  const table = await db.query(CLUSTER_FEATURES_SQL);
-  const rows = table.numRows;
+/** The numeric part of a clustering (it runs in the training worker in the browser). */
+export interface ClusterFit {
+  k: number;
+  chosenBy: 'silhouette' | 'user';
+  candidates: ClusterCandidate[];
+  /** Most valuable first; `cluster` is the k-means label. */
+  clusters: ClusterProfile[];
+  /** Each row's k-means label. */
+  assignments: Int32Array;
+  /** Each row's place on the two principal axes. */
+  x: Float32Array;
+  y: Float32Array;
+  explained: [number, number];
+}
+
+/** What a clustering needs to be told: the number of clusters, the seed, the restarts. */
+export type ClusterFitOptions = Pick<ClusterOptions, 'k' | 'seed' | 'restarts'>;
+
+/** Fits a clustering of `raw` (row-major customers × CLUSTER_FEATURES, in their own units). */
+export type ClusterFitter = (raw: Float64Array, rows: number, options: ClusterFitOptions, control?: TrainControl) => Promise<ClusterFit>;
+
+/** Standardises, fits every candidate k (or the one asked), keeps the best silhouette, profiles and projects. */
+export async function clusterMatrix(raw: Float64Array, rows: number, options: ClusterFitOptions = {}, control: TrainControl = {}): Promise<ClusterFit> {
   const columns = CLUSTER_FEATURES.length;
-  const raw = new Float64Array(rows * columns);
-  CLUSTER_FEATURES.forEach((feature, c) => {
-    const values = table.getChild(feature)!.toArray() as ArrayLike<number>;
-    for (let r = 0; r < rows; r++) raw[r * columns + c] = Number(values[r]);
-  });
   const requested = options.k ?? 'auto';
   const smallest = requested === 'auto' ? K_CANDIDATES[0]! : requested;
+  if (requested !== 'auto' && (!Number.isInteger(requested) || requested < 1)) {
+    throw new ClusterInputError(`The number of clusters must be a whole number from 1, got ${requested}.`);
+  }
   if (rows < Math.max(10, smallest * 3)) throw new ClusterInputError(`Clustering needs more customers: ${rows} is too few for ${smallest} clusters.`);
   const shaped = new Float64Array(raw.length);
   for (let r = 0; r < rows; r++) {
@@ -115,24 +139,41 @@ export async function clusterCustomers(db: Db, options: ClusterOptions = {}, con
     }
     chosen = best!.result;
   } else {
-    if (!Number.isInteger(requested) || requested < 1) throw new ClusterInputError(`The number of clusters must be a whole number from 1, got ${requested}.`);
     chosen = await fit(requested);
     candidates.push({ k: requested, inertia: chosen.inertia, silhouette: silhouette(z, rows, columns, chosen.assignments, requested, 2000, seed) });
   }
   const projection = project2d(z, rows, columns);
-  const clusters = profiles(chosen, raw, z, rows, columns);
-  if (options.table !== null) {
-    const ids = utf8Strings(table.getChild('customer_id')!).map(String);
-    await writeClusterTable(db, options.table ?? 'customer_clusters', ids, chosen.assignments, clusters, projection, raw);
-  }
   return {
     k: chosen.k,
     chosenBy: requested === 'auto' ? 'silhouette' : 'user',
     candidates,
-    clusters,
+    clusters: profiles(chosen, raw, z, rows, columns),
+    assignments: chosen.assignments,
+    x: projection.x,
+    y: projection.y,
     explained: [projection.explained[0] ?? 0, projection.explained[1] ?? 0],
-    customers: rows,
   };
+}
+
+/**
+ * Clusters the loaded customers (their orders in `orders`, default cb_orders) with `fit` (here, or the
+ * training worker's); writes `customer_clusters` unless told not to.
+ */
+export async function clusterCustomers(db: Db, options: ClusterOptions = {}, control: TrainControl = {}, fit: ClusterFitter = clusterMatrix): Promise<ClusterResult> {
+  const table = await db.query(clusterFeaturesSql(options.orders ?? 'cb_orders'));
+  const rows = table.numRows;
+  const columns = CLUSTER_FEATURES.length;
+  const raw = new Float64Array(rows * columns);
+  CLUSTER_FEATURES.forEach((feature, c) => {
+    const values = table.getChild(feature)!.toArray() as ArrayLike<number>;
+    for (let r = 0; r < rows; r++) raw[r * columns + c] = Number(values[r]);
+  });
+  const result = await fit(raw, rows, { k: options.k, seed: options.seed, restarts: options.restarts }, control);
+  if (options.table !== null) {
+    const ids = utf8Strings(table.getChild('customer_id')!).map(String);
+    await writeClusterTables(db, options.table ?? 'customer_clusters', ids, result, raw, options.language ?? 'en');
+  }
+  return { k: result.k, chosenBy: result.chosenBy, candidates: result.candidates, clusters: result.clusters, explained: result.explained, customers: rows };
 }
 
 function profiles(result: KMeansResult, raw: Float64Array, z: Float32Array, rows: number, columns: number): ClusterProfile[] {
@@ -164,52 +205,89 @@ function profiles(result: KMeansResult, raw: Float64Array, z: Float32Array, rows
   });
 }
 
+/** The names a cluster can be given, in both languages. */
+export const CLUSTER_NAMES = {
+  new: { en: 'New customers', 'zh-CN': '新客户' },
+  loyal: { en: 'Loyal big spenders', 'zh-CN': '忠实的高消费客户' },
+  slipping: { en: 'Regulars slipping away', 'zh-CN': '正在流失的老客户' },
+  lapsed: { en: 'Lapsed one-time buyers', 'zh-CN': '已流失的一次性客户' },
+  steady: { en: 'Steady regulars', 'zh-CN': '稳定的回头客' },
+  bigBasket: { en: 'Big-basket occasional buyers', 'zh-CN': '客单价高的偶尔购买者' },
+  occasional: { en: 'Occasional buyers', 'zh-CN': '偶尔购买的客户' },
+} as const satisfies Record<string, Localized>;
+
+/** English cluster name → Chinese, for relabelling chart data (numbered repeats included up to 9). */
+export function clusterNameLabels(): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const name of Object.values(CLUSTER_NAMES)) {
+    labels[name.en] = name['zh-CN'];
+    for (let n = 2; n <= 9; n++) labels[`${name.en} (${n})`] = `${name['zh-CN']}（${n}）`;
+  }
+  return labels;
+}
+
 /**
  * A name from the cluster's centre in standard units (recency: + is long ago; orders, revenue, order value
  * and tenure: + is more). The first rule that fits wins.
  */
 export function clusterName(centre: Record<Feature, number>): Localized {
   const { recency_days: recency, orders, revenue, avg_order_value: basket, tenure_days: tenure } = centre;
-  if (tenure < -0.5 && recency < -0.3) return { en: 'New customers', 'zh-CN': '新客户' };
-  if (revenue > 0.7 && orders > 0.5 && recency < 0) return { en: 'Loyal big spenders', 'zh-CN': '忠实的高消费客户' };
-  if (orders > 0.5 && recency > 0.3) return { en: 'Regulars slipping away', 'zh-CN': '正在流失的老客户' };
-  if (recency > 0.5 && orders <= 0) return { en: 'Lapsed one-time buyers', 'zh-CN': '已流失的一次性客户' };
-  if (orders > 0.5) return { en: 'Steady regulars', 'zh-CN': '稳定的回头客' };
-  if (basket > 0.7) return { en: 'Big-basket occasional buyers', 'zh-CN': '客单价高的偶尔购买者' };
-  return { en: 'Occasional buyers', 'zh-CN': '偶尔购买的客户' };
+  if (tenure < -0.5 && recency < -0.3) return CLUSTER_NAMES.new;
+  if (revenue > 0.7 && orders > 0.5 && recency < 0) return CLUSTER_NAMES.loyal;
+  if (orders > 0.5 && recency > 0.3) return CLUSTER_NAMES.slipping;
+  if (recency > 0.5 && orders <= 0) return CLUSTER_NAMES.lapsed;
+  if (orders > 0.5) return CLUSTER_NAMES.steady;
+  if (basket > 0.7) return CLUSTER_NAMES.bigBasket;
+  return CLUSTER_NAMES.occasional;
 }
 
-async function writeClusterTable(
-  db: Db,
-  name: string,
-  ids: string[],
-  assignments: Int32Array,
-  clusters: ClusterProfile[],
-  projection: { x: Float32Array; y: Float32Array },
-  raw: Float64Array,
-): Promise<void> {
+/** Writes `name` (one row per customer), `<name>_profile` (one row per cluster) and `<name>_k` (the candidates). */
+async function writeClusterTables(db: Db, name: string, ids: string[], fit: ClusterFit, raw: Float64Array, language: Lang): Promise<void> {
   const columns = CLUSTER_FEATURES.length;
   // Clusters are numbered from 1 in the profiles' order (most valuable first).
-  const number = new Map(clusters.map((p, i) => [p.cluster, i + 1]));
-  const named = new Map(clusters.map((p) => [p.cluster, p.name.en]));
-  const feature = (f: number) => Float64Array.from(ids, (_, r) => raw[r * columns + f]!);
-  const arrow = tableFromArrays({
-    customer_id: ids,
-    cluster: Int32Array.from(assignments, (a) => number.get(a)!),
-    cluster_name: Array.from(assignments, (a) => named.get(a)!),
-    pc1: projection.x,
-    pc2: projection.y,
+  const number = new Map(fit.clusters.map((p, i) => [p.cluster, i + 1]));
+  const named = new Map(fit.clusters.map((p) => [p.cluster, p.name[language]]));
+  // Vectors from their buffers: the page's CSP forbids the `new Function` of apache-arrow's builders.
+  const feature = (f: number) => float64Vector(Float64Array.from(ids, (_, r) => raw[r * columns + f]!));
+  await writeArrow(db, name, new Table({
+    customer_id: utf8Vector(ids),
+    cluster: int32Vector(Int32Array.from(fit.assignments, (a) => number.get(a)!)),
+    cluster_name: utf8Vector(Array.from(fit.assignments, (a) => named.get(a)!)),
+    pc1: float64Vector(Float64Array.from(fit.x)),
+    pc2: float64Vector(Float64Array.from(fit.y)),
     recency_days: feature(0),
     orders: feature(1),
     revenue: feature(2),
     avg_order_value: feature(3),
     tenure_days: feature(4),
-  });
+  }), 'cluster, customer_id');
+  const mean = (f: Feature) => float64Vector(Float64Array.from(fit.clusters, (p) => p.means[f]));
+  await writeArrow(db, `${name}_profile`, new Table({
+    cluster: int32Vector(Int32Array.from(fit.clusters, (_, i) => i + 1)),
+    cluster_name: utf8Vector(fit.clusters.map((p) => p.name[language])),
+    customers: int32Vector(Int32Array.from(fit.clusters, (p) => p.customers)),
+    share: float64Vector(Float64Array.from(fit.clusters, (p) => p.share)),
+    revenue_share: float64Vector(Float64Array.from(fit.clusters, (p) => p.revenueShare)),
+    recency_days: mean('recency_days'),
+    orders: mean('orders'),
+    revenue: mean('revenue'),
+    avg_order_value: mean('avg_order_value'),
+    tenure_days: mean('tenure_days'),
+  }), 'cluster');
+  await writeArrow(db, `${name}_k`, new Table({
+    k: int32Vector(Int32Array.from(fit.candidates, (c) => c.k)),
+    inertia: float64Vector(Float64Array.from(fit.candidates, (c) => c.inertia)),
+    silhouette: float64Vector(Float64Array.from(fit.candidates, (c) => c.silhouette)),
+    chosen: boolVector(fit.candidates.map((c) => c.k === fit.k)),
+  }), 'k');
+}
+
+async function writeArrow(db: Db, name: string, table: Table, order: string): Promise<void> {
   const staging = `${name}__staging`;
   await db.exec(`DROP TABLE IF EXISTS ${ident(staging)}`);
-  await db.insertArrow(staging, tableToIPC(arrow, 'stream'));
+  await db.insertArrow(staging, tableToIPC(table, 'stream'));
   try {
-    await db.exec(`CREATE OR REPLACE TABLE ${ident(name)} AS SELECT * FROM ${ident(staging)} ORDER BY cluster, customer_id`);
+    await db.exec(`CREATE OR REPLACE TABLE ${ident(name)} AS SELECT * FROM ${ident(staging)} ORDER BY ${order}`);
   } finally {
     await db.exec(`DROP TABLE IF EXISTS ${ident(staging)}`);
   }

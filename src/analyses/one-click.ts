@@ -10,12 +10,13 @@ import type { Localized } from '../text/language';
 import type { PlacedDraft } from '../notebook/place-cells';
 import { basketCells, cohortCells, lifecycleCells, repurchaseCells, rfmCells, salesCells, timeToNextCells, type Lang } from './cells/index';
 import { clvCells } from './clv-cells';
+import { clusterCells } from './cells/clusters';
 import { IN_PERIOD } from './date-range';
 import type { Notebook } from '../notebook/types';
 import { hasCustomerData, hasFunnelEvents, type DataFacts } from './data-facts';
 
 /** The id of a one-click analysis (also the `origin` of the cells it inserts). */
-export type OneClickId = 'sales' | 'cohort' | 'repurchase' | 'rfm' | 'lifecycle' | 'time_to_next' | 'clv' | 'basket';
+export type OneClickId = 'sales' | 'cohort' | 'repurchase' | 'rfm' | 'lifecycle' | 'time_to_next' | 'clv' | 'basket' | 'clusters';
 
 /** What the cells depend on besides the analysis: the language and the data. */
 export interface OneClickContext {
@@ -39,6 +40,7 @@ export const ONE_CLICK_ANALYSES: readonly OneClickAnalysis[] = [
   { id: 'lifecycle', title: { en: 'Lifecycle stages', 'zh-CN': '生命周期阶段' }, needs: 'customers' },
   { id: 'time_to_next', title: { en: 'Time to next purchase', 'zh-CN': '距下次购买的时间' }, needs: 'customers' },
   { id: 'clv', title: { en: 'Customer lifetime value', 'zh-CN': '顾客终身价值' }, needs: 'customers' },
+  { id: 'clusters', title: { en: 'Customer groups', 'zh-CN': '客户分组' }, needs: 'customers' },
   { id: 'basket', title: { en: 'Bought together', 'zh-CN': '一起购买的商品' }, needs: 'products' },
 ];
 
@@ -70,6 +72,8 @@ export function oneClickCells(id: OneClickId, context: OneClickContext): PlacedD
       return clvCells(options);
     case 'basket':
       return basketCells(options);
+    case 'clusters':
+      return clusterCells(options);
   }
 }
 

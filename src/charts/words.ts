@@ -12,6 +12,17 @@ import type { Lang } from '../text/language';
 export type ChartLang = Lang;
 
 const TITLES_ZH: Record<string, string> = {
+  'Silhouette and inertia for each number of clusters; the chosen k is marked': '各分组数的轮廓系数与惯性；已标出选中的 k',
+  'Number of clusters (k)': '分组数 (k)',
+  Silhouette: '轮廓系数',
+  Inertia: '惯性',
+  'Silhouette (higher: clearer groups)': '轮廓系数（越高分组越清楚）',
+  'Inertia (look for the elbow)': '惯性（寻找拐点）',
+  'Customers on the two main axes of their buying, coloured by cluster': '客户在购买行为两条主轴上的位置，按分组着色',
+  'First principal axis': '第一主轴',
+  'Second principal axis': '第二主轴',
+  Cluster: '分组',
+  'Days since last order': '距上次下单天数',
   'Products bought together: up to 30 strongest rules by lift': '一起购买的商品：提升度最高的规则（最多 30 条）',
   'Matrix of the strongest product pairs: the product bought, the product also bought, and how many times more often than chance': '最强商品组合矩阵：买了的商品、也会买的商品，以及比随机高出的倍数',
   'If bought': '如果买了',

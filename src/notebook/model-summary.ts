@@ -101,5 +101,22 @@ export interface ClvModelSummary {
   sentence: string;
 }
 
+/** The clustering model cell's result (src/analyses/clusters.ts). */
+export interface ClustersModelSummary {
+  kind: 'clusters';
+  /** The per-customer table, and its profile and candidates tables. */
+  table: string;
+  tables: { profile: string; candidates: string };
+  /** Rows of `table` (one per customer). */
+  rows: number;
+  customers: number;
+  k: number;
+  chosenBy: 'silhouette' | 'user';
+  candidates: { k: number; inertia: number; silhouette: number }[];
+  clusters: { name: { en: string; 'zh-CN': string }; customers: number; share: number; revenueShare: number }[];
+  explained: [number, number];
+  sentence: string;
+}
+
 /** What a model cell returns. */
-export type ModelSummary = ChurnModelSummary | ClvModelSummary;
+export type ModelSummary = ChurnModelSummary | ClvModelSummary | ClustersModelSummary;

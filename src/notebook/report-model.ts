@@ -11,7 +11,7 @@ export async function renderModelHtml(
 ): Promise<string> {
   const warning = summary.kind === 'churn' && summary.verdict.warning ? `<p class="note warning">${escapeHtml(summary.verdict.warning)}</p>` : '';
   const sentence = parts.sentence ? `${warning}<p class="note">${escapeHtml(summary.sentence)}</p>` : '';
-  const figures = summary.kind === 'churn' ? churnFigures(summary) : clvFigures(summary);
+  const figures = summary.kind === 'churn' ? churnFigures(summary) : summary.kind === 'clv' ? clvFigures(summary) : clusterFigures(summary);
   const table = `<table class="result"><tbody>${figures
     .map(([label, value]) => `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`)
     .join('')}</tbody></table>`;
@@ -25,6 +25,14 @@ export async function renderModelHtml(
     }
   }
   return sentence + table + charts.join('');
+}
+
+function clusterFigures(s: Extract<ModelSummary, { kind: 'clusters' }>): [string, string][] {
+  const pct = (v: number) => `${(v * 100).toFixed(0)}%`;
+  return [
+    ['Customers / clusters', `${s.customers} / ${s.k} (${s.chosenBy === 'silhouette' ? 'k by silhouette' : 'k as set'})`],
+    ...s.clusters.map((c, i) => [`${i + 1}. ${c.name.en}`, `${c.customers} customers (${pct(c.share)}), ${pct(c.revenueShare)} of revenue`] as [string, string]),
+  ];
 }
 
 function churnFigures(s: Extract<ModelSummary, { kind: 'churn' }>): [string, string][] {

@@ -23,7 +23,8 @@ import type { LogisticOptions } from '../models/logistic';
 import type { MlpOptions } from '../models/mlp';
 import { TrainingCancelledError, type TrainProgress } from '../models/model';
 import type { FallbackNote } from '../notebook/model-summary';
-import { churnSummary, clvModelSummary } from './model-summary';
+import { churnSummary, clustersSentence, clvModelSummary } from './model-summary';
+import { clusterCustomers, type ClusterFitter } from '../analyses/clusters';
 import type { ModelKind } from '../models/pipeline';
 import { FeatureMismatchError } from '../models/preprocess';
 import type { Trainer } from '../../workers/train/trainer';
@@ -59,6 +60,16 @@ export interface ChurnCellSettings {
   mlp?: MlpOptions;
 }
 
+/** Clustering cell settings after defaults. */
+export interface ClustersCellSettings {
+  kind: 'clusters';
+  k: number | 'auto';
+  seed: number;
+  restarts: number;
+  /** The orders the features come from: the settings' `data` (default `cb_orders`). */
+  orders: string;
+}
+
 /** CLV cell settings after defaults. */
 export interface ClvCellSettings {
   kind: 'clv';
@@ -88,7 +99,7 @@ const CANONICAL = /^cb_(orders|lines|customers|events)$/i;
 export const MODEL_TABLE_COMMENT = 'cohortbook:model';
 
 /** Reads a model cell's JSON settings. */
-export function parseModelSettings(source: string): ChurnCellSettings | ClvCellSettings {
+export function parseModelSettings(source: string): ChurnCellSettings | ClvCellSettings | ClustersCellSettings {
   let raw: unknown;
   try {
     raw = JSON.parse(source);
@@ -100,7 +111,19 @@ export function parseModelSettings(source: string): ChurnCellSettings | ClvCellS
   const kind = s.kind ?? (s.model === 'churn' ? 'churn' : s.model === 'bgnbd+gamma_gamma' || 'calibration_end' in s || 'calibrationEnd' in s ? 'clv' : undefined);
   if (kind === 'churn') return churnSettings(s);
   if (kind === 'clv') return clvSettings(s);
-  throw new ModelSettingsError(`Say which model this cell trains: "kind": "churn" or "kind": "clv"${kind === undefined ? '' : ` (got ${JSON.stringify(kind)})`}.`);
+  if (kind === 'clusters') return clustersSettings(s);
+  throw new ModelSettingsError(`Say which model this cell trains: "kind": "churn", "clv" or "clusters"${kind === undefined ? '' : ` (got ${JSON.stringify(kind)})`}.`);
+}
+
+function clustersSettings(s: Record<string, unknown>): ClustersCellSettings {
+  const k = s.k === undefined || s.k === 'auto' ? 'auto' : whole(s.k, 'k', 3, 1);
+  return {
+    kind: 'clusters',
+    k,
+    seed: whole(s.seed, 'seed', 42, 0),
+    restarts: whole(s.restarts, 'restarts', 5, 1),
+    orders: typeof s.data === 'string' && s.data !== '' ? s.data : 'cb_orders',
+  };
 }
 
 function churnSettings(s: Record<string, unknown>): ChurnCellSettings {
@@ -155,6 +178,7 @@ export function createModelHook(trainer: Trainer, options: ModelHookOptions = {}
       const settings = parseModelSettings(cell.source);
       await checkTableName(db, cell.name);
       if (settings.kind === 'clv') return await runClvCell(db, trainer, cell, settings, signal, progress);
+      if (settings.kind === 'clusters') return await runClustersCell(db, trainer, cell, settings, signal, progress, options.language?.() ?? 'en');
       const previous = modelOfCell.get(cell.id);
       if (previous) {
         modelOfCell.delete(cell.id);
@@ -352,4 +376,34 @@ function date(value: unknown, name: string): string {
 
 function isObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+async function runClustersCell(
+  db: Db,
+  trainer: Trainer,
+  cell: ModelCell,
+  settings: ClustersCellSettings,
+  signal: AbortSignal,
+  progress: (p: ModelProgress) => void,
+  language: Lang,
+): Promise<ModelOutcome> {
+  progress({ stage: 'features' });
+  // The numbers run in the training worker (k-means on its backend); the page reads features and writes tables.
+  const fit: ClusterFitter = (raw, rows, options) => trainer.cluster(raw, rows, options, { signal });
+  const result = await clusterCustomers(db, { k: settings.k, seed: settings.seed, restarts: settings.restarts, table: cell.name, orders: settings.orders, language }, { signal }, fit);
+  progress({ stage: 'writing' });
+  for (const table of [cell.name, `${cell.name}_profile`, `${cell.name}_k`]) await markModelTable(db, table);
+  const summary = {
+    kind: 'clusters' as const,
+    table: cell.name,
+    tables: { profile: `${cell.name}_profile`, candidates: `${cell.name}_k` },
+    rows: result.customers,
+    customers: result.customers,
+    k: result.k,
+    chosenBy: result.chosenBy,
+    candidates: result.candidates,
+    clusters: result.clusters.map(({ name, customers, share, revenueShare }) => ({ name, customers, share, revenueShare })),
+    explained: result.explained,
+  };
+  return { output: { kind: 'model', summary: { ...summary, sentence: clustersSentence(summary, language) } } };
 }

@@ -5,7 +5,7 @@
  */
 import type { ChurnResult } from '../analyses/churn';
 import type { BandCounts, RetentionTiers } from '../analyses/churn-scores';
-import type { ChurnModelSummary, ChurnVerdict, ClvModelSummary, FallbackNote } from '../notebook/model-summary';
+import type { ChurnModelSummary, ChurnVerdict, ClustersModelSummary, ClvModelSummary, FallbackNote } from '../notebook/model-summary';
 import type { ClvResult } from '../analyses/clv';
 import type { ClvTableNames } from '../analyses/clv-tables';
 import type { BackendName, BackendTrial } from '../models/backend';
@@ -310,4 +310,22 @@ function finite(value: number): number {
 
 function clampThreshold(threshold: number): number {
   return Number.isFinite(threshold) ? threshold : 1;
+}
+
+/** The clustering cell's sentence: how many groups, how chosen, and the most valuable one. */
+export function clustersSentence(s: Omit<ClustersModelSummary, 'sentence'>, lang: Lang = 'en'): string {
+  const zh = lang === 'zh-CN';
+  const pct = (v: number) => `${Math.round(v * 100)}%`;
+  const top = s.clusters[0];
+  const chosen = s.candidates.find((c) => c.k === s.k);
+  const how =
+    s.chosenBy === 'silhouette'
+      ? zh
+        ? `（按轮廓系数选择 k，${(chosen?.silhouette ?? 0).toFixed(2)}）`
+        : ` (k chosen by the silhouette, ${(chosen?.silhouette ?? 0).toFixed(2)})`
+      : '';
+  if (!top) return zh ? '没有可分组的客户。' : 'There are no customers to group.';
+  return zh
+    ? `${count(s.customers, lang)} 位客户分成 ${s.k} 组${how}。最有价值的一组是“${top.name['zh-CN']}”：${pct(top.share)} 的客户贡献了 ${pct(top.revenueShare)} 的销售额。`
+    : `${count(s.customers, lang)} customers fall into ${s.k} groups${how}. The most valuable, "${top.name.en}", is ${pct(top.share)} of customers and brings ${pct(top.revenueShare)} of revenue.`;
 }

@@ -30,6 +30,7 @@ const ANALYSES = [
   },
   { button: 'Lifecycle stages', sql: ['lifecycle_stages'], charts: ['lifecycle_chart'], shot: ['lifecycle', 'lifecycle_chart'] },
   { button: 'Bought together', sql: ['basket_rules'], charts: ['basket_pairs_chart'], shot: ['basket', 'basket_pairs_chart'] },
+  { button: 'Customer groups', sql: ['cluster_map_sample', 'cluster_profile'], charts: ['cluster_choice_chart', 'cluster_map_chart'], shot: ['clusters', 'cluster_map_chart'] },
   {
     button: 'Time to next purchase',
     sql: ['purchase_gaps', 'time_to_next_km', 'time_to_next_median', 'time_to_next_curve', 'inter_purchase_histogram'],
@@ -56,7 +57,7 @@ async function watchLongTasks(page: Page): Promise<() => Promise<number>> {
 }
 
 describe('built-in analyses', () => {
-  it('inserts, runs and draws cohort, RFM, lifecycle and time to next purchase in one click each', async () => {
+  it('inserts, runs and draws cohort, RFM, lifecycle, time to next purchase, bought together and customer groups in one click each', async () => {
     const watched = await suite.open();
     const { page } = watched;
     await openWithSample(page, suite.server.url);

@@ -13,6 +13,7 @@ import type { TrainApi, TrainEvent, TrainingSet } from './protocol';
 import { TRAIN_PROTOCOL_VERSION } from './protocol';
 import { evaluateChurn, type ChurnOptions, type ChurnProgress } from '../../src/analyses/churn';
 import { fitCustomerValue } from '../../src/analyses/clv';
+import { clusterMatrix } from '../../src/analyses/clusters';
 import type { ChurnDataset, FeatureKind } from '../../src/analyses/churn-features';
 import { RPC_VERSION } from '../../src/rpc/protocol';
 import type { RpcHandlers } from '../../src/rpc/server';
@@ -229,6 +230,17 @@ export function createTrainService(options: TrainServiceOptions): TrainService {
       });
       const { scores } = result;
       return transferring(result, [scores.pAlive.buffer, scores.expectedPurchases.buffer, scores.expectedSpend.buffer, scores.clv.buffer] as ArrayBuffer[]);
+    },
+
+    async cluster({ jobId, raw, rows, options: fit }) {
+      const job: Job = { controller: new AbortController(), lost: null };
+      jobs.set(jobId, job);
+      try {
+        const result = await clusterMatrix(raw, rows, fit, { signal: job.controller.signal });
+        return transferring(result, [result.assignments.buffer, result.x.buffer, result.y.buffer] as ArrayBuffer[]);
+      } finally {
+        jobs.delete(jobId);
+      }
     },
 
     async save({ modelId }) {

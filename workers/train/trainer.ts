@@ -6,6 +6,7 @@
  */
 import type { ClvFitOptions, ClvResult } from '../../src/analyses/clv';
 import type { ClvSummary } from '../../src/analyses/clv-summary';
+import type { ClusterFit, ClusterFitOptions } from '../../src/analyses/clusters';
 import type { ScoringSet, SavedModel, TrainApi, TrainEvent, TrainSettings, TrainingSet } from './protocol';
 import { TRAIN_PROTOCOL_VERSION, isTrainEvent, trainingTransfer } from './protocol';
 import { RpcDisconnectedError, type RpcClient } from '../../src/rpc/client';
@@ -49,6 +50,8 @@ export interface Trainer {
   predict(modelId: string, data: ScoringSet, reasons?: number): Promise<Prediction>;
   /** Fits the customer-value models on a summary; the result carries the same summary back. */
   fitClv(summary: ClvSummary, options: ClvFitOptions, job?: JobOptions): Promise<ClvResult>;
+  /** Clusters per-customer features (rows × CLUSTER_FEATURES); `raw` is transferred. */
+  cluster(raw: Float64Array, rows: number, options: ClusterFitOptions, job?: JobOptions): Promise<ClusterFit>;
   save(modelId: string): Promise<SavedModel>;
   load(model: SavedModel): Promise<string>;
   /** Frees a model; resolves with what TF.js still holds. */
@@ -111,6 +114,8 @@ export function trainerOverRpc(client: RpcClient<TrainApi>, defaults: HelloOptio
         const result = await (jobOptions.signal ? abortable(fit, jobOptions.signal) : fit);
         return { ...result, summary };
       }),
+    cluster: (raw, rows, options, jobOptions = {}) =>
+      job(jobOptions, (jobId) => client.call('cluster', { jobId, raw, rows, options }, { transfer: [raw.buffer as ArrayBuffer] })),
     save: async (modelId) => forgetOnDisconnect(client.call('save', { modelId })),
     load: async (model) => (await forgetOnDisconnect(client.call('load', { model }))).modelId,
     dispose: async (modelId) => forgetOnDisconnect(client.call('dispose', { modelId })),

@@ -9,21 +9,12 @@ import { openNodeDb } from '../../../src/engine/node';
 import { loadFile } from '../../../src/ingest/load';
 import { bytesSource } from '../../../src/ingest/sources';
 import { basketRules } from '../../../src/analyses/basket';
-import { generateShop } from '../../../samples/shop';
-import { LINES_HEADER, ShopCsv } from '../../../samples/csv';
+import { generatedShop } from './generated-shop';
 import { loadOrders, line } from './fixture';
 
+/** The generated shop's CSV and its planted complement pairs as "A>B" product ids. */
 function shopCsv(lines: number, seed: number) {
-  const shop = generateShop({ lines, seed });
-  const csv = new ShopCsv(shop);
-  const parts: Uint8Array[] = [new TextEncoder().encode(`${LINES_HEADER}\n`)];
-  for (const chunk of shop.chunks()) parts.push(csv.lines(chunk.lines));
-  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    bytes.set(part, at);
-    at += part.length;
-  }
+  const { shop, bytes } = generatedShop(lines, seed);
   const planted = new Set<string>();
   const { complementStart, complements, productId } = shop.catalog;
   for (let i = 0; i < productId.length; i++) {

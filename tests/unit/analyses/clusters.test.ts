@@ -12,23 +12,14 @@ import { bytesSource } from '../../../src/ingest/sources';
 import { useNodeBackend } from '../../../src/models/backend-node';
 import { clusterCustomers, clusterName, K_CANDIDATES } from '../../../src/analyses/clusters';
 import { project2d, silhouette } from '../../../src/models/cluster-stats';
-import { generateShop } from '../../../samples/shop';
-import { LINES_HEADER, ShopCsv } from '../../../samples/csv';
-
-function shopBytes(lines: number, seed: number): Uint8Array {
-  const shop = generateShop({ lines, seed });
-  const csv = new ShopCsv(shop);
-  const parts: Uint8Array[] = [new TextEncoder().encode(`${LINES_HEADER}\n`)];
-  for (const chunk of shop.chunks()) parts.push(csv.lines(chunk.lines));
-  return Buffer.concat(parts);
-}
+import { generatedShop } from './generated-shop';
 
 describe('clustering customers', () => {
   let db: Db;
   beforeAll(async () => {
     await useNodeBackend('wasm');
     db = await openNodeDb();
-    await loadFile(db, bytesSource('shop.csv', shopBytes(30_000, 42)));
+    await loadFile(db, bytesSource('shop.csv', generatedShop(30_000, 42).bytes));
   });
   afterAll(async () => {
     await db.close();

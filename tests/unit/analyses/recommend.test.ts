@@ -10,22 +10,7 @@ import { loadFile } from '../../../src/ingest/load';
 import { bytesSource } from '../../../src/ingest/sources';
 import { evaluateRecommendations } from '../../../src/analyses/recommend';
 import { fitItemKnn, popularItems, rankingMetrics, recommendItems, recommendPopular } from '../../../src/models/item-knn';
-import { generateShop } from '../../../samples/shop';
-import { LINES_HEADER, ShopCsv } from '../../../samples/csv';
-
-function shopBytes(lines: number, seed: number): Uint8Array {
-  const shop = generateShop({ lines, seed });
-  const csv = new ShopCsv(shop);
-  const parts: Uint8Array[] = [new TextEncoder().encode(`${LINES_HEADER}\n`)];
-  for (const chunk of shop.chunks()) parts.push(csv.lines(chunk.lines));
-  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    bytes.set(part, at);
-    at += part.length;
-  }
-  return bytes;
-}
+import { generatedShop } from './generated-shop';
 
 describe('recommendations', () => {
   let db: Db;
@@ -37,7 +22,7 @@ describe('recommendations', () => {
   });
 
   it('beats the popularity baseline on the generated shop (precision@10 and NDCG@10)', async () => {
-    await loadFile(db, bytesSource('shop.csv', shopBytes(100_000, 42)));
+    await loadFile(db, bytesSource('shop.csv', generatedShop(100_000, 42).bytes));
     const result = await evaluateRecommendations(db, { k: 10, holdoutDays: 60 });
     expect(result.test_customers).toBeGreaterThan(300);
     expect(result.model.precision).toBeGreaterThan(1.2 * result.popularity.precision);

@@ -1,0 +1,76 @@
+/**
+ * The clustering model cell: k-means runs behind the trainer (the training worker's own service on an
+ * in-memory port, as in the browser), the cell writes customer_clusters with its profile and k tables, reads
+ * the period's orders when its settings say so, and the one-click analysis's cells run on what it wrote.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../../src/engine/db';
+import { openNodeDb } from '../../../src/engine/node';
+import { tableToRows } from '../../../src/engine/rows';
+import { loadFile } from '../../../src/ingest/load';
+import { pathSource } from '../../../src/ingest/sources-node';
+import { createModelHook, parseModelSettings } from '../../../src/training/model-hook';
+import type { ClustersModelSummary } from '../../../src/notebook/model-summary';
+import { createLocalTrainer } from '../../../workers/train/local';
+import type { Trainer } from '../../../workers/train/trainer';
+import { createRunner } from '../../../src/notebook/runner';
+import { oneClickCells } from '../../../src/analyses/one-click';
+import { periodCells } from '../../../src/analyses/cells/period';
+import { ALL_DATA } from '../../../src/analyses/date-range';
+import { dataFacts } from '../../../src/analyses/data-facts';
+import type { Cell, Notebook } from '../../../src/notebook/types';
+
+const root = path.resolve(__dirname, '../../..');
+let db: Db;
+let trainer: Trainer;
+beforeAll(async () => {
+  db = await openNodeDb();
+  await loadFile(db, pathSource(path.join(root, 'samples/shop-2k.csv')));
+  trainer = createLocalTrainer();
+});
+afterAll(async () => {
+  trainer.terminate();
+  await db.close();
+});
+
+describe('clustering model cell', () => {
+  it('reads its settings with defaults', () => {
+    expect(parseModelSettings('{"kind": "clusters"}')).toEqual({ kind: 'clusters', k: 'auto', seed: 42, restarts: 5, orders: 'cb_orders' });
+    expect(parseModelSettings('{"kind": "clusters", "k": 4, "data": "orders_in_period"}')).toMatchObject({ k: 4, orders: 'orders_in_period' });
+    expect(() => parseModelSettings('{"kind": "clusters", "k": 0}')).toThrow(/"k"/);
+  });
+
+  it('clusters in the trainer and writes the member, profile and k tables', async () => {
+    const hook = createModelHook(trainer);
+    const outcome = await hook({ id: 'm', kind: 'model', name: 'customer_clusters', source: '{"kind": "clusters", "k": "auto", "seed": 42}' }, { db, signal: new AbortController().signal });
+    if ('error' in outcome) throw new Error(outcome.error.message);
+    const summary = (outcome.output as { summary: ClustersModelSummary }).summary;
+    expect(summary.kind).toBe('clusters');
+    const customers = Number((await db.query('SELECT count(*) AS n FROM cb_customers')).get(0)!.n);
+    expect(summary.customers).toBe(customers);
+    expect(summary.sentence).toMatch(new RegExp(`^${customers} customers fall into ${summary.k} groups \\(k chosen by the silhouette, 0\\.\\d\\d\\)\\. The most valuable, ".+", is \\d+% of customers and brings \\d+% of revenue\\.$`));
+    const members = tableToRows(await db.query('SELECT count(*) AS n, count(DISTINCT cluster) AS k FROM customer_clusters'));
+    expect(members).toEqual([{ n: customers, k: summary.k }]);
+    const profile = tableToRows(await db.query('SELECT cluster, customers FROM customer_clusters_profile ORDER BY cluster'));
+    expect(profile.map((r) => Number(r.customers))).toEqual(summary.clusters.map((c) => c.customers));
+    const k = tableToRows(await db.query('SELECT k, chosen FROM customer_clusters_k WHERE chosen'));
+    expect(k).toEqual([{ k: summary.k, chosen: true }]);
+  }, 120_000);
+
+  it('runs the one-click cells on what it wrote, period cells first', async () => {
+    const facts = await dataFacts(db);
+    let n = 0;
+    const withIds = (cells: readonly object[]) => cells.map((c) => ({ ...c, id: `c${++n}` })) as Cell[];
+    const nb: Notebook = { id: 'nb', title: 't', cells: [...withIds(periodCells(ALL_DATA)), ...withIds(oneClickCells('clusters', { language: 'en', facts }))] };
+    const runner = createRunner(db, { model: createModelHook(trainer) });
+    const summary = await runner.runAll(nb);
+    expect(summary.failed).toEqual([]);
+    const results = runner.results();
+    for (const cell of nb.cells) {
+      if (cell.kind !== 'markdown') expect({ cell: cell.name, status: results.get(cell.id)?.status }).toEqual({ cell: cell.name, status: 'ok' });
+    }
+    const sample = Number((await db.query('SELECT count(*) AS n FROM cluster_map_sample')).get(0)!.n);
+    expect(sample).toBe(Math.min(3000, facts.customers));
+  }, 120_000);
+});
