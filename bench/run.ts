@@ -21,6 +21,9 @@ import { timeToNextPurchase } from '../src/analyses/time-to-next';
 import { buildChurnFeatures } from '../src/analyses/churn-features';
 import { openNativeDb } from './native-db';
 import { benchTraining, formatTrainingBench } from './training';
+import { writeRecommendations } from '../src/analyses/recommend';
+import { clusterCustomers } from '../src/analyses/clusters';
+import { createLocalTrainer } from '../workers/train/local';
 
 const LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -75,6 +78,15 @@ async function main(): Promise<void> {
   console.log('\nCustomer lifetime value in Chromium (calibration end 2024-06-30; DESIGN: fit well under 10 s, page not blocked)');
   console.log(`  summary SQL ${Math.round(page.clv.summaryMs)} ms, BG/NBD + Gamma-Gamma fit in the training worker ${Math.round(page.clv.fitMs)} ms, clv_scores & co. written ${Math.round(page.clv.writeMs)} ms, ${page.clv.customers.toLocaleString('en')} customers, longest main-thread task ${Math.round(page.clv.longestTaskMs)} ms`);
 
+  const nodeModels = await timeNodeModels(file);
+  console.log(`\nSuggested products and customer groups on ${LINES.toLocaleString('en')} lines (issue 22: in the browser, page not blocked: longest task <= 50 ms)`);
+  console.log(`  ${'step'.padEnd(44)} ${'Node, in-process'.padStart(16)} ${'Chromium'.padStart(10)} ${'ratio'.padStart(7)}   in the training worker   longest main-thread task`);
+  for (const [name, key] of [['recommendations: read, item-item + holdout, write', 'recommendations'], ['customer groups: features, k-means k = 2..8, write', 'clusters']] as const) {
+    const browserStep = page.models[key];
+    const nodeMs = nodeModels[key];
+    console.log(`  ${name.padEnd(44)} ${`${Math.round(nodeMs)} ms`.padStart(16)} ${`${Math.round(browserStep.ms)} ms`.padStart(10)} ${ratio(browserStep.ms, nodeMs).padStart(7)}   ${`${Math.round(browserStep.workerMs)} ms`.padStart(10)}               ${Math.round(browserStep.longestTaskMs)} ms (${browserStep.rows.toLocaleString('en')} rows)`);
+  }
+
   console.log('\nTraining the churn network 64-32-1, 100k x 30, batch 512 (DESIGN.md 8: an epoch under 0.5 s here)');
   console.log('  In headless Chromium, in a worker:');
   const cpu = page.training.find((r) => r.backend === 'cpu' && r.ok);
@@ -105,16 +117,37 @@ async function benchPage(file: string) {
       analyses(runs: number): Promise<{ name: string; ms: number[] }[]>;
       training(o: { rows: number; features: number; epochs: number }): Promise<import('./browser/train-bench.worker').TrainingRow[]>;
       clv(calibrationEnd: string): Promise<{ summaryMs: number; fitMs: number; writeMs: number; customers: number; longestTaskMs: number }>;
+      segmentsAndSuggestions(): Promise<{ recommendations: import('./browser/main').WorkerStep; clusters: import('./browser/main').WorkerStep }>;
     };
     const load = await page.evaluate(() => (window as unknown as { bench: Bench }).bench.load());
     const analyses = await page.evaluate((runs) => (window as unknown as { bench: Bench }).bench.analyses(runs), RUNS);
     const clv = await page.evaluate((end) => (window as unknown as { bench: Bench }).bench.clv(end), '2024-06-30');
+    const models = await page.evaluate(() => (window as unknown as { bench: Bench }).bench.segmentsAndSuggestions());
     const training = await page.evaluate((o) => (window as unknown as { bench: Bench }).bench.training(o), { rows: 100_000, features: 30, epochs: 2 });
     if (watched.foreign().length > 0) throw new Error(`requests to another origin: ${watched.foreign().join(', ')}`);
-    return { load, analyses, training, clv };
+    return { load, analyses, training, clv, models };
   } finally {
     await browser.close();
     await server.close();
+  }
+}
+
+/** Suggested products and customer groups in Node: native DuckDB (one thread) and the trainer in-process, the baseline. */
+async function timeNodeModels(file: string): Promise<{ recommendations: number; clusters: number }> {
+  const db = await openNativeDb(1);
+  const trainer = createLocalTrainer();
+  try {
+    await loadFile(db, pathSource(file));
+    await trainer.hello();
+    let start = performance.now();
+    await writeRecommendations(db, { k: 10, holdoutDays: 30 }, {}, (purchases, options) => trainer.recommend(purchases, options));
+    const recommendations = performance.now() - start;
+    start = performance.now();
+    await clusterCustomers(db, {}, {}, (raw, rows, options) => trainer.cluster(raw, rows, options));
+    return { recommendations, clusters: performance.now() - start };
+  } finally {
+    trainer.terminate();
+    await db.close();
   }
 }
 

@@ -15,6 +15,8 @@ import { buildChurnFeatures } from '../../src/analyses/churn-features';
 import { clvSummary } from '../../src/analyses/clv-summary';
 import { writeClvTables } from '../../src/analyses/clv-tables';
 import { createTrainClient } from '../../workers/train/client';
+import { writeRecommendations, type RecommendFitter } from '../../src/analyses/recommend';
+import { clusterCustomers, type ClusterFitter } from '../../src/analyses/clusters';
 import type { TrainingRow } from './train-bench.worker';
 
 const ANALYSES: [string, (db: Db) => Promise<unknown>][] = [
@@ -88,4 +90,56 @@ async function clv(calibrationEnd: string): Promise<{ summaryMs: number; fitMs: 
   return { summaryMs, fitMs, writeMs, customers: fitted.bgnbd.customers, longestTaskMs: longest };
 }
 
-(window as unknown as { bench: unknown }).bench = { load, analyses, training, clv };
+/** One step's wall time, the part spent in the training worker, and the longest main-thread task meanwhile. */
+export interface WorkerStep {
+  ms: number;
+  workerMs: number;
+  longestTaskMs: number;
+  rows: number;
+}
+
+/**
+ * Suggested products and customer groups as the app's model cells run them: purchases or features read by SQL
+ * on the page, the numbers in the training worker, the tables written back. The longest main-thread task
+ * is watched throughout (issue 22: the page never blocks).
+ */
+async function segmentsAndSuggestions(): Promise<{ recommendations: WorkerStep; clusters: WorkerStep }> {
+  if (!db) throw new Error('load first');
+  const trainer = createTrainClient();
+  await trainer.hello();
+  const step = async (run: (timed: <T>(work: Promise<T>) => Promise<T>) => Promise<number>): Promise<WorkerStep> => {
+    let longest = 0;
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) longest = Math.max(longest, entry.duration);
+    });
+    observer.observe({ type: 'longtask' });
+    let workerMs = 0;
+    const timed = async <T>(work: Promise<T>): Promise<T> => {
+      const start = performance.now();
+      try {
+        return await work;
+      } finally {
+        workerMs += performance.now() - start;
+      }
+    };
+    const start = performance.now();
+    const rows = await run(timed);
+    const ms = performance.now() - start;
+    // Long tasks are reported after they end: let the observer catch up.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    observer.disconnect();
+    return { ms, workerMs, longestTaskMs: longest, rows };
+  };
+  const recommendations = await step(async (timed) => {
+    const fit: RecommendFitter = (purchases, options) => timed(trainer.recommend(purchases, options));
+    return (await writeRecommendations(db!, { k: 10, holdoutDays: 30 }, {}, fit)).rows;
+  });
+  const clusters = await step(async (timed) => {
+    const fit: ClusterFitter = (raw, rows, options) => timed(trainer.cluster(raw, rows, options));
+    return (await clusterCustomers(db!, {}, {}, fit)).customers;
+  });
+  trainer.terminate();
+  return { recommendations, clusters };
+}
+
+(window as unknown as { bench: unknown }).bench = { load, analyses, training, clv, segmentsAndSuggestions };

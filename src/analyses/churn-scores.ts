@@ -6,7 +6,8 @@
  * p ≥ 0.8, medium when 0.5 ≤ p < 0.8, low when p < 0.5 (thresholds editable). `risk_band` is the same
  * tier seen from the other side: risk 'high' = retention tier 'low', 'medium' = 'medium', 'low' = 'high'.
  */
-import { Table, tableToIPC, type Vector } from 'apache-arrow';
+import type { Vector } from 'apache-arrow';
+import { withStagedTable } from '../engine/arrow-tables';
 import { float64Vector, int32Vector } from '../engine/arrow-vectors';
 import type { Db } from '../engine/db';
 import { tableToRows } from '../engine/rows';
@@ -111,14 +112,10 @@ export async function writeChurnScores(db: Db, table: string, scores: ChurnScore
     columns[`direction_${slot}`] = int32Vector(direction);
   }
   const staging = `${table}__scores`;
-  await db.exec(`DROP TABLE IF EXISTS ${ident(staging)}`);
-  await db.insertArrow(staging, tableToIPC(new Table(columns), 'stream'));
-  try {
+  await withStagedTable(db, staging, columns, async () => {
     const available = new Set(tableToRows(await db.query(`SELECT column_name FROM (DESCRIBE ${ident(scores.featuresTable)})`)).map((row) => String(row.column_name)));
     await db.exec(churnScoresSql(table, staging, scores.featuresTable, reasons?.features ?? [], k, tiers, available, language));
-  } finally {
-    await db.exec(`DROP TABLE IF EXISTS ${ident(staging)}`);
-  }
+  });
   const counts: BandCounts = { high: 0, medium: 0, low: 0 };
   for (const row of tableToRows(await db.query(`SELECT risk_band, count(*) AS n FROM ${ident(table)} GROUP BY ALL`))) {
     counts[row.risk_band as Tier] = Number(row.n);

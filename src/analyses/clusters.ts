@@ -6,7 +6,8 @@
  * log(1 + revenue), log(1 + average order value) and tenure in days (logs tame the long tails of money and
  * counts, so a few big spenders do not make a cluster of their own).
  */
-import { Table, tableToIPC } from 'apache-arrow';
+import type { Vector } from 'apache-arrow';
+import { withStagedTable } from '../engine/arrow-tables';
 import type { Db } from '../engine/db';
 import { boolVector, float64Vector, int32Vector, utf8Strings, utf8Vector } from '../engine/arrow-vectors';
 import { ident } from '../sql/quote';
@@ -249,7 +250,7 @@ async function writeClusterTables(db: Db, name: string, ids: string[], fit: Clus
   const named = new Map(fit.clusters.map((p) => [p.cluster, p.name[language]]));
   // Vectors from their buffers: the page's CSP forbids the `new Function` of apache-arrow's builders.
   const feature = (f: number) => float64Vector(Float64Array.from(ids, (_, r) => raw[r * columns + f]!));
-  await writeArrow(db, name, new Table({
+  await writeArrow(db, name, {
     customer_id: utf8Vector(ids),
     cluster: int32Vector(Int32Array.from(fit.assignments, (a) => number.get(a)!)),
     cluster_name: utf8Vector(Array.from(fit.assignments, (a) => named.get(a)!)),
@@ -260,9 +261,9 @@ async function writeClusterTables(db: Db, name: string, ids: string[], fit: Clus
     revenue: feature(2),
     avg_order_value: feature(3),
     tenure_days: feature(4),
-  }), 'cluster, customer_id');
+  }, 'cluster, customer_id');
   const mean = (f: Feature) => float64Vector(Float64Array.from(fit.clusters, (p) => p.means[f]));
-  await writeArrow(db, `${name}_profile`, new Table({
+  await writeArrow(db, `${name}_profile`, {
     cluster: int32Vector(Int32Array.from(fit.clusters, (_, i) => i + 1)),
     cluster_name: utf8Vector(fit.clusters.map((p) => p.name[language])),
     customers: int32Vector(Int32Array.from(fit.clusters, (p) => p.customers)),
@@ -273,22 +274,17 @@ async function writeClusterTables(db: Db, name: string, ids: string[], fit: Clus
     revenue: mean('revenue'),
     avg_order_value: mean('avg_order_value'),
     tenure_days: mean('tenure_days'),
-  }), 'cluster');
-  await writeArrow(db, `${name}_k`, new Table({
+  }, 'cluster');
+  await writeArrow(db, `${name}_k`, {
     k: int32Vector(Int32Array.from(fit.candidates, (c) => c.k)),
     inertia: float64Vector(Float64Array.from(fit.candidates, (c) => c.inertia)),
     silhouette: float64Vector(Float64Array.from(fit.candidates, (c) => c.silhouette)),
     chosen: boolVector(fit.candidates.map((c) => c.k === fit.k)),
-  }), 'k');
+  }, 'k');
 }
 
-async function writeArrow(db: Db, name: string, table: Table, order: string): Promise<void> {
+/** Writes `name` from `columns`, its rows in the order `order` (SQL). */
+async function writeArrow(db: Db, name: string, columns: Record<string, Vector>, order: string): Promise<void> {
   const staging = `${name}__staging`;
-  await db.exec(`DROP TABLE IF EXISTS ${ident(staging)}`);
-  await db.insertArrow(staging, tableToIPC(table, 'stream'));
-  try {
-    await db.exec(`CREATE OR REPLACE TABLE ${ident(name)} AS SELECT * FROM ${ident(staging)} ORDER BY ${order}`);
-  } finally {
-    await db.exec(`DROP TABLE IF EXISTS ${ident(staging)}`);
-  }
+  await withStagedTable(db, staging, columns, () => db.exec(`CREATE OR REPLACE TABLE ${ident(name)} AS SELECT * FROM ${ident(staging)} ORDER BY ${order}`));
 }

@@ -3,10 +3,10 @@
  * customer, for campaigns), `clv_tracking`, `clv_holdout`, `clv_grid` (frequency/recency heat map) and
  * `clv_fit` (the charts' and the summary's data).
  */
-import { Table, tableToIPC, type Float64, type Vector } from 'apache-arrow';
+import type { Float64, Vector } from 'apache-arrow';
+import { replaceTable } from '../engine/arrow-tables';
 import { boolVector, float64Vector, utf8Vector } from '../engine/arrow-vectors';
 import type { Db } from '../engine/db';
-import { ident } from '../sql/quote';
 import type { ClvResult } from './clv';
 import { bgnbdConditionalExpected } from '../models/clv/bgnbd';
 import { frequencyRecencyGrid } from '../models/clv/tracking';
@@ -43,7 +43,7 @@ export function valueBands(clv: ArrayLike<number>): string[] {
 /** Writes the result's tables (replacing earlier ones) and returns their names. */
 export async function writeClvTables(db: Db, result: ClvResult, names: ClvTableNames = CLV_TABLES): Promise<ClvTableNames> {
   const { summary, scores } = result;
-  await replace(db, names.scores, {
+  await replaceTable(db, names.scores, {
     customer_id: utf8Vector(summary.customerIds),
     x: floats(summary.x),
     t_x: floats(summary.tx),
@@ -56,10 +56,10 @@ export async function writeClvTables(db: Db, result: ClvResult, names: ClvTableN
     clv: floats(scores.clv),
     value_band: utf8Vector(valueBands(scores.clv)),
   });
-  await replace(db, names.tracking, trackingColumns(result));
-  await replace(db, names.holdout, holdoutColumns(result));
-  await replace(db, names.fit, fitColumns(result));
-  await replace(db, names.grid, gridColumns(result));
+  await replaceTable(db, names.tracking, trackingColumns(result));
+  await replaceTable(db, names.holdout, holdoutColumns(result));
+  await replaceTable(db, names.fit, fitColumns(result));
+  await replaceTable(db, names.grid, gridColumns(result));
   return names;
 }
 
@@ -147,7 +147,3 @@ function floats(values: ArrayLike<number>): Vector<Float64> {
   return float64Vector(values);
 }
 
-async function replace(db: Db, name: string, columns: Record<string, Vector>): Promise<void> {
-  await db.exec(`DROP TABLE IF EXISTS ${ident(name)}`);
-  await db.insertArrow(name, tableToIPC(new Table(columns), 'stream'));
-}

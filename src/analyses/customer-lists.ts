@@ -61,7 +61,12 @@ export interface ListCsvOptions {
 
 /** The list as CSV: a header and one row per customer, text neutralised against spreadsheet formulas. */
 export async function customerListCsv(db: Db, list: CustomerList, options: ListCsvOptions = {}): Promise<string> {
-  const table = await db.query(customerListSql(list));
+  return customerRowsCsv(db, customerListSql(list), options);
+}
+
+/** The rows of `sql` (one per customer, with a customer_id column) as CSV, formulas neutralised, ids hashed on request. */
+export async function customerRowsCsv(db: Db, sql: string, options: ListCsvOptions = {}): Promise<string> {
+  const table = await db.query(sql);
   const columns = table.schema.fields.map((f) => f.name);
   const rows = tableToRows(table);
   const idAt = columns.indexOf('customer_id');

@@ -11,12 +11,13 @@ import type { PlacedDraft } from '../notebook/place-cells';
 import { basketCells, cohortCells, lifecycleCells, repurchaseCells, rfmCells, salesCells, timeToNextCells, type Lang } from './cells/index';
 import { clvCells } from './clv-cells';
 import { clusterCells } from './cells/clusters';
+import { recommendationCells } from './cells/recommendations';
 import { IN_PERIOD } from './date-range';
 import type { Notebook } from '../notebook/types';
 import { hasCustomerData, hasFunnelEvents, type DataFacts } from './data-facts';
 
 /** The id of a one-click analysis (also the `origin` of the cells it inserts). */
-export type OneClickId = 'sales' | 'cohort' | 'repurchase' | 'rfm' | 'lifecycle' | 'time_to_next' | 'clv' | 'basket' | 'clusters';
+export type OneClickId = 'sales' | 'cohort' | 'repurchase' | 'rfm' | 'lifecycle' | 'time_to_next' | 'clv' | 'basket' | 'clusters' | 'recommendations';
 
 /** What the cells depend on besides the analysis: the language and the data. */
 export interface OneClickContext {
@@ -28,7 +29,8 @@ export interface OneClickContext {
 export interface OneClickAnalysis {
   id: OneClickId;
   title: Localized;
-  needs: 'orders' | 'customers' | 'products';
+  /** `products`: a product column; `customer-products`: who bought which product. */
+  needs: 'orders' | 'customers' | 'products' | 'customer-products';
 }
 
 /** The one-click analyses in the order the menu shows them. */
@@ -42,6 +44,7 @@ export const ONE_CLICK_ANALYSES: readonly OneClickAnalysis[] = [
   { id: 'clv', title: { en: 'Customer lifetime value', 'zh-CN': '顾客终身价值' }, needs: 'customers' },
   { id: 'clusters', title: { en: 'Customer groups', 'zh-CN': '客户分组' }, needs: 'customers' },
   { id: 'basket', title: { en: 'Bought together', 'zh-CN': '一起购买的商品' }, needs: 'products' },
+  { id: 'recommendations', title: { en: 'Suggested products', 'zh-CN': '推荐商品' }, needs: 'customer-products' },
 ];
 
 /** Whether the analysis `id` applies to data with these facts. */
@@ -49,6 +52,7 @@ export function applies(id: OneClickId, facts: DataFacts): boolean {
   const analysis = ONE_CLICK_ANALYSES.find((a) => a.id === id);
   if (analysis === undefined || facts.orders === 0) return false;
   if (analysis.needs === 'products') return facts.productLines > 0;
+  if (analysis.needs === 'customer-products') return facts.productLines > 0 && hasCustomerData(facts);
   return analysis.needs === 'orders' || hasCustomerData(facts);
 }
 
@@ -74,8 +78,13 @@ export function oneClickCells(id: OneClickId, context: OneClickContext): PlacedD
       return basketCells(options);
     case 'clusters':
       return clusterCells(options);
+    case 'recommendations':
+      return recommendationCells(options);
   }
 }
+
+/** Analyses that learn from every purchase whatever the range (what a customer bought long ago still counts). */
+const WHOLE_HISTORY: readonly OneClickId[] = ['recommendations'];
 
 /** Words that show a cell reads the period cells (the table names, or the one-row `period` itself). */
 const READS_PERIOD = new RegExp(`\\b(${[IN_PERIOD.orders, IN_PERIOD.newCustomerOrders, IN_PERIOD.events, IN_PERIOD.lines].join('|')})\\b|\\bFROM\\s+${IN_PERIOD.period}\\b`, 'i');
@@ -86,6 +95,7 @@ const READS_PERIOD = new RegExp(`\\b(${[IN_PERIOD.orders, IN_PERIOD.newCustomerO
  */
 export function analysesIgnoringPeriod(nb: Notebook): OneClickId[] {
   return ONE_CLICK_ANALYSES.map((a) => a.id).filter((id) => {
+    if (WHOLE_HISTORY.includes(id)) return false;
     const cells = nb.cells.filter((c) => c.origin === id && c.kind !== 'markdown');
     return cells.length > 0 && !cells.some((c) => READS_PERIOD.test(c.source));
   });

@@ -7,9 +7,24 @@
  * hit rate and NDCG at k).
  */
 import type { Table } from 'apache-arrow';
+import { withStagedTable } from '../engine/arrow-tables';
+import { float64Vector, int32Vector, utf8Vector } from '../engine/arrow-vectors';
 import type { Db } from '../engine/db';
-import { literal } from '../sql/quote';
-import { fitItemKnn, meanMetrics, popularItems, rankingMetrics, recommendItems, recommendPopular, rowsOf, type Interactions, type RankingMetrics } from '../models/item-knn';
+import { tableToRows } from '../engine/rows';
+import { ident, literal } from '../sql/quote';
+import type { TrainControl } from '../models/model';
+import {
+  fitItemKnn,
+  meanMetrics,
+  popularItems,
+  rankingMetrics,
+  recommendItems,
+  recommendPopular,
+  recommendScored,
+  rowsOf,
+  type Interactions,
+  type RankingMetrics,
+} from '../models/item-knn';
 
 export interface RecommendOptions {
   /** List length (default 10). */
@@ -20,14 +35,18 @@ export interface RecommendOptions {
   neighbours?: number;
 }
 
-export interface RecommendEvaluation {
+/** Both recommenders on the time-based holdout. */
+export interface HoldoutScores {
+  test_customers: number;
+  model: RankingMetrics;
+  popularity: RankingMetrics;
+}
+
+export interface RecommendEvaluation extends HoldoutScores {
   k: number;
   holdoutDays: number;
   /** The last day the recommenders learn from (`YYYY-MM-DD`). */
   split: string;
-  test_customers: number;
-  model: RankingMetrics;
-  popularity: RankingMetrics;
 }
 
 /** Thrown when the data cannot be used for recommendations, with the reason in plain words. */
@@ -39,69 +58,63 @@ export class RecommendInputError extends Error {
 }
 
 /**
- * SQL: every distinct (customer, product) purchase with its first day, products and customers numbered
- * from 0 (dense ranks), and the day that splits learning from testing.
+ * SQL: every distinct (customer, product) purchase in `lines` with its first day, products and customers
+ * numbered from 0 (dense ranks), and the day that splits learning from testing.
  */
-function purchasesSql(holdoutDays: number): string {
+function purchasesSql(holdoutDays: number, lines: string): string {
   return `
 WITH bought AS (
   SELECT customer_id, product_id, min(CAST(ts AS DATE)) AS first_day
-  FROM cb_lines
+  FROM ${ident(lines)}
   WHERE customer_id IS NOT NULL AND product_id IS NOT NULL
   GROUP BY customer_id, product_id
 ),
 split AS (
-  SELECT max(CAST(ts AS DATE)) - INTERVAL ${literal(holdoutDays)} DAY AS split_day FROM cb_lines WHERE customer_id IS NOT NULL
+  SELECT max(CAST(ts AS DATE)) - INTERVAL ${literal(holdoutDays)} DAY AS split_day FROM ${ident(lines)} WHERE customer_id IS NOT NULL
 )
 SELECT
   CAST(dense_rank() OVER (ORDER BY customer_id) - 1 AS INTEGER) AS customer,
   CAST(dense_rank() OVER (ORDER BY product_id) - 1 AS INTEGER) AS item,
   customer_id,
   product_id,
-  first_day > CAST(split_day AS DATE) AS later,
+  CAST(first_day > CAST(split_day AS DATE) AS UTINYINT) AS later,
   CAST(CAST(split_day AS DATE) AS VARCHAR) AS split
 FROM bought, split`;
 }
 
-interface Purchases {
-  customers: number;
-  items: number;
-  customer: Int32Array;
-  item: Int32Array;
+/** Who bought what (each customer-product pair once), numbered, with the pairs first bought after the split marked. */
+export interface PurchaseMatrix extends Interactions {
+  /** 1 where the pair was first bought after the split (the test), else 0. */
   later: Uint8Array;
   split: string;
 }
 
-async function readPurchases(db: Db, holdoutDays: number): Promise<Purchases> {
-  const table: Table = await db.query(purchasesSql(holdoutDays));
+async function readPurchases(db: Db, from: string): Promise<PurchaseMatrix> {
+  const table: Table = await db.query(`SELECT customer, item, later, split FROM ${from}`);
   if (table.numRows === 0) throw new RecommendInputError('There are no purchases with a customer and a product to learn from.');
   const customer = Int32Array.from(table.getChild('customer')!.toArray() as ArrayLike<number>);
   const item = Int32Array.from(table.getChild('item')!.toArray() as ArrayLike<number>);
-  const laterColumn = table.getChild('later')!;
-  const later = new Uint8Array(table.numRows);
-  for (let r = 0; r < later.length; r++) later[r] = laterColumn.get(r) ? 1 : 0;
+  const later = Uint8Array.from(table.getChild('later')!.toArray() as ArrayLike<number>);
   const split = String(table.getChild('split')!.get(0));
   return { customers: largest(customer) + 1, items: largest(item) + 1, customer, item, later, split };
 }
 
-function subset(p: Purchases, keep: (r: number) => boolean): Interactions {
+function subset(p: PurchaseMatrix, keep: (r: number) => boolean): Interactions {
   const rows: number[] = [];
   for (let r = 0; r < p.customer.length; r++) if (keep(r)) rows.push(r);
   return { customers: p.customers, items: p.items, customer: Int32Array.from(rows, (r) => p.customer[r]!), item: Int32Array.from(rows, (r) => p.item[r]!) };
 }
 
-/** Item-item recommendations and the popularity baseline on the time-based holdout. */
-export async function evaluateRecommendations(db: Db, options: RecommendOptions = {}): Promise<RecommendEvaluation> {
-  const k = options.k ?? 10;
-  const holdoutDays = options.holdoutDays ?? 30;
-  if (!Number.isInteger(k) || k < 1) throw new RecommendInputError(`The list length k must be a whole number from 1, got ${k}.`);
-  if (!Number.isInteger(holdoutDays) || holdoutDays < 1) throw new RecommendInputError(`The holdout must be a whole number of days from 1, got ${holdoutDays}.`);
-  const purchases = await readPurchases(db, holdoutDays);
+/**
+ * Both recommenders learn from the pairs before the split and are scored on the new items each customer
+ * bought after it; null when no customer who bought before the split bought something new after it.
+ */
+export function evaluateHoldout(purchases: PurchaseMatrix, k: number, neighbours?: number): HoldoutScores | null {
   const train = subset(purchases, (r) => purchases.later[r] === 0);
   const test = subset(purchases, (r) => purchases.later[r] === 1);
   const owned = rowsOf(train.customers, train.customer, train.item);
   const next = rowsOf(test.customers, test.customer, test.item);
-  const model = fitItemKnn(train, { neighbours: options.neighbours });
+  const model = fitItemKnn(train, { neighbours });
   const ranking = popularItems(model.buyers);
   const scratch = new Float64Array(model.items);
   const modelScores: RankingMetrics[] = [];
@@ -113,12 +126,203 @@ export async function evaluateRecommendations(db: Db, options: RecommendOptions 
     modelScores.push(rankingMetrics(recommendItems(model, history, k, scratch), relevant, k));
     popularScores.push(rankingMetrics(recommendPopular(ranking, history, k), relevant, k));
   }
-  if (modelScores.length === 0) {
+  if (modelScores.length === 0) return null;
+  return { test_customers: modelScores.length, model: meanMetrics(modelScores), popularity: meanMetrics(popularScores) };
+}
+
+/** Item-item recommendations and the popularity baseline on the time-based holdout. */
+export async function evaluateRecommendations(db: Db, options: RecommendOptions = {}): Promise<RecommendEvaluation> {
+  const { k, holdoutDays } = checkedOptions(options);
+  const purchases = await readPurchases(db, `(${purchasesSql(holdoutDays, 'cb_lines')})`);
+  const scores = evaluateHoldout(purchases, k, options.neighbours);
+  if (!scores) {
     throw new RecommendInputError(
       `No customer bought something new in the last ${holdoutDays} days after buying before them, so there is nothing to test on. Try a longer --holdout-days.`,
     );
   }
-  return { k, holdoutDays, split: purchases.split, test_customers: modelScores.length, model: meanMetrics(modelScores), popularity: meanMetrics(popularScores) };
+  return { k, holdoutDays, split: purchases.split, ...scores };
+}
+
+function checkedOptions(options: RecommendOptions): { k: number; holdoutDays: number } {
+  const k = options.k ?? 10;
+  const holdoutDays = options.holdoutDays ?? 30;
+  if (!Number.isInteger(k) || k < 1) throw new RecommendInputError(`The list length k must be a whole number from 1, got ${k}.`);
+  if (!Number.isInteger(holdoutDays) || holdoutDays < 1) throw new RecommendInputError(`The holdout must be a whole number of days from 1, got ${holdoutDays}.`);
+  return { k, holdoutDays };
+}
+
+export interface RecommendFitOptions {
+  k: number;
+  holdoutDays: number;
+  neighbours?: number;
+  /** Products listed per product in "customers who bought this also bought" (default 10). */
+  alsoBought?: number;
+}
+
+/** Ranked lists as rows: the entries of `owner`'s list, ranked from 1, with their items and scores. */
+export interface RankedLists {
+  owner: Int32Array;
+  rank: Int32Array;
+  item: Int32Array;
+  score: Float64Array;
+}
+
+/** The lists for every customer and product, as columns ready to write (built in the worker, not on the page). */
+export interface RecommendFit {
+  evaluation: HoldoutScores | null;
+  /** Each customer's k products, best first (owner: the customer's number); scores are summed similarities. */
+  customers: RankedLists;
+  /** Each product's "also bought" products, most similar first (owner: the product's number); scores are cosines. */
+  also: RankedLists;
+}
+
+/** Runs the recommender on a purchase matrix: here, or in the training worker. */
+export type RecommendFitter = (purchases: PurchaseMatrix, options: RecommendFitOptions, control: TrainControl) => Promise<RecommendFit>;
+
+/**
+ * Evaluates on the holdout, then learns from every purchase and lists, for each customer, the k products they
+ * have not bought that best match what they have, and for each product the ones most often bought by its buyers.
+ */
+export function fitRecommendations(purchases: PurchaseMatrix, options: RecommendFitOptions): RecommendFit {
+  const { k } = options;
+  const perItem = options.alsoBought ?? 10;
+  const evaluation = evaluateHoldout(purchases, k, options.neighbours);
+  const model = fitItemKnn(purchases, { neighbours: Math.max(options.neighbours ?? 100, perItem) });
+  const ranking = popularItems(model.buyers);
+  const owned = rowsOf(purchases.customers, purchases.customer, purchases.item);
+  const customers = new ListBuilder(purchases.customers * k);
+  const scratch = new Float64Array(model.items);
+  for (let u = 0; u < purchases.customers; u++) {
+    if (owned.start[u + 1]! === owned.start[u]!) continue;
+    const list = recommendScored(model, owned.values.subarray(owned.start[u]!, owned.start[u + 1]!), k, scratch, ranking);
+    list.items.forEach((item, at) => customers.push(u, at + 1, item, list.scores[at]!));
+  }
+  const also = new ListBuilder(model.items * perItem);
+  for (let i = 0; i < model.items; i++) {
+    const from = model.neighbours.start[i]!;
+    const count = Math.min(perItem, model.neighbours.start[i + 1]! - from);
+    for (let n = 0; n < count; n++) also.push(i, n + 1, model.neighbours.values[from + n]!, model.similarity[from + n]!);
+  }
+  return { evaluation, customers: customers.done(), also: also.done() };
+}
+
+/** Rows of ranked lists, in typed arrays sized for the most rows there can be. */
+class ListBuilder {
+  private readonly lists: RankedLists;
+  private length = 0;
+  constructor(capacity: number) {
+    this.lists = { owner: new Int32Array(capacity), rank: new Int32Array(capacity), item: new Int32Array(capacity), score: new Float64Array(capacity) };
+  }
+  push(owner: number, rank: number, item: number, score: number): void {
+    const at = this.length++;
+    this.lists.owner[at] = owner;
+    this.lists.rank[at] = rank;
+    this.lists.item[at] = item;
+    this.lists.score[at] = score;
+  }
+  done(): RankedLists {
+    const { owner, rank, item, score } = this.lists;
+    const n = this.length;
+    return { owner: owner.slice(0, n), rank: rank.slice(0, n), item: item.slice(0, n), score: score.slice(0, n) };
+  }
+}
+
+export interface RecommendTablesOptions extends RecommendOptions {
+  /** Products per product in the "also bought" table (default 10). */
+  alsoBought?: number;
+  /** The lines learned from (default `cb_lines`: every purchase, whatever the notebook's date range). */
+  lines?: string;
+  /** The per-customer table (default `recommendations`); also `<table>_also_bought` and `<table>_evaluation`. */
+  table?: string;
+}
+
+export interface RecommendSummary extends RecommendEvaluation {
+  /** Rows written to the per-customer table. */
+  rows: number;
+  customers: number;
+  products: number;
+  /** The holdout scores, or null when nothing could be tested. */
+  evaluation: HoldoutScores | null;
+  tables: { recommendations: string; alsoBought: string; evaluation: string };
+}
+
+/**
+ * Writes `recommendations` (customer_id, rank, product_id, product_name, score: k rows per customer, none a
+ * product they bought), `<table>_also_bought` (per product, the products its buyers bought most) and
+ * `<table>_evaluation` (both recommenders' holdout metrics). The arithmetic runs in `fit` (the training worker
+ * on the page); the page only moves numbers and joins the ids back on in SQL.
+ */
+export async function writeRecommendations(
+  db: Db,
+  options: RecommendTablesOptions = {},
+  control: TrainControl = {},
+  fit: RecommendFitter = async (purchases, fitOptions) => fitRecommendations(purchases, fitOptions),
+): Promise<RecommendSummary> {
+  const { k, holdoutDays } = checkedOptions(options);
+  const lines = options.lines ?? 'cb_lines';
+  const table = options.table ?? 'recommendations';
+  const names = { recommendations: table, alsoBought: `${table}_also_bought`, evaluation: `${table}_evaluation` };
+  const purchasesTable = `${table}__purchases`;
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ${ident(purchasesTable)} AS ${purchasesSql(holdoutDays, lines)}`);
+  try {
+    const purchases = await readPurchases(db, ident(purchasesTable));
+    const { customers, items: products, split } = purchases;
+    const result = await fit(purchases, { k, holdoutDays, neighbours: options.neighbours, alsoBought: options.alsoBought }, control);
+    const withNames = await hasColumn(db, lines, 'product_name');
+    const productsSql = `products AS (
+  SELECT p.item, p.product_id, coalesce(${withNames ? 'n.product_name' : 'NULL'}, p.product_id) AS product_name
+  FROM (SELECT DISTINCT item, product_id FROM ${ident(purchasesTable)}) AS p
+  ${withNames ? `LEFT JOIN (SELECT product_id, mode(product_name) AS product_name FROM ${ident(lines)} WHERE product_name IS NOT NULL GROUP BY product_id) AS n USING (product_id)` : ''}
+)`;
+    await withStagedTable(db, `${table}__lists`, listColumns(result.customers, 'customer'), () =>
+      db.exec(`CREATE OR REPLACE TABLE ${ident(names.recommendations)} AS
+WITH ${productsSql},
+customers AS (SELECT DISTINCT customer, customer_id FROM ${ident(purchasesTable)})
+SELECT c.customer_id, s.rank, p.product_id, p.product_name, round(s.score, 4) AS score
+FROM ${ident(`${table}__lists`)} AS s JOIN customers AS c USING (customer) JOIN products AS p USING (item)
+ORDER BY c.customer_id, s.rank`),
+    );
+    await withStagedTable(db, `${table}__also`, listColumns(result.also, 'product'), () =>
+      db.exec(`CREATE OR REPLACE TABLE ${ident(names.alsoBought)} AS
+WITH ${productsSql}
+SELECT p.product_id, p.product_name, s.rank, o.product_id AS also_bought_id, o.product_name AS also_bought_name, round(s.score, 4) AS similarity
+FROM ${ident(`${table}__also`)} AS s JOIN products AS p ON p.item = s.product JOIN products AS o ON o.item = s.item
+ORDER BY p.product_id, s.rank`),
+    );
+    await writeEvaluation(db, names.evaluation, result.evaluation, k);
+    return { k, holdoutDays, split, rows: result.customers.rank.length, customers, products, evaluation: result.evaluation, test_customers: result.evaluation?.test_customers ?? 0, model: result.evaluation?.model ?? NO_SCORES, popularity: result.evaluation?.popularity ?? NO_SCORES, tables: names };
+  } finally {
+    await db.exec(`DROP TABLE IF EXISTS ${ident(purchasesTable)}`);
+  }
+}
+
+const NO_SCORES: RankingMetrics = { precision: 0, recall: 0, hit_rate: 0, ndcg: 0 };
+
+/** Ranked lists as Arrow columns (owner named `owner`). */
+function listColumns(lists: RankedLists, owner: string) {
+  return { [owner]: int32Vector(lists.owner), rank: int32Vector(lists.rank), item: int32Vector(lists.item), score: float64Vector(lists.score) };
+}
+
+async function writeEvaluation(db: Db, name: string, scores: HoldoutScores | null, k: number): Promise<void> {
+  const rows = scores ? [['suggestions', scores.model] as const, ['best sellers', scores.popularity] as const] : [];
+  const metric = (key: keyof RankingMetrics) => float64Vector(Float64Array.from(rows, ([, m]) => m[key]));
+  await withStagedTable(
+    db,
+    `${name}__staging`,
+    {
+      recommender: utf8Vector(rows.map(([who]) => who)),
+      precision: metric('precision'),
+      recall: metric('recall'),
+      hit_rate: metric('hit_rate'),
+      ndcg: metric('ndcg'),
+    },
+    () => db.exec(`CREATE OR REPLACE TABLE ${ident(name)} AS SELECT recommender, ${literal(k)} AS k, precision, recall, hit_rate, ndcg FROM ${ident(`${name}__staging`)}`),
+  );
+}
+
+async function hasColumn(db: Db, table: string, column: string): Promise<boolean> {
+  const rows = tableToRows(await db.query(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${ident(table)})`));
+  return rows.some((row) => row.column_name === column);
 }
 
 function largest(values: Int32Array): number {

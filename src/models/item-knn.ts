@@ -94,6 +94,20 @@ export function topIndices(values: ArrayLike<number>, k: number): number[] {
 
 /** The `k` items to recommend to a customer who bought `owned`, best first (never one they own). */
 export function recommendItems(model: ItemKnnModel, owned: ArrayLike<number>, k: number, scratch = new Float64Array(model.items)): number[] {
+  return recommendScored(model, owned, k, scratch).items;
+}
+
+/**
+ * The `k` items to recommend with their scores (the summed similarity to what the customer owns; 0 for the
+ * most-bought items that fill a list when neighbours run out).
+ */
+export function recommendScored(
+  model: ItemKnnModel,
+  owned: ArrayLike<number>,
+  k: number,
+  scratch = new Float64Array(model.items),
+  ranking?: readonly number[],
+): { items: number[]; scores: number[] } {
   const mine = new Set<number>();
   for (let o = 0; o < owned.length; o++) mine.add(owned[o]!);
   const touched: number[] = [];
@@ -106,16 +120,20 @@ export function recommendItems(model: ItemKnnModel, owned: ArrayLike<number>, k:
     }
   }
   touched.sort((a, b) => scratch[b]! - scratch[a]! || model.buyers[b]! - model.buyers[a]! || a - b);
-  const picked = touched.slice(0, k);
+  const items = touched.slice(0, k);
+  const scores = items.map((j) => scratch[j]!);
   for (const j of touched) scratch[j] = 0;
   // Too few neighbours (a new or odd customer): fill up with the most bought items.
-  if (picked.length < k) {
-    for (const j of popularItems(model.buyers)) {
-      if (picked.length >= k) break;
-      if (!mine.has(j) && !picked.includes(j)) picked.push(j);
+  if (items.length < k) {
+    for (const j of ranking ?? popularItems(model.buyers)) {
+      if (items.length >= k) break;
+      if (!mine.has(j) && !items.includes(j)) {
+        items.push(j);
+        scores.push(0);
+      }
     }
   }
-  return picked;
+  return { items, scores };
 }
 
 /** Items by how many customers bought them, most first. */

@@ -118,5 +118,32 @@ export interface ClustersModelSummary {
   sentence: string;
 }
 
+/** Ranking metrics at k (DESIGN.md section 4). */
+export interface RankingScores {
+  precision: number;
+  recall: number;
+  hit_rate: number;
+  ndcg: number;
+}
+
+/** The recommendations model cell's result (src/analyses/recommend.ts). */
+export interface RecommendationsModelSummary {
+  kind: 'recommendations';
+  /** The per-customer table, and its "also bought" and evaluation tables. */
+  table: string;
+  tables: { alsoBought: string; evaluation: string };
+  /** Rows of `table` (k per customer). */
+  rows: number;
+  customers: number;
+  products: number;
+  k: number;
+  holdoutDays: number;
+  /** The last day learned from in the holdout test. */
+  split: string;
+  /** Both recommenders on the holdout, or null when nothing could be tested. */
+  evaluation: { test_customers: number; model: RankingScores; popularity: RankingScores } | null;
+  sentence: string;
+}
+
 /** What a model cell returns. */
-export type ModelSummary = ChurnModelSummary | ClvModelSummary | ClustersModelSummary;
+export type ModelSummary = ChurnModelSummary | ClvModelSummary | ClustersModelSummary | RecommendationsModelSummary;

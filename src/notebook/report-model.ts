@@ -11,7 +11,14 @@ export async function renderModelHtml(
 ): Promise<string> {
   const warning = summary.kind === 'churn' && summary.verdict.warning ? `<p class="note warning">${escapeHtml(summary.verdict.warning)}</p>` : '';
   const sentence = parts.sentence ? `${warning}<p class="note">${escapeHtml(summary.sentence)}</p>` : '';
-  const figures = summary.kind === 'churn' ? churnFigures(summary) : summary.kind === 'clv' ? clvFigures(summary) : clusterFigures(summary);
+  const figures =
+    summary.kind === 'churn'
+      ? churnFigures(summary)
+      : summary.kind === 'clv'
+        ? clvFigures(summary)
+        : summary.kind === 'clusters'
+          ? clusterFigures(summary)
+          : recommendationFigures(summary);
   const table = `<table class="result"><tbody>${figures
     .map(([label, value]) => `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`)
     .join('')}</tbody></table>`;
@@ -32,6 +39,21 @@ function clusterFigures(s: Extract<ModelSummary, { kind: 'clusters' }>): [string
   return [
     ['Customers / clusters', `${s.customers} / ${s.k} (${s.chosenBy === 'silhouette' ? 'k by silhouette' : 'k as set'})`],
     ...s.clusters.map((c, i) => [`${i + 1}. ${c.name.en}`, `${c.customers} customers (${pct(c.share)}), ${pct(c.revenueShare)} of revenue`] as [string, string]),
+  ];
+}
+
+function recommendationFigures(s: Extract<ModelSummary, { kind: 'recommendations' }>): [string, string][] {
+  const e = s.evaluation;
+  const n = (v: number) => v.toFixed(4);
+  return [
+    ['Customers / products / list length', `${s.customers} / ${s.products} / ${s.k}`],
+    ['Holdout', `${s.holdoutDays} days after ${s.split}${e ? `, ${e.test_customers} customers` : ': nothing to test on'}`],
+    ...(e
+      ? ([
+          [`Suggestions: precision@${s.k} / NDCG@${s.k}`, `${n(e.model.precision)} / ${n(e.model.ndcg)}`],
+          [`Best sellers: precision@${s.k} / NDCG@${s.k}`, `${n(e.popularity.precision)} / ${n(e.popularity.ndcg)}`],
+        ] as [string, string][])
+      : []),
   ];
 }
 

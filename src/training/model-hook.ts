@@ -23,7 +23,8 @@ import type { LogisticOptions } from '../models/logistic';
 import type { MlpOptions } from '../models/mlp';
 import { TrainingCancelledError, type TrainProgress } from '../models/model';
 import type { FallbackNote } from '../notebook/model-summary';
-import { churnSummary, clustersSentence, clvModelSummary } from './model-summary';
+import { churnSummary, clustersSentence, clvModelSummary, recommendationsSentence } from './model-summary';
+import { RecommendInputError, writeRecommendations, type RecommendFitter } from '../analyses/recommend';
 import { clusterCustomers, type ClusterFitter } from '../analyses/clusters';
 import type { ModelKind } from '../models/pipeline';
 import { FeatureMismatchError } from '../models/preprocess';
@@ -70,6 +71,18 @@ export interface ClustersCellSettings {
   orders: string;
 }
 
+/** Recommendations cell settings after defaults. */
+export interface RecommendationsCellSettings {
+  kind: 'recommendations';
+  /** Products per customer. */
+  k: number;
+  holdoutDays: number;
+  /** Products per product in the "also bought" table. */
+  alsoBought: number;
+  /** The order lines learned from: the settings' `data` (default `cb_lines`). */
+  lines: string;
+}
+
 /** CLV cell settings after defaults. */
 export interface ClvCellSettings {
   kind: 'clv';
@@ -99,7 +112,7 @@ const CANONICAL = /^cb_(orders|lines|customers|events)$/i;
 export const MODEL_TABLE_COMMENT = 'cohortbook:model';
 
 /** Reads a model cell's JSON settings. */
-export function parseModelSettings(source: string): ChurnCellSettings | ClvCellSettings | ClustersCellSettings {
+export function parseModelSettings(source: string): ChurnCellSettings | ClvCellSettings | ClustersCellSettings | RecommendationsCellSettings {
   let raw: unknown;
   try {
     raw = JSON.parse(source);
@@ -112,7 +125,8 @@ export function parseModelSettings(source: string): ChurnCellSettings | ClvCellS
   if (kind === 'churn') return churnSettings(s);
   if (kind === 'clv') return clvSettings(s);
   if (kind === 'clusters') return clustersSettings(s);
-  throw new ModelSettingsError(`Say which model this cell trains: "kind": "churn", "clv" or "clusters"${kind === undefined ? '' : ` (got ${JSON.stringify(kind)})`}.`);
+  if (kind === 'recommendations') return recommendationsSettings(s);
+  throw new ModelSettingsError(`Say which model this cell trains: "kind": "churn", "clv", "clusters" or "recommendations"${kind === undefined ? '' : ` (got ${JSON.stringify(kind)})`}.`);
 }
 
 function clustersSettings(s: Record<string, unknown>): ClustersCellSettings {
@@ -123,6 +137,16 @@ function clustersSettings(s: Record<string, unknown>): ClustersCellSettings {
     seed: whole(s.seed, 'seed', 42, 0),
     restarts: whole(s.restarts, 'restarts', 5, 1),
     orders: typeof s.data === 'string' && s.data !== '' ? s.data : 'cb_orders',
+  };
+}
+
+function recommendationsSettings(s: Record<string, unknown>): RecommendationsCellSettings {
+  return {
+    kind: 'recommendations',
+    k: whole(s.k, 'k', 10, 1),
+    holdoutDays: whole(s.holdoutDays ?? s.holdout_days, 'holdoutDays', 30, 1),
+    alsoBought: whole(s.alsoBought ?? s.also_bought, 'alsoBought', 10, 1),
+    lines: typeof s.data === 'string' && s.data !== '' ? s.data : 'cb_lines',
   };
 }
 
@@ -179,6 +203,7 @@ export function createModelHook(trainer: Trainer, options: ModelHookOptions = {}
       await checkTableName(db, cell.name);
       if (settings.kind === 'clv') return await runClvCell(db, trainer, cell, settings, signal, progress);
       if (settings.kind === 'clusters') return await runClustersCell(db, trainer, cell, settings, signal, progress, options.language?.() ?? 'en');
+      if (settings.kind === 'recommendations') return await runRecommendationsCell(db, trainer, cell, settings, signal, progress, options.language?.() ?? 'en');
       const previous = modelOfCell.get(cell.id);
       if (previous) {
         modelOfCell.delete(cell.id);
@@ -345,6 +370,7 @@ function messageOf(error: unknown): string {
     error instanceof ModelSettingsError ||
     error instanceof ChurnSetupError ||
     error instanceof ClvInputError ||
+    error instanceof RecommendInputError ||
     error instanceof FeatureMismatchError
   ) {
     return error.message;
@@ -406,4 +432,34 @@ async function runClustersCell(
     explained: result.explained,
   };
   return { output: { kind: 'model', summary: { ...summary, sentence: clustersSentence(summary, language) } } };
+}
+
+async function runRecommendationsCell(
+  db: Db,
+  trainer: Trainer,
+  cell: ModelCell,
+  settings: RecommendationsCellSettings,
+  signal: AbortSignal,
+  progress: (p: ModelProgress) => void,
+  language: Lang,
+): Promise<ModelOutcome> {
+  progress({ stage: 'features' });
+  // The similarities and lists are computed in the training worker; the page reads purchases and writes tables.
+  const fit: RecommendFitter = (purchases, options) => trainer.recommend(purchases, options, { signal });
+  const result = await writeRecommendations(db, { k: settings.k, holdoutDays: settings.holdoutDays, alsoBought: settings.alsoBought, lines: settings.lines, table: cell.name }, { signal }, fit);
+  progress({ stage: 'writing' });
+  for (const table of Object.values(result.tables)) await markModelTable(db, table);
+  const summary = {
+    kind: 'recommendations' as const,
+    table: cell.name,
+    tables: { alsoBought: result.tables.alsoBought, evaluation: result.tables.evaluation },
+    rows: result.rows,
+    customers: result.customers,
+    products: result.products,
+    k: settings.k,
+    holdoutDays: settings.holdoutDays,
+    split: result.split,
+    evaluation: result.evaluation,
+  };
+  return { output: { kind: 'model', summary: { ...summary, sentence: recommendationsSentence(summary, language) } } };
 }

@@ -5,7 +5,7 @@
  */
 import type { ChurnResult } from '../analyses/churn';
 import type { BandCounts, RetentionTiers } from '../analyses/churn-scores';
-import type { ChurnModelSummary, ChurnVerdict, ClustersModelSummary, ClvModelSummary, FallbackNote } from '../notebook/model-summary';
+import type { ChurnModelSummary, ChurnVerdict, ClustersModelSummary, ClvModelSummary, FallbackNote, RecommendationsModelSummary } from '../notebook/model-summary';
 import type { ClvResult } from '../analyses/clv';
 import type { ClvTableNames } from '../analyses/clv-tables';
 import type { BackendName, BackendTrial } from '../models/backend';
@@ -328,4 +328,28 @@ export function clustersSentence(s: Omit<ClustersModelSummary, 'sentence'>, lang
   return zh
     ? `${count(s.customers, lang)} 位客户分成 ${s.k} 组${how}。最有价值的一组是“${top.name['zh-CN']}”：${pct(top.share)} 的客户贡献了 ${pct(top.revenueShare)} 的销售额。`
     : `${count(s.customers, lang)} customers fall into ${s.k} groups${how}. The most valuable, "${top.name.en}", is ${pct(top.share)} of customers and brings ${pct(top.revenueShare)} of revenue.`;
+}
+
+/** The recommendations cell's sentence: what was written, and how the suggestions did against the best sellers. */
+export function recommendationsSentence(s: Omit<RecommendationsModelSummary, 'sentence'>, lang: Lang = 'en'): string {
+  const zh = lang === 'zh-CN';
+  const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+  const made = zh
+    ? `为 ${count(s.customers, lang)} 位客户各推荐了 ${s.k} 件商品，均为其未买过的。`
+    : `Suggested ${s.k} products to each of ${count(s.customers, lang)} customers, none they already bought (table ${s.table}).`;
+  const e = s.evaluation;
+  if (!e) {
+    return made + (zh
+      ? `无法检验：最后 ${s.holdoutDays} 天里没有老客户买了新商品。`
+      : ` They could not be tested: no customer who bought before the last ${s.holdoutDays} days bought something new in them.`);
+  }
+  const better = e.model.precision > e.popularity.precision && e.model.ndcg > e.popularity.ndcg;
+  const times = e.popularity.precision > 0 ? e.model.precision / e.popularity.precision : null;
+  const test = zh
+    ? `检验：只用 ${s.split} 及之前的购买学习，看 ${count(e.test_customers, lang)} 位客户在之后 ${s.holdoutDays} 天新买了什么：推荐命中 ${pct(e.model.precision)}（前 ${s.k} 项的准确率），直接推荐畅销品为 ${pct(e.popularity.precision)}`
+    : ` Tested by learning only from purchases up to ${s.split} and checking what ${count(e.test_customers, lang)} customers bought new in the ${s.holdoutDays} days after: the suggestions caught ${pct(e.model.precision)} (precision at ${s.k}), offering the best sellers ${pct(e.popularity.precision)}`;
+  if (better) {
+    return made + test + (zh ? (times ? `，好 ${times.toFixed(1)} 倍。` : '。') : times ? ` — ${times.toFixed(1)} times better.` : '.');
+  }
+  return made + test + (zh ? '——并不比推荐畅销品好，请谨慎使用。' : ' — no better than offering the best sellers, so use them with care.');
 }

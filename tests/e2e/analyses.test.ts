@@ -31,6 +31,7 @@ const ANALYSES = [
   { button: 'Lifecycle stages', sql: ['lifecycle_stages'], charts: ['lifecycle_chart'], shot: ['lifecycle', 'lifecycle_chart'] },
   { button: 'Bought together', sql: ['basket_rules'], charts: ['basket_pairs_chart'], shot: ['basket', 'basket_pairs_chart'] },
   { button: 'Customer groups', sql: ['cluster_map_sample', 'cluster_profile'], charts: ['cluster_choice_chart', 'cluster_map_chart'], shot: ['clusters', 'cluster_map_chart'] },
+  { button: 'Suggested products', sql: ['recommendation_scores', 'also_bought'], charts: ['recommendation_scores_chart'], shot: ['recommendations', 'recommendation_scores_chart'] },
   {
     button: 'Time to next purchase',
     sql: ['purchase_gaps', 'time_to_next_km', 'time_to_next_median', 'time_to_next_curve', 'inter_purchase_histogram'],
@@ -57,7 +58,7 @@ async function watchLongTasks(page: Page): Promise<() => Promise<number>> {
 }
 
 describe('built-in analyses', () => {
-  it('inserts, runs and draws cohort, RFM, lifecycle, time to next purchase, bought together and customer groups in one click each', async () => {
+  it('inserts, runs and draws cohort, RFM, lifecycle, time to next purchase, bought together, customer groups and suggested products in one click each; builds a campaign', async () => {
     const watched = await suite.open();
     const { page } = watched;
     await openWithSample(page, suite.server.url);
@@ -134,6 +135,39 @@ describe('built-in analyses', () => {
     await lists.getByRole('button', { name: 'Open as table' }).click();
     await expect.poll(() => cell(page, 'rfm_segments_at_risk').getAttribute('data-status'), { timeout: 30_000 }).toBe('ok');
     expect(Number(await cell(page, 'rfm_segments_at_risk').getByRole('grid').getAttribute('aria-rowcount'))).toBe(lines.length + 1);
+    await settled(page);
+
+    // A campaign for the at-risk customers, with the suggested products attached, exported for an e-mail tool.
+    await lists.getByRole('button', { name: 'Use as audience' }).click();
+    const campaign = cell(page, 'campaign_rfm_segments_at_risk');
+    await expect.poll(() => campaign.getAttribute('data-status'), { timeout: 60_000 }).toBe('ok');
+    await settled(page);
+    const bar = campaign.getByTestId('campaign');
+    await expect.poll(() => bar.locator('[data-figure=customers]').innerText(), { timeout: 15_000 }).toBe(atRiskOption!.replace(/^.*\(([\d,]+)\)$/, '$1'));
+    expect(await bar.locator('[data-figure=products]').innerText()).toBe(atRiskOption!.replace(/^.*\(([\d,]+)\)$/, '$1'));
+    expect(await bar.getByTestId('campaign-outcome').innerText()).toMatch(/^Expected: [\d,]+ orders of .+ on average, revenue .+, cost .+, net .+\. It pays for itself from a [\d.]+% response rate\.$/);
+    await bar.getByLabel('Response rate (%)').fill('10');
+    await expect.poll(() => bar.getByTestId('campaign-outcome').innerText()).toMatch(/^Expected: [\d,]+ orders/);
+    await campaign.screenshot({ path: path.resolve('docs/campaign.png') });
+    const exported = await downloadText(page, () => bar.getByRole('button', { name: 'Export campaign (CSV)' }).click());
+    expect(exported.name).toBe('campaign_rfm_segments_at_risk.csv');
+    const [campaignHeader, ...campaignLines] = exported.text.trim().split('\r\n');
+    // The sample notebook's churn model adds each customer's churn probability, and the figure of revenue expected to be lost.
+    expect(campaignHeader!.split(',')).toEqual(['customer_id', 'orders', 'revenue', 'last_order', 'revenue_last_12_months', 'churn_probability', 'recommended_products']);
+    expect(await bar.locator('[data-figure=loss]').innerText()).toMatch(/\d/);
+    expect(campaignLines.map((line) => line.split(',')[0]).sort()).toEqual(lines.map((line) => line.split(',')[0]).sort());
+    // Each customer gets three products (names, separated by "; "), none of them one they bought.
+    const products = campaignLines.map((line) => line.split(',').at(-1)!.split('; '));
+    expect(products.every((names) => names.length === 3 && names.every((name) => name.length > 2))).toBe(true);
+    expect(campaignLines.every((line) => !/(^|,)[=+\-@]/.test(line))).toBe(true);
+    await addSqlCell(
+      page,
+      'check_campaign',
+      `SELECT count(*) AS already_bought FROM (SELECT customer_id, unnest(string_split(recommended_products, '; ')) AS product_name FROM campaign_rfm_segments_at_risk) AS c JOIN cb_lines AS l USING (customer_id, product_name)`,
+    );
+    await cell(page, 'check_campaign').getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(() => cell(page, 'check_campaign').getAttribute('data-status'), { timeout: 30_000 }).toBe('ok');
+    expect(await cell(page, 'check_campaign').getByRole('gridcell').first().innerText()).toBe('0');
     await settled(page);
 
     // A second click updates the analysis where it stands: same cells, same names, run again.

@@ -16,6 +16,7 @@ import type { ChurnResult } from '../../src/analyses/churn';
 import type { ClvFitOptions, ClvResult } from '../../src/analyses/clv';
 import type { ClvSummary } from '../../src/analyses/clv-summary';
 import type { ClusterFit, ClusterFitOptions } from '../../src/analyses/clusters';
+import type { PurchaseMatrix, RecommendFit, RecommendFitOptions } from '../../src/analyses/recommend';
 import type { BackendChoice, BackendName } from '../../src/models/backend';
 import type { TrainProgress } from '../../src/models/model';
 import type { ModelKind } from '../../src/models/pipeline';
@@ -24,7 +25,7 @@ import type { SavedModel, ScoringSet, TrainingSet, TrainSettings } from '../../s
 import { RPC_VERSION } from '../../src/rpc/protocol';
 
 /** Bumped whenever a request, result or event shape below changes. */
-export const TRAIN_PROTOCOL_VERSION = 2;
+export const TRAIN_PROTOCOL_VERSION = 3;
 
 export type { SavedFeature, SavedModel, ScoringSet, TrainingSet, TrainSettings } from '../../src/models/training-data';
 export { trainingTransfer } from '../../src/models/training-data';
@@ -55,6 +56,8 @@ export type TrainApi = {
   clv: { params: { jobId: string; summary: ClvSummary; options: ClvFitOptions }; result: Omit<ClvResult, 'summary'> };
   /** k-means segmentation of per-customer features (rows × CLUSTER_FEATURES) built by SQL on the page; cancellable. */
   cluster: { params: { jobId: string; raw: Float64Array; rows: number; options: ClusterFitOptions }; result: ClusterFit };
+  /** Item-item recommendations for every customer and product, with the holdout evaluation; the purchase arrays are transferred. */
+  recommend: { params: { jobId: string; purchases: PurchaseMatrix; options: RecommendFitOptions }; result: RecommendFit };
   /** The model as a SavedModel (for IndexedDB or a download). */
   save: { params: { modelId: string }; result: SavedModel };
   /** Loads a SavedModel into the worker. */

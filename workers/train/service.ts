@@ -14,6 +14,7 @@ import { TRAIN_PROTOCOL_VERSION } from './protocol';
 import { evaluateChurn, type ChurnOptions, type ChurnProgress } from '../../src/analyses/churn';
 import { fitCustomerValue } from '../../src/analyses/clv';
 import { clusterMatrix } from '../../src/analyses/clusters';
+import { fitRecommendations } from '../../src/analyses/recommend';
 import type { ChurnDataset, FeatureKind } from '../../src/analyses/churn-features';
 import { RPC_VERSION } from '../../src/rpc/protocol';
 import type { RpcHandlers } from '../../src/rpc/server';
@@ -241,6 +242,12 @@ export function createTrainService(options: TrainServiceOptions): TrainService {
       } finally {
         jobs.delete(jobId);
       }
+    },
+
+    async recommend({ purchases, options: fit }) {
+      const result = fitRecommendations(purchases, fit);
+      const buffers = [result.customers, result.also].flatMap((lists) => [lists.owner.buffer, lists.rank.buffer, lists.item.buffer, lists.score.buffer]);
+      return transferring(result, buffers as ArrayBuffer[]);
     },
 
     async save({ modelId }) {

@@ -7,6 +7,7 @@
 import type { ClvFitOptions, ClvResult } from '../../src/analyses/clv';
 import type { ClvSummary } from '../../src/analyses/clv-summary';
 import type { ClusterFit, ClusterFitOptions } from '../../src/analyses/clusters';
+import type { PurchaseMatrix, RecommendFit, RecommendFitOptions } from '../../src/analyses/recommend';
 import type { ScoringSet, SavedModel, TrainApi, TrainEvent, TrainSettings, TrainingSet } from './protocol';
 import { TRAIN_PROTOCOL_VERSION, isTrainEvent, trainingTransfer } from './protocol';
 import { RpcDisconnectedError, type RpcClient } from '../../src/rpc/client';
@@ -52,6 +53,8 @@ export interface Trainer {
   fitClv(summary: ClvSummary, options: ClvFitOptions, job?: JobOptions): Promise<ClvResult>;
   /** Clusters per-customer features (rows × CLUSTER_FEATURES); `raw` is transferred. */
   cluster(raw: Float64Array, rows: number, options: ClusterFitOptions, job?: JobOptions): Promise<ClusterFit>;
+  /** Recommendations for every customer and product (item-item, with the holdout evaluation); the purchase arrays are transferred. */
+  recommend(purchases: PurchaseMatrix, options: RecommendFitOptions, job?: JobOptions): Promise<RecommendFit>;
   save(modelId: string): Promise<SavedModel>;
   load(model: SavedModel): Promise<string>;
   /** Frees a model; resolves with what TF.js still holds. */
@@ -116,6 +119,11 @@ export function trainerOverRpc(client: RpcClient<TrainApi>, defaults: HelloOptio
       }),
     cluster: (raw, rows, options, jobOptions = {}) =>
       job(jobOptions, (jobId) => client.call('cluster', { jobId, raw, rows, options }, { transfer: [raw.buffer as ArrayBuffer] })),
+    recommend: (purchases, options, jobOptions = {}) =>
+      job(jobOptions, (jobId) => {
+        const fit = client.call('recommend', { jobId, purchases, options }, { transfer: [purchases.customer.buffer, purchases.item.buffer, purchases.later.buffer] as ArrayBuffer[] });
+        return jobOptions.signal ? abortable(fit, jobOptions.signal) : fit;
+      }),
     save: async (modelId) => forgetOnDisconnect(client.call('save', { modelId })),
     load: async (model) => (await forgetOnDisconnect(client.call('load', { model }))).modelId,
     dispose: async (modelId) => forgetOnDisconnect(client.call('dispose', { modelId })),

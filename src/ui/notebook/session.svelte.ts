@@ -5,7 +5,9 @@
  */
 import type { SQLNamespace } from '@codemirror/lang-sql';
 import { withRequestOptions, type Db } from '../../engine/db';
-import { customerListCsv, customerListSql, segmentCounts, type CustomerList, type SegmentCount } from '../../analyses/customer-lists';
+import { customerListCsv, customerListSql, customerRowsCsv, segmentCounts, type CustomerList, type SegmentCount } from '../../analyses/customer-lists';
+import { ident } from '../../sql/quote';
+import { campaignFigures, campaignName, campaignSources, campaignSql, type CampaignFigures } from '../../analyses/campaign';
 import type { TableInfo } from '../../engine/catalog';
 import * as doc from '../../notebook/document';
 import { canRedo, canUndo, createHistory, record, redo, undo, type History } from '../../notebook/history';
@@ -311,6 +313,37 @@ export class NotebookSession {
     const name = `${list.table}_${list.value}`.toLowerCase().replace(/[^a-z0-9_]+/g, '_');
     const origin = `list:${list.table}:${list.column}:${list.value}`;
     this.insertAnalysis(origin, [{ kind: 'sql', origin, name, source: customerListSql(list) + '\n' }], cellId);
+  }
+
+  /**
+   * Builds a campaign for one segment: a SQL cell at the end of the notebook joining the segment's customers
+   * with their revenue and whatever the models present add (churn probability, expected value, recommended
+   * products). Building it again for the same segment replaces it.
+   */
+  async buildCampaign(list: CustomerList): Promise<void> {
+    const db = withRequestOptions(await this.deps.db(), { priority: 'interactive' });
+    const tables = await this.deps.tables(db);
+    const sources = campaignSources(Object.fromEntries(tables.map((t) => [t.name, t.columns.map((c) => c.name)])));
+    const origin = `campaign:${list.table}:${list.column}:${list.value}`;
+    const existing = this.notebook.cells.find((c) => c.origin === origin);
+    const last = this.notebook.cells.at(-1);
+    const after = existing ? null : (last?.id ?? null);
+    const { placed, run } = this.insertAnalysis(origin, [{ kind: 'sql', origin, name: campaignName(list), source: campaignSql(list, sources) + '\n' }], after);
+    if (placed[0]) this.focus(placed[0]);
+    await run;
+  }
+
+  /** The size, revenue at stake and model figures of a campaign cell's table. */
+  async campaignFigures(table: string): Promise<CampaignFigures> {
+    return campaignFigures(withRequestOptions(await this.deps.db(), { priority: 'interactive' }), table);
+  }
+
+  /** Saves a campaign's table as CSV for an e-mail or SMS tool (formulas neutralised, ids hashed on request). */
+  async exportCampaign(table: string, hashIds: boolean): Promise<void> {
+    const { download } = this.deps;
+    if (!download) return;
+    const csv = await customerRowsCsv(await this.deps.db(), `SELECT * FROM ${ident(table)}`, { hashIds });
+    download(`${table}.csv`, new Blob([csv], { type: 'text/csv;charset=utf-8' }));
   }
 
   /** Re-reads the schema used for completion. */

@@ -8,7 +8,8 @@ import type { Db } from '../../../src/engine/db';
 import { openNodeDb } from '../../../src/engine/node';
 import { loadFile } from '../../../src/ingest/load';
 import { bytesSource } from '../../../src/ingest/sources';
-import { evaluateRecommendations } from '../../../src/analyses/recommend';
+import { evaluateRecommendations, writeRecommendations } from '../../../src/analyses/recommend';
+import { tableToRows } from '../../../src/engine/rows';
 import { fitItemKnn, popularItems, rankingMetrics, recommendItems, recommendPopular } from '../../../src/models/item-knn';
 import { generatedShop } from './generated-shop';
 
@@ -28,6 +29,24 @@ describe('recommendations', () => {
     expect(result.model.precision).toBeGreaterThan(1.2 * result.popularity.precision);
     expect(result.model.ndcg).toBeGreaterThan(1.2 * result.popularity.ndcg);
     expect(result.model.hit_rate).toBeGreaterThan(result.popularity.hit_rate);
+  }, 120_000);
+
+  it('writes k products per customer, none already bought, with names, the also-bought lists and the holdout scores', async () => {
+    // The database still holds the generated shop of the test above.
+    const summary = await writeRecommendations(db, { k: 5, holdoutDays: 60, alsoBought: 3 });
+    const rows = async (sql: string) => tableToRows(await db.query(sql));
+    const [counts] = await rows(`SELECT count(DISTINCT customer_id)::INT AS customers, count(*)::INT AS n, max(rank)::INT AS deepest, count(product_name)::INT AS named FROM recommendations`);
+    expect(counts).toEqual({ customers: summary.customers, n: summary.customers * 5, deepest: 5, named: summary.customers * 5 });
+    const [owned] = await rows(`SELECT count(*)::INT AS n FROM recommendations r JOIN cb_lines l ON l.customer_id = r.customer_id AND l.product_id = r.product_id`);
+    expect(owned!.n).toBe(0);
+    const [repeats] = await rows(`SELECT count(*)::INT AS n FROM (SELECT customer_id, product_id FROM recommendations GROUP BY ALL HAVING count(*) > 1)`);
+    expect(repeats!.n).toBe(0);
+    const [also] = await rows(`SELECT count(DISTINCT product_id)::INT AS products, max(rank)::INT AS deepest, count(*) FILTER (WHERE product_id = also_bought_id)::INT AS self FROM recommendations_also_bought`);
+    expect(also).toEqual({ products: summary.products, deepest: 3, self: 0 });
+    const evaluation = await rows(`SELECT recommender, k, precision, ndcg FROM recommendations_evaluation ORDER BY recommender DESC`);
+    expect(evaluation.map((r) => r.recommender)).toEqual(['suggestions', 'best sellers']);
+    expect(Number(evaluation[0]!.precision)).toBeCloseTo(summary.model.precision, 9);
+    expect(summary.model.precision).toBeGreaterThan(summary.popularity.precision);
   }, 120_000);
 
   /**

@@ -4,6 +4,7 @@ import { clvFrequencyRecencySpec, clvHoldoutSpec, clvPAliveHistogramSpec, clvTra
 import { churnResultCharts } from '../../../src/charts/churn';
 import { funnelSpec } from '../../../src/charts/funnel';
 import { basketPairsSpec } from '../../../src/charts/basket';
+import { recommendationScoresSpec } from '../../../src/charts/recommend';
 import { clusterChoiceSpec, clusterMapSpec } from '../../../src/charts/clusters';
 import { lifecycleSpec } from '../../../src/charts/lifecycle';
 import { repurchaseRatesSpec, repurchaseTrendSpec } from '../../../src/charts/repurchase';
@@ -30,7 +31,7 @@ function everySpec(): unknown[] {
   }
   for (const measure of ['customers', 'revenue'] as const) specs.push(rfmGridSpec(measure), segmentBarSpec(measure));
   specs.push(clvTrackingSpec(), clvPAliveHistogramSpec(), clvFrequencyRecencySpec(), clvHoldoutSpec(), salesRevenueSpec(), salesOrdersSpec());
-  specs.push(lifecycleSpec({}), lifecycleSpec({ period: 'week', includeDormant: false }), kmCurveSpec(), gapHistogramSpec(), repurchaseRatesSpec(), repurchaseTrendSpec(), funnelSpec(), basketPairsSpec(), clusterChoiceSpec(), clusterMapSpec());
+  specs.push(lifecycleSpec({}), lifecycleSpec({ period: 'week', includeDormant: false }), kmCurveSpec(), gapHistogramSpec(), repurchaseRatesSpec(), repurchaseTrendSpec(), funnelSpec(), basketPairsSpec(), recommendationScoresSpec(), clusterChoiceSpec(), clusterMapSpec());
   return [...specs, ...churnResultCharts(SUMMARY).map((c) => c.spec)];
 }
 

@@ -102,6 +102,7 @@ describe('buildCanonical: invoice lines', () => {
       { column_name: 'order_id', data_type: 'VARCHAR' },
       { column_name: 'ts', data_type: 'TIMESTAMP' },
       { column_name: 'product_id', data_type: 'VARCHAR' },
+      { column_name: 'product_name', data_type: 'VARCHAR' },
       { column_name: 'category', data_type: 'VARCHAR' },
       { column_name: 'quantity', data_type: 'DOUBLE' },
       { column_name: 'revenue', data_type: 'DOUBLE' },
