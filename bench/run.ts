@@ -132,9 +132,9 @@ async function benchPage(file: string) {
   }
 }
 
-/** Suggested products and customer groups in Node: native DuckDB (one thread) and the trainer in-process, the baseline. */
+/** Suggested products and customer groups in Node, the baseline: DuckDB-WASM and the trainer in-process (no worker, no page). */
 async function timeNodeModels(file: string): Promise<{ recommendations: number; clusters: number }> {
-  const db = await openNativeDb(1);
+  const db = await openNodeDb();
   const trainer = createLocalTrainer();
   try {
     await loadFile(db, pathSource(file));

@@ -7,10 +7,10 @@
  * counts, so a few big spenders do not make a cluster of their own).
  */
 import type { Vector } from 'apache-arrow';
-import { withStagedTable } from '../engine/arrow-tables';
+import { readNumericColumns, withStagedTable } from '../engine/arrow-tables';
 import type { Db } from '../engine/db';
-import { boolVector, float64Vector, int32Vector, utf8Strings, utf8Vector } from '../engine/arrow-vectors';
-import { ident } from '../sql/quote';
+import { boolVector, float64Vector, int32Vector, utf8Vector } from '../engine/arrow-vectors';
+import { ident, literal } from '../sql/quote';
 import type { Lang, Localized } from '../text/language';
 import { kMeans, type KMeansResult } from '../models/kmeans';
 import { project2d, silhouette, standardise } from '../models/cluster-stats';
@@ -161,20 +161,25 @@ export async function clusterMatrix(raw: Float64Array, rows: number, options: Cl
  * training worker's); writes `customer_clusters` unless told not to.
  */
 export async function clusterCustomers(db: Db, options: ClusterOptions = {}, control: TrainControl = {}, fit: ClusterFitter = clusterMatrix): Promise<ClusterResult> {
-  const table = await db.query(clusterFeaturesSql(options.orders ?? 'cb_orders'));
-  const rows = table.numRows;
-  const columns = CLUSTER_FEATURES.length;
-  const raw = new Float64Array(rows * columns);
-  CLUSTER_FEATURES.forEach((feature, c) => {
-    const values = table.getChild(feature)!.toArray() as ArrayLike<number>;
-    for (let r = 0; r < rows; r++) raw[r * columns + c] = Number(values[r]);
-  });
-  const result = await fit(raw, rows, { k: options.k, seed: options.seed, restarts: options.restarts }, control);
-  if (options.table !== null) {
-    const ids = utf8Strings(table.getChild('customer_id')!).map(String);
-    await writeClusterTables(db, options.table ?? 'customer_clusters', ids, result, raw, options.language ?? 'en');
+  // The features stay in the engine; the page moves numbers only (row r of the fit is the table's rowid r) and
+  // the ids are joined back on in SQL.
+  const features = `${options.table ?? 'customer_clusters'}__features`;
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ${ident(features)} AS ${clusterFeaturesSql(options.orders ?? 'cb_orders')}`);
+  try {
+    const kinds = Object.fromEntries(CLUSTER_FEATURES.map((f) => [f, Float64Array])) as Record<Feature, typeof Float64Array>;
+    const { rows, columns: read } = await readNumericColumns(db, features, kinds);
+    const columns = CLUSTER_FEATURES.length;
+    const raw = new Float64Array(rows * columns);
+    CLUSTER_FEATURES.forEach((feature, c) => {
+      const values = read[feature];
+      for (let r = 0; r < rows; r++) raw[r * columns + c] = values[r]!;
+    });
+    const result = await fit(raw, rows, { k: options.k, seed: options.seed, restarts: options.restarts }, control);
+    if (options.table !== null) await writeClusterTables(db, options.table ?? 'customer_clusters', features, result, options.language ?? 'en');
+    return { k: result.k, chosenBy: result.chosenBy, candidates: result.candidates, clusters: result.clusters, explained: result.explained, customers: rows };
+  } finally {
+    await db.exec(`DROP TABLE IF EXISTS ${ident(features)}`);
   }
-  return { k: result.k, chosenBy: result.chosenBy, candidates: result.candidates, clusters: result.clusters, explained: result.explained, customers: rows };
 }
 
 function profiles(result: KMeansResult, raw: Float64Array, z: Float32Array, rows: number, columns: number): ClusterProfile[] {
@@ -243,25 +248,24 @@ export function clusterName(centre: Record<Feature, number>): Localized {
 }
 
 /** Writes `name` (one row per customer), `<name>_profile` (one row per cluster) and `<name>_k` (the candidates). */
-async function writeClusterTables(db: Db, name: string, ids: string[], fit: ClusterFit, raw: Float64Array, language: Lang): Promise<void> {
-  const columns = CLUSTER_FEATURES.length;
-  // Clusters are numbered from 1 in the profiles' order (most valuable first).
-  const number = new Map(fit.clusters.map((p, i) => [p.cluster, i + 1]));
-  const named = new Map(fit.clusters.map((p) => [p.cluster, p.name[language]]));
-  // Vectors from their buffers: the page's CSP forbids the `new Function` of apache-arrow's builders.
-  const feature = (f: number) => float64Vector(Float64Array.from(ids, (_, r) => raw[r * columns + f]!));
-  await writeArrow(db, name, {
-    customer_id: utf8Vector(ids),
-    cluster: int32Vector(Int32Array.from(fit.assignments, (a) => number.get(a)!)),
-    cluster_name: utf8Vector(Array.from(fit.assignments, (a) => named.get(a)!)),
-    pc1: float64Vector(Float64Array.from(fit.x)),
-    pc2: float64Vector(Float64Array.from(fit.y)),
-    recency_days: feature(0),
-    orders: feature(1),
-    revenue: feature(2),
-    avg_order_value: feature(3),
-    tenure_days: feature(4),
-  }, 'cluster, customer_id');
+async function writeClusterTables(db: Db, name: string, features: string, fit: ClusterFit, language: Lang): Promise<void> {
+  // Clusters are numbered from 1 in the profiles' order (most valuable first); k-means labels map to them in SQL.
+  const numbering = fit.clusters.map((p, i) => `(${literal(p.cluster)}, ${literal(i + 1)}, ${literal(p.name[language])})`).join(', ');
+  const rowIndex = new Int32Array(fit.assignments.length);
+  for (let r = 0; r < rowIndex.length; r++) rowIndex[r] = r;
+  const staging = `${name}__staging`;
+  await withStagedTable(
+    db,
+    staging,
+    { row_index: int32Vector(rowIndex), label: int32Vector(fit.assignments), pc1: float64Vector(Float64Array.from(fit.x)), pc2: float64Vector(Float64Array.from(fit.y)) },
+    () =>
+      db.exec(`CREATE OR REPLACE TABLE ${ident(name)} AS
+SELECT f.customer_id, m.cluster, m.cluster_name, s.pc1, s.pc2, ${CLUSTER_FEATURES.map((c) => `f.${c}`).join(', ')}
+FROM ${ident(staging)} AS s
+JOIN ${ident(features)} AS f ON f.rowid = s.row_index
+JOIN (VALUES ${numbering}) AS m(label, cluster, cluster_name) USING (label)
+ORDER BY m.cluster, f.customer_id`),
+  );
   const mean = (f: Feature) => float64Vector(Float64Array.from(fit.clusters, (p) => p.means[f]));
   await writeArrow(db, `${name}_profile`, {
     cluster: int32Vector(Int32Array.from(fit.clusters, (_, i) => i + 1)),

@@ -11,7 +11,7 @@ import { ident, literal } from '../sql/quote';
 import { SEGMENTS } from './rfm-segments';
 
 /** The columns that split a per-customer result into segments, in the order they are looked for. */
-export const SEGMENT_COLUMNS = ['segment', 'risk_band', 'value_band', 'retention_tier', 'tier', 'band'] as const;
+export const SEGMENT_COLUMNS = ['segment', 'risk_band', 'value_band', 'retention_tier', 'tier', 'band', 'cluster_name'] as const;
 
 /** One segment of a per-customer result: the rows of `table` whose `column` is `value`. */
 export interface CustomerList {

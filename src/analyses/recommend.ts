@@ -6,8 +6,7 @@
  * learn from the purchases up to the split only, and are scored on those new items (precision, recall,
  * hit rate and NDCG at k).
  */
-import type { Table } from 'apache-arrow';
-import { withStagedTable } from '../engine/arrow-tables';
+import { readNumericColumns, withStagedTable } from '../engine/arrow-tables';
 import { float64Vector, int32Vector, utf8Vector } from '../engine/arrow-vectors';
 import type { Db } from '../engine/db';
 import { tableToRows } from '../engine/rows';
@@ -89,14 +88,19 @@ export interface PurchaseMatrix extends Interactions {
   split: string;
 }
 
+/** The numbered purchases of the table `from` (written by purchasesSql). */
 async function readPurchases(db: Db, from: string): Promise<PurchaseMatrix> {
-  const table: Table = await db.query(`SELECT customer, item, later, split FROM ${from}`);
-  if (table.numRows === 0) throw new RecommendInputError('There are no purchases with a customer and a product to learn from.');
-  const customer = Int32Array.from(table.getChild('customer')!.toArray() as ArrayLike<number>);
-  const item = Int32Array.from(table.getChild('item')!.toArray() as ArrayLike<number>);
-  const later = Uint8Array.from(table.getChild('later')!.toArray() as ArrayLike<number>);
-  const split = String(table.getChild('split')!.get(0));
-  return { customers: largest(customer) + 1, items: largest(item) + 1, customer, item, later, split };
+  const [sizes] = tableToRows(await db.query(`SELECT count(*)::DOUBLE AS pairs, (max(customer) + 1)::DOUBLE AS customers, (max(item) + 1)::DOUBLE AS items, any_value(split) AS split FROM ${ident(from)}`));
+  if (!sizes || Number(sizes.pairs) === 0) throw new RecommendInputError('There are no purchases with a customer and a product to learn from.');
+  const { columns } = await readNumericColumns(db, from, { customer: Int32Array, item: Int32Array, later: Uint8Array });
+  return {
+    customers: Number(sizes.customers),
+    items: Number(sizes.items),
+    customer: columns.customer as Int32Array,
+    item: columns.item as Int32Array,
+    later: columns.later as Uint8Array,
+    split: String(sizes.split),
+  };
 }
 
 function subset(p: PurchaseMatrix, keep: (r: number) => boolean): Interactions {
@@ -133,7 +137,8 @@ export function evaluateHoldout(purchases: PurchaseMatrix, k: number, neighbours
 /** Item-item recommendations and the popularity baseline on the time-based holdout. */
 export async function evaluateRecommendations(db: Db, options: RecommendOptions = {}): Promise<RecommendEvaluation> {
   const { k, holdoutDays } = checkedOptions(options);
-  const purchases = await readPurchases(db, `(${purchasesSql(holdoutDays, 'cb_lines')})`);
+  await db.exec(`CREATE OR REPLACE TEMP TABLE recommend__purchases AS ${purchasesSql(holdoutDays, 'cb_lines')}`);
+  const purchases = await readPurchases(db, 'recommend__purchases').finally(() => db.exec('DROP TABLE IF EXISTS recommend__purchases'));
   const scores = evaluateHoldout(purchases, k, options.neighbours);
   if (!scores) {
     throw new RecommendInputError(
@@ -265,7 +270,7 @@ export async function writeRecommendations(
   const purchasesTable = `${table}__purchases`;
   await db.exec(`CREATE OR REPLACE TEMP TABLE ${ident(purchasesTable)} AS ${purchasesSql(holdoutDays, lines)}`);
   try {
-    const purchases = await readPurchases(db, ident(purchasesTable));
+    const purchases = await readPurchases(db, purchasesTable);
     const { customers, items: products, split } = purchases;
     const result = await fit(purchases, { k, holdoutDays, neighbours: options.neighbours, alsoBought: options.alsoBought }, control);
     const withNames = await hasColumn(db, lines, 'product_name');
@@ -325,8 +330,33 @@ async function hasColumn(db: Db, table: string, column: string): Promise<boolean
   return rows.some((row) => row.column_name === column);
 }
 
-function largest(values: Int32Array): number {
-  let most = -1;
-  for (const v of values) if (v > most) most = v;
-  return most;
+/**
+ * SQL of the customers who bought most like one customer (user-based, on request): the cosine of their
+ * product sets, shared / √(theirs · mine), with the count of products in common; the customer themself left
+ * out. Without an id, the customer with the most different products is taken (a notebook cell's starting
+ * point: write an id in `chosen`).
+ */
+export function similarCustomersSql(customerId: string | null, options: { limit?: number; lines?: string } = {}): string {
+  const lines = ident(options.lines ?? 'cb_lines');
+  const chosen =
+    customerId === null
+      ? `SELECT customer_id FROM bought GROUP BY customer_id ORDER BY count(*) DESC, customer_id LIMIT 1`
+      : `SELECT ${literal(customerId)} AS customer_id`;
+  return `WITH bought AS (
+  SELECT DISTINCT customer_id, product_id FROM ${lines} WHERE customer_id IS NOT NULL AND product_id IS NOT NULL
+),
+chosen AS (${chosen}),
+mine AS (SELECT product_id FROM bought WHERE customer_id = (SELECT customer_id FROM chosen)),
+sizes AS (SELECT customer_id, count(*) AS products FROM bought GROUP BY customer_id),
+shared AS (
+  SELECT b.customer_id, count(*) AS products_in_common
+  FROM bought AS b JOIN mine USING (product_id)
+  WHERE b.customer_id <> (SELECT customer_id FROM chosen)
+  GROUP BY b.customer_id
+)
+SELECT (SELECT customer_id FROM chosen) AS like_customer, s.customer_id, s.products_in_common, z.products,
+  round(s.products_in_common / sqrt(z.products * (SELECT count(*) FROM mine)), 4) AS similarity
+FROM shared AS s JOIN sizes AS z USING (customer_id)
+ORDER BY similarity DESC, products_in_common DESC, s.customer_id
+LIMIT ${literal(options.limit ?? 20)}`;
 }

@@ -77,6 +77,11 @@ function parseOptions(argv: string[]) {
       limit: { type: 'string' },
       k: { type: 'string' },
       'holdout-days': { type: 'string' },
+      group: { type: 'string' },
+      outcome: { type: 'string' },
+      value: { type: 'string' },
+      control: { type: 'string' },
+      confidence: { type: 'string' },
     },
   });
 }

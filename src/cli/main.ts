@@ -10,6 +10,7 @@ import type { Command } from './command';
 import { basketCommand } from './commands/basket';
 import { recommendCommand } from './commands/recommend';
 import { segmentCommand } from './commands/segment';
+import { abtestCommand } from './commands/abtest';
 import { churnCommand } from './commands/churn';
 import { clvCommand } from './commands/clv';
 import { cohortCommand } from './commands/cohort';
@@ -34,6 +35,7 @@ const COMMANDS: Record<string, Command> = {
   basket: basketCommand,
   recommend: recommendCommand,
   segment: segmentCommand,
+  abtest: abtestCommand,
 };
 
 const USAGE = `Usage: npm run cli -- <command> <file> [options]
@@ -65,6 +67,9 @@ Commands:
   segment <file> [--k auto|N] [--seed 42]
                             customers clustered by k-means on recency, orders, revenue, order
                             value and tenure; k by silhouette; a named profile per cluster
+  abtest <file> [--group group] [--outcome converted] [--value COL] [--control NAME] [--confidence 0.95]
+                            A/B read-out of one row per customer: the two groups' rates, their
+                            difference with an interval, z-test and p-value, a verdict in words
 
 Options:
   --json                    print exactly one JSON document

@@ -1,15 +1,26 @@
 /**
- * Tables written from typed arrays (model outputs): the columns go in as one Arrow IPC stream, built from
- * buffers (src/engine/arrow-vectors.ts, safe under the page's CSP).
+ * Tables written from typed arrays (model outputs): the columns go in as Arrow IPC streams, built from buffers
+ * (src/engine/arrow-vectors.ts, safe under the page's CSP), a slice of rows at a time, so that serialising a
+ * million-row result never holds the page for long (each slice is a few milliseconds, and the page breathes
+ * while the engine's worker takes it in).
  */
 import { Table, tableToIPC, type Vector } from 'apache-arrow';
 import type { Db } from './db';
+import { copyNumericColumn, type NumericArray } from './arrow-vectors';
+import { tableToRows } from './rows';
 import { ident } from '../sql/quote';
 
-/** Replaces the table `name` by `columns`. */
-export async function replaceTable(db: Db, name: string, columns: Record<string, Vector>): Promise<void> {
+/** Rows per IPC stream. */
+export const ROWS_PER_SLICE = 1 << 16;
+
+/** Replaces the table `name` by `columns` (of equal length). */
+export async function replaceTable(db: Db, name: string, columns: Record<string, Vector>, rowsPerSlice = ROWS_PER_SLICE): Promise<void> {
   await db.exec(`DROP TABLE IF EXISTS ${ident(name)}`);
-  await db.insertArrow(name, tableToIPC(new Table(columns), 'stream'));
+  const table = new Table(columns);
+  if (table.numRows <= rowsPerSlice) return db.insertArrow(name, tableToIPC(table, 'stream'));
+  for (let from = 0; from < table.numRows; from += rowsPerSlice) {
+    await db.insertArrow(name, tableToIPC(table.slice(from, from + rowsPerSlice), 'stream'), { append: from > 0 });
+  }
 }
 
 /**
@@ -23,4 +34,25 @@ export async function withStagedTable(db: Db, staging: string, columns: Record<s
   } finally {
     await db.exec(`DROP TABLE IF EXISTS ${ident(staging)}`);
   }
+}
+
+/**
+ * Numeric columns of `table` in its row order, as typed arrays, a slice of rows per query: the page parses
+ * each result (hundreds of small record batches for a million rows) in its own turn, never all at once.
+ */
+export async function readNumericColumns<K extends string>(
+  db: Db,
+  table: string,
+  columns: Record<K, new (length: number) => NumericArray>,
+  rowsPerQuery = ROWS_PER_SLICE,
+): Promise<{ rows: number; columns: Record<K, NumericArray> }> {
+  const [counted] = tableToRows(await db.query(`SELECT count(*)::DOUBLE AS n FROM ${ident(table)}`));
+  const rows = Number(counted?.n ?? 0);
+  const names = Object.keys(columns) as K[];
+  const out = Object.fromEntries(names.map((name) => [name, new columns[name](rows)])) as Record<K, NumericArray>;
+  for (let from = 0; from < rows; from += rowsPerQuery) {
+    const part = await db.query(`SELECT ${names.map((n) => ident(n)).join(', ')} FROM ${ident(table)} WHERE rowid >= ${from} AND rowid < ${from + rowsPerQuery} ORDER BY rowid`);
+    for (const name of names) copyNumericColumn(part.getChild(name)!, out[name], from);
+  }
+  return { rows, columns: out };
 }

@@ -24,16 +24,19 @@ export function utf8Vector(values: readonly string[]): Vector<Utf8> {
   return makeVector(makeData({ type: new Utf8(), length: values.length, nullCount: 0, valueOffsets, data }));
 }
 
-/** Float column; non-finite values (NaN, ±Infinity) become nulls. */
+/** Float column; non-finite values (NaN, ±Infinity) become nulls. A Float64Array is used as it is, not copied. */
 export function float64Vector(values: ArrayLike<number>): Vector<Float64> {
-  const data = Float64Array.from(values);
+  const data = values instanceof Float64Array ? values : Float64Array.from(values);
+  let finite = true;
+  for (let i = 0; i < data.length && finite; i++) finite = data[i]! - data[i]! === 0;
+  if (finite) return makeVector(makeData({ type: new Float64(), length: data.length, nullCount: 0, data }));
   const { nullBitmap, nullCount } = validity(data.length, (i) => Number.isFinite(data[i]!));
-  return makeVector(makeData({ type: new Float64(), length: data.length, nullCount, data, ...(nullCount > 0 ? { nullBitmap } : {}) }));
+  return makeVector(makeData({ type: new Float64(), length: data.length, nullCount, data, nullBitmap }));
 }
 
-/** 32-bit integer column (no nulls). */
+/** 32-bit integer column (no nulls). An Int32Array is used as it is, not copied. */
 export function int32Vector(values: ArrayLike<number>): Vector<Int32> {
-  return makeVector(Int32Array.from(values));
+  return makeVector(values instanceof Int32Array ? values : Int32Array.from(values));
 }
 
 /** Boolean column (no nulls). */
@@ -78,4 +81,16 @@ export function utf8Strings(vector: Vector): (string | null)[] {
     }
   }
   return out;
+}
+
+/** Typed arrays a numeric column can be copied into. */
+export type NumericArray = Int32Array | Uint8Array | Float64Array;
+
+/** Copies a numeric column (no nulls) into `out` from `at`, one `set` per record batch. */
+export function copyNumericColumn(vector: Vector, out: NumericArray, at = 0): void {
+  for (const data of vector.data) {
+    const values = data.values as NumericArray;
+    out.set(values.subarray(data.offset, data.offset + data.length) as never, at);
+    at += data.length;
+  }
 }

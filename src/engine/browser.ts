@@ -200,10 +200,10 @@ class BrowserDb implements Db {
   }
 
   /** The stream's buffer is moved to the engine's worker. */
-  insertArrow(table: string, ipcStream: Uint8Array): Promise<void> {
+  insertArrow(table: string, ipcStream: Uint8Array, options: { append?: boolean } = {}): Promise<void> {
     return this.engine.main.run(async () => {
       try {
-        await this.guard(this.engine.conn.insertArrowFromIPCStream(ipcStream, { name: table, create: true }));
+        await this.guard(this.engine.conn.insertArrowFromIPCStream(ipcStream, { name: table, create: !options.append }));
       } catch (error) {
         throw error instanceof EngineCrashedError ? error : wrapSqlError(error, `insert Arrow into ${table}`);
       }

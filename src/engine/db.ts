@@ -29,8 +29,8 @@ export interface Db {
   dropFile(name: string): Promise<void>;
   /** Identifiers in a SQL text, by DuckDB's own tokenizer (strings and comments never count). */
   identifiers(sql: string): Promise<string[]>;
-  /** Creates (or replaces) `table` from an Arrow IPC stream. */
-  insertArrow(table: string, ipcStream: Uint8Array): Promise<void>;
+  /** Creates `table` from an Arrow IPC stream, or with `append` adds the stream's rows to it. */
+  insertArrow(table: string, ipcStream: Uint8Array, options?: { append?: boolean }): Promise<void>;
   /** Interrupts the statement running now, when the engine can (the browser engine); optional. */
   interrupt?(): Promise<void>;
   /** Releases the engine. */

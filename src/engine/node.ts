@@ -92,9 +92,9 @@ class NodeDb implements Db {
     this.bindings.dropFile(name);
   }
 
-  async insertArrow(table: string, ipcStream: Uint8Array): Promise<void> {
+  async insertArrow(table: string, ipcStream: Uint8Array, options: { append?: boolean } = {}): Promise<void> {
     try {
-      this.conn.insertArrowFromIPCStream(ipcStream, { name: table, create: true });
+      this.conn.insertArrowFromIPCStream(ipcStream, { name: table, create: !options.append });
     } catch (error) {
       throw wrapSqlError(error, `insert Arrow into ${table}`);
     }

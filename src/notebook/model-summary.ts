@@ -145,5 +145,36 @@ export interface RecommendationsModelSummary {
   sentence: string;
 }
 
+/** One group of an A/B test. */
+export interface AbTestGroupSummary {
+  name: string;
+  size: number;
+  converted: number;
+  rate: number;
+  meanValue: number | null;
+}
+
+/** The A/B read-out cell's result (src/analyses/abtest-table.ts). */
+export interface AbTestModelSummary {
+  kind: 'abtest';
+  /** The per-group table written (two rows), and the table read. */
+  table: string;
+  rows: number;
+  data: string;
+  control: AbTestGroupSummary;
+  variant: AbTestGroupSummary;
+  difference: number;
+  relativeLift: number | null;
+  confidence: number;
+  interval: [number, number];
+  z: number;
+  pValue: number;
+  significant: boolean;
+  verdict: { en: string; 'zh-CN': string };
+  /** The value column's means and their difference with its interval, or null. */
+  value: { control: number; variant: number; difference: number; interval: [number, number] } | null;
+  sentence: string;
+}
+
 /** What a model cell returns. */
-export type ModelSummary = ChurnModelSummary | ClvModelSummary | ClustersModelSummary | RecommendationsModelSummary;
+export type ModelSummary = ChurnModelSummary | ClvModelSummary | ClustersModelSummary | RecommendationsModelSummary | AbTestModelSummary;

@@ -18,7 +18,9 @@ export async function renderModelHtml(
         ? clvFigures(summary)
         : summary.kind === 'clusters'
           ? clusterFigures(summary)
-          : recommendationFigures(summary);
+          : summary.kind === 'recommendations'
+            ? recommendationFigures(summary)
+            : abTestFigures(summary);
   const table = `<table class="result"><tbody>${figures
     .map(([label, value]) => `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`)
     .join('')}</tbody></table>`;
@@ -54,6 +56,17 @@ function recommendationFigures(s: Extract<ModelSummary, { kind: 'recommendations
           [`Best sellers: precision@${s.k} / NDCG@${s.k}`, `${n(e.popularity.precision)} / ${n(e.popularity.ndcg)}`],
         ] as [string, string][])
       : []),
+  ];
+}
+
+function abTestFigures(s: Extract<ModelSummary, { kind: 'abtest' }>): [string, string][] {
+  const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+  const group = (g: typeof s.control) => `${g.converted} of ${g.size} (${pct(g.rate)})${g.meanValue === null ? '' : `, value ${g.meanValue.toFixed(2)} per customer`}`;
+  return [
+    [`Control: ${s.control.name}`, group(s.control)],
+    [`Variant: ${s.variant.name}`, group(s.variant)],
+    [`Difference (${Math.round(s.confidence * 100)}% interval)`, `${pct(s.difference)} (${pct(s.interval[0])} to ${pct(s.interval[1])})`],
+    ['z / p-value', `${s.z.toFixed(2)} / ${s.pValue < 0.001 ? '< 0.001' : s.pValue.toFixed(3)}`],
   ];
 }
 

@@ -23,7 +23,8 @@ import type { LogisticOptions } from '../models/logistic';
 import type { MlpOptions } from '../models/mlp';
 import { TrainingCancelledError, type TrainProgress } from '../models/model';
 import type { FallbackNote } from '../notebook/model-summary';
-import { churnSummary, clustersSentence, clvModelSummary, recommendationsSentence } from './model-summary';
+import { abTestSentence, churnSummary, clustersSentence, clvModelSummary, recommendationsSentence } from './model-summary';
+import { AbInputError, readAbTable } from '../analyses/abtest-table';
 import { RecommendInputError, writeRecommendations, type RecommendFitter } from '../analyses/recommend';
 import { clusterCustomers, type ClusterFitter } from '../analyses/clusters';
 import type { ModelKind } from '../models/pipeline';
@@ -83,6 +84,18 @@ export interface RecommendationsCellSettings {
   lines: string;
 }
 
+/** A/B read-out cell settings after defaults. */
+export interface AbTestCellSettings {
+  kind: 'abtest';
+  /** The table read: one row per customer. */
+  data: string;
+  group: string;
+  outcome: string;
+  value: string | null;
+  control: string | null;
+  confidence: number;
+}
+
 /** CLV cell settings after defaults. */
 export interface ClvCellSettings {
   kind: 'clv';
@@ -112,7 +125,7 @@ const CANONICAL = /^cb_(orders|lines|customers|events)$/i;
 export const MODEL_TABLE_COMMENT = 'cohortbook:model';
 
 /** Reads a model cell's JSON settings. */
-export function parseModelSettings(source: string): ChurnCellSettings | ClvCellSettings | ClustersCellSettings | RecommendationsCellSettings {
+export function parseModelSettings(source: string): ChurnCellSettings | ClvCellSettings | ClustersCellSettings | RecommendationsCellSettings | AbTestCellSettings {
   let raw: unknown;
   try {
     raw = JSON.parse(source);
@@ -126,7 +139,8 @@ export function parseModelSettings(source: string): ChurnCellSettings | ClvCellS
   if (kind === 'clv') return clvSettings(s);
   if (kind === 'clusters') return clustersSettings(s);
   if (kind === 'recommendations') return recommendationsSettings(s);
-  throw new ModelSettingsError(`Say which model this cell trains: "kind": "churn", "clv", "clusters" or "recommendations"${kind === undefined ? '' : ` (got ${JSON.stringify(kind)})`}.`);
+  if (kind === 'abtest') return abTestSettings(s);
+  throw new ModelSettingsError(`Say which model this cell trains: "kind": "churn", "clv", "clusters", "recommendations" or "abtest"${kind === undefined ? '' : ` (got ${JSON.stringify(kind)})`}.`);
 }
 
 function clustersSettings(s: Record<string, unknown>): ClustersCellSettings {
@@ -147,6 +161,27 @@ function recommendationsSettings(s: Record<string, unknown>): RecommendationsCel
     holdoutDays: whole(s.holdoutDays ?? s.holdout_days, 'holdoutDays', 30, 1),
     alsoBought: whole(s.alsoBought ?? s.also_bought, 'alsoBought', 10, 1),
     lines: typeof s.data === 'string' && s.data !== '' ? s.data : 'cb_lines',
+  };
+}
+
+function abTestSettings(s: Record<string, unknown>): AbTestCellSettings {
+  const text = (value: unknown, name: string, fallback: string | null): string | null => {
+    if (value === undefined || value === null || value === '') return fallback;
+    if (typeof value !== 'string') throw new ModelSettingsError(`"${name}" must be a column or table name in quotes (got ${JSON.stringify(value)}).`);
+    return value;
+  };
+  const data = text(s.data ?? s.table, 'data', null);
+  if (!data) throw new ModelSettingsError('Say which table holds the test: "data": "my_test", one row per customer with its group and whether it converted.');
+  const confidence = share(s.confidence, 'confidence', 0.95);
+  if (confidence <= 0 || confidence >= 1) throw new ModelSettingsError('"confidence" must be between 0 and 1, like 0.95.');
+  return {
+    kind: 'abtest',
+    data,
+    group: text(s.group, 'group', 'group')!,
+    outcome: text(s.outcome, 'outcome', 'converted')!,
+    value: text(s.value, 'value', null),
+    control: text(s.control, 'control', null),
+    confidence,
   };
 }
 
@@ -203,6 +238,7 @@ export function createModelHook(trainer: Trainer, options: ModelHookOptions = {}
       await checkTableName(db, cell.name);
       if (settings.kind === 'clv') return await runClvCell(db, trainer, cell, settings, signal, progress);
       if (settings.kind === 'clusters') return await runClustersCell(db, trainer, cell, settings, signal, progress, options.language?.() ?? 'en');
+      if (settings.kind === 'abtest') return await runAbTestCell(db, cell, settings, options.language?.() ?? 'en');
       if (settings.kind === 'recommendations') return await runRecommendationsCell(db, trainer, cell, settings, signal, progress, options.language?.() ?? 'en');
       const previous = modelOfCell.get(cell.id);
       if (previous) {
@@ -371,6 +407,7 @@ function messageOf(error: unknown): string {
     error instanceof ChurnSetupError ||
     error instanceof ClvInputError ||
     error instanceof RecommendInputError ||
+    error instanceof AbInputError ||
     error instanceof FeatureMismatchError
   ) {
     return error.message;
@@ -462,4 +499,33 @@ async function runRecommendationsCell(
     evaluation: result.evaluation,
   };
   return { output: { kind: 'model', summary: { ...summary, sentence: recommendationsSentence(summary, language) } } };
+}
+
+async function runAbTestCell(db: Db, cell: ModelCell, settings: AbTestCellSettings, language: Lang): Promise<ModelOutcome> {
+  const { readout, groups, value } = await readAbTable(db, { ...settings, table: settings.data });
+  const group = (g: (typeof groups)[number]) => ({ name: g.name, size: g.size, converted: g.converted, rate: g.size > 0 ? g.converted / g.size : 0, meanValue: g.meanValue });
+  const [control, variant] = [group(groups[0]!), group(groups[1]!)];
+  const row = (g: typeof control, role: string) =>
+    `(${literal(role)}, ${literal(g.name)}, ${g.size}, ${g.converted}, ${g.rate}, ${g.meanValue === null ? 'NULL' : g.meanValue})`;
+  await db.exec(`CREATE OR REPLACE TABLE ${ident(cell.name)} AS
+SELECT * FROM (VALUES ${row(control, 'control')}, ${row(variant, 'variant')}) AS t(role, "group", customers, converted, rate, mean_value)`);
+  await markModelTable(db, cell.name);
+  const summary = {
+    kind: 'abtest' as const,
+    table: cell.name,
+    rows: 2,
+    data: settings.data,
+    control,
+    variant,
+    difference: readout.difference,
+    relativeLift: readout.relativeLift,
+    confidence: readout.confidence,
+    interval: readout.interval,
+    z: readout.z,
+    pValue: readout.pValue,
+    significant: readout.significant,
+    verdict: readout.verdict,
+    value,
+  };
+  return { output: { kind: 'model', summary: { ...summary, sentence: abTestSentence(summary, language) } } };
 }

@@ -5,7 +5,7 @@
  */
 import type { ChurnResult } from '../analyses/churn';
 import type { BandCounts, RetentionTiers } from '../analyses/churn-scores';
-import type { ChurnModelSummary, ChurnVerdict, ClustersModelSummary, ClvModelSummary, FallbackNote, RecommendationsModelSummary } from '../notebook/model-summary';
+import type { ChurnModelSummary, ChurnVerdict, ClustersModelSummary, ClvModelSummary, FallbackNote, RecommendationsModelSummary, AbTestModelSummary } from '../notebook/model-summary';
 import type { ClvResult } from '../analyses/clv';
 import type { ClvTableNames } from '../analyses/clv-tables';
 import type { BackendName, BackendTrial } from '../models/backend';
@@ -352,4 +352,18 @@ export function recommendationsSentence(s: Omit<RecommendationsModelSummary, 'se
     return made + test + (zh ? (times ? `，好 ${times.toFixed(1)} 倍。` : '。') : times ? ` — ${times.toFixed(1)} times better.` : '.');
   }
   return made + test + (zh ? '——并不比推荐畅销品好，请谨慎使用。' : ' — no better than offering the best sellers, so use them with care.');
+}
+
+/** The A/B cell's sentence: the verdict on the rates, then the value per customer when there is one. */
+export function abTestSentence(s: Omit<AbTestModelSummary, 'sentence'>, lang: Lang = 'en'): string {
+  const zh = lang === 'zh-CN';
+  const v = s.value;
+  if (!v) return s.verdict[lang];
+  const money = (x: number) => x.toLocaleString(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const signed = (x: number) => `${x >= 0 ? '+' : '−'}${money(Math.abs(x))}`;
+  const level = `${Math.round(s.confidence * 100)}%`;
+  const clear = v.interval[0] > 0 || v.interval[1] < 0;
+  return `${s.verdict[lang]}${zh
+    ? ` 每位客户的价值：${s.variant.name} ${money(v.variant)}，${s.control.name} ${money(v.control)}（差 ${signed(v.difference)}；${level} 置信区间 ${signed(v.interval[0])} 至 ${signed(v.interval[1])}${clear ? '' : '，包含 0：看不出差别'}）。`
+    : ` Value per customer: ${s.variant.name} ${money(v.variant)}, ${s.control.name} ${money(v.control)} (${signed(v.difference)}; ${level} interval ${signed(v.interval[0])} to ${signed(v.interval[1])}${clear ? '' : ', which includes 0: no clear difference'}).`}`;
 }

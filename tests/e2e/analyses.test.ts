@@ -30,7 +30,7 @@ const ANALYSES = [
   },
   { button: 'Lifecycle stages', sql: ['lifecycle_stages'], charts: ['lifecycle_chart'], shot: ['lifecycle', 'lifecycle_chart'] },
   { button: 'Bought together', sql: ['basket_rules'], charts: ['basket_pairs_chart'], shot: ['basket', 'basket_pairs_chart'] },
-  { button: 'Customer groups', sql: ['cluster_map_sample', 'cluster_profile'], charts: ['cluster_choice_chart', 'cluster_map_chart'], shot: ['clusters', 'cluster_map_chart'] },
+  { button: 'Customer groups', sql: ['cluster_map_sample', 'cluster_profile', 'cluster_members'], charts: ['cluster_choice_chart', 'cluster_map_chart'], shot: ['clusters', 'cluster_map_chart'] },
   { button: 'Suggested products', sql: ['recommendation_scores', 'also_bought'], charts: ['recommendation_scores_chart'], shot: ['recommendations', 'recommendation_scores_chart'] },
   {
     button: 'Time to next purchase',

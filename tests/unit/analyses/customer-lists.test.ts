@@ -19,6 +19,7 @@ describe('customer lists', () => {
     expect(segmentColumn(['customer_id', 'recency', 'segment'])).toBe('segment');
     expect(segmentColumn(['customer_id', 'probability', 'risk_band'])).toBe('risk_band');
     expect(segmentColumn(['customer_id', 'clv', 'value_band'])).toBe('value_band');
+    expect(segmentColumn(['customer_id', 'cluster', 'cluster_name'])).toBe('cluster_name');
     expect(segmentLabel('value_band', 'high', 'zh-CN').label).toBe('最有价值（前 20%）');
     expect(segmentLabel('value_band', 'high', 'en').action).toMatch(/^Thank them/);
     expect(segmentColumn(['segment', 'customers'])).toBeNull();

@@ -8,7 +8,7 @@ import type { Db } from '../../../src/engine/db';
 import { openNodeDb } from '../../../src/engine/node';
 import { loadFile } from '../../../src/ingest/load';
 import { bytesSource } from '../../../src/ingest/sources';
-import { evaluateRecommendations, writeRecommendations } from '../../../src/analyses/recommend';
+import { evaluateRecommendations, similarCustomersSql, writeRecommendations } from '../../../src/analyses/recommend';
 import { tableToRows } from '../../../src/engine/rows';
 import { fitItemKnn, popularItems, rankingMetrics, recommendItems, recommendPopular } from '../../../src/models/item-knn';
 import { generatedShop } from './generated-shop';
@@ -48,6 +48,21 @@ describe('recommendations', () => {
     expect(Number(evaluation[0]!.precision)).toBeCloseTo(summary.model.precision, 9);
     expect(summary.model.precision).toBeGreaterThan(summary.popularity.precision);
   }, 120_000);
+
+  /**
+   * u0 bought A and B (twice: counted once), u1 A, B and C, u2 C, u3 A. Like u0: u1 shares 2 of its 3, 2 / √(3·2) = 0.8165;
+   * u3 shares 1 of 1, 1 / √(1·2) = 0.7071; u2 shares nothing and is left out, as is u0 itself.
+   */
+  it('finds the customers who buy most like one, by cosine of their product sets', async () => {
+    await db.exec(`CREATE TABLE my_lines AS SELECT * FROM (VALUES ('u0', 'A'), ('u0', 'B'), ('u0', 'B'), ('u1', 'A'), ('u1', 'B'), ('u1', 'C'), ('u2', 'C'), ('u3', 'A')) AS t(customer_id, product_id)`);
+    const rows = tableToRows(await db.query(similarCustomersSql('u0', { lines: 'my_lines' })));
+    expect(rows).toEqual([
+      { like_customer: 'u0', customer_id: 'u1', products_in_common: 2, products: 3, similarity: 0.8165 },
+      { like_customer: 'u0', customer_id: 'u3', products_in_common: 1, products: 1, similarity: 0.7071 },
+    ]);
+    // Without an id: the customer with the most different products (u1).
+    expect(tableToRows(await db.query(similarCustomersSql(null, { lines: 'my_lines', limit: 1 })))[0]).toMatchObject({ like_customer: 'u1', customer_id: 'u0' });
+  });
 
   /**
    * Three customers: u0 bought items 0 and 1, u1 bought 0 and 1, u2 bought 1 and 2.

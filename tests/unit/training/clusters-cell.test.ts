@@ -54,6 +54,12 @@ describe('clustering model cell', () => {
     expect(members).toEqual([{ n: customers, k: summary.k }]);
     const profile = tableToRows(await db.query('SELECT cluster, customers FROM customer_clusters_profile ORDER BY cluster'));
     expect(profile.map((r) => Number(r.customers))).toEqual(summary.clusters.map((c) => c.customers));
+    // Each customer's cluster lines up with their own features: the members' means are the profile's.
+    const aligned = tableToRows(
+      await db.query(`SELECT c.cluster, abs(avg(c.recency_days) - any_value(p.recency_days)) < 1e-6 AND abs(avg(c.revenue) - any_value(p.revenue)) < 1e-6 AS same
+        FROM customer_clusters c JOIN customer_clusters_profile p USING (cluster) GROUP BY c.cluster ORDER BY c.cluster`),
+    );
+    expect(aligned.every((r) => r.same === true)).toBe(true);
     const k = tableToRows(await db.query('SELECT k, chosen FROM customer_clusters_k WHERE chosen'));
     expect(k).toEqual([{ k: summary.k, chosen: true }]);
   }, 120_000);

@@ -60,7 +60,7 @@ describe('model cell settings', () => {
 
   it('says what is wrong with unusable settings', () => {
     expect(() => parseModelSettings('{kind: churn}')).toThrow('not valid JSON');
-    expect(() => parseModelSettings('{"kind": "forest"}')).toThrow('"kind": "churn", "clv", "clusters" or "recommendations"');
+    expect(() => parseModelSettings('{"kind": "forest"}')).toThrow('"kind": "churn", "clv", "clusters", "recommendations" or "abtest"');
     expect(() => parseModelSettings('{"kind": "churn", "model": "tree"}')).toThrow('"model" must be "logistic", "mlp" or "all"');
     expect(() => parseModelSettings('{"kind": "churn", "horizon": -3}')).toThrow('"horizon" must be a whole number of at least 1');
     expect(parseModelSettings('{"kind": "clv"}')).toMatchObject({ calibrationEnd: 'auto', holdoutEnd: 'auto' });
