@@ -12,12 +12,12 @@ import type { Db } from '../engine/db';
 import { tableToRows } from '../engine/rows';
 import { ident, literal } from '../sql/quote';
 import type { TrainControl } from '../models/model';
+import { fitBpr, recommendBpr, type BprOptions } from '../models/bpr';
 import {
   fitItemKnn,
   meanMetrics,
   popularItems,
   rankingMetrics,
-  recommendItems,
   recommendPopular,
   recommendScored,
   rowsOf,
@@ -25,7 +25,16 @@ import {
   type RankingMetrics,
 } from '../models/item-knn';
 
+/** The recommenders: item-item collaborative filtering, or matrix factorisation by BPR (src/models/bpr.ts). */
+export type RecommenderName = 'item-item' | 'bpr';
+
 export interface RecommendOptions {
+  /** Which recommender makes the lists (default item-item). */
+  model?: RecommenderName;
+  /** Also score the other recommender on the holdout (both always beside popularity). */
+  compare?: boolean;
+  /** Settings of the factorisation (factors, epochs, seed). */
+  bpr?: BprOptions;
   /** List length (default 10). */
   k?: number;
   /** Days at the end held out as the test (default 30). */
@@ -34,11 +43,14 @@ export interface RecommendOptions {
   neighbours?: number;
 }
 
-/** Both recommenders on the time-based holdout. */
+/** The recommender and the popularity baseline on the time-based holdout (and the other recommender, when compared). */
 export interface HoldoutScores {
   test_customers: number;
+  /** The recommender that makes the lists. */
   model: RankingMetrics;
   popularity: RankingMetrics;
+  /** Every recommender scored, by name. */
+  models: Partial<Record<RecommenderName, RankingMetrics>>;
 }
 
 export interface RecommendEvaluation extends HoldoutScores {
@@ -110,28 +122,56 @@ function subset(p: PurchaseMatrix, keep: (r: number) => boolean): Interactions {
 }
 
 /**
- * Both recommenders learn from the pairs before the split and are scored on the new items each customer
+ * The recommenders learn from the pairs before the split and are scored on the new items each customer
  * bought after it; null when no customer who bought before the split bought something new after it.
  */
-export function evaluateHoldout(purchases: PurchaseMatrix, k: number, neighbours?: number): HoldoutScores | null {
+export async function evaluateHoldout(purchases: PurchaseMatrix, k: number, options: RecommendOptions = {}, control: TrainControl = {}): Promise<HoldoutScores | null> {
   const train = subset(purchases, (r) => purchases.later[r] === 0);
   const test = subset(purchases, (r) => purchases.later[r] === 1);
   const owned = rowsOf(train.customers, train.customer, train.item);
   const next = rowsOf(test.customers, test.customer, test.item);
-  const model = fitItemKnn(train, { neighbours });
-  const ranking = popularItems(model.buyers);
-  const scratch = new Float64Array(model.items);
-  const modelScores: RankingMetrics[] = [];
-  const popularScores: RankingMetrics[] = [];
+  const chosen = options.model ?? 'item-item';
+  const names: RecommenderName[] = options.compare ? ['item-item', 'bpr'] : [chosen];
+  const testCustomers: number[] = [];
   for (let u = 0; u < purchases.customers; u++) {
-    const history = owned.values.subarray(owned.start[u]!, owned.start[u + 1]!);
-    const relevant = new Set(next.values.subarray(next.start[u]!, next.start[u + 1]!));
-    if (history.length === 0 || relevant.size === 0) continue;
-    modelScores.push(rankingMetrics(recommendItems(model, history, k, scratch), relevant, k));
-    popularScores.push(rankingMetrics(recommendPopular(ranking, history, k), relevant, k));
+    if (owned.start[u + 1]! > owned.start[u]! && next.start[u + 1]! > next.start[u]!) testCustomers.push(u);
   }
-  if (modelScores.length === 0) return null;
-  return { test_customers: modelScores.length, model: meanMetrics(modelScores), popularity: meanMetrics(popularScores) };
+  if (testCustomers.length === 0) return null;
+  const relevantOf = (u: number) => new Set(next.values.subarray(next.start[u]!, next.start[u + 1]!));
+  const historyOf = (u: number) => owned.values.subarray(owned.start[u]!, owned.start[u + 1]!);
+  const lists = await listMakers(train, names, options, control);
+  const models: Partial<Record<RecommenderName, RankingMetrics>> = {};
+  for (const name of names) models[name] = meanMetrics(testCustomers.map((u) => rankingMetrics(lists[name]!(u, historyOf(u), k).items, relevantOf(u), k)));
+  const ranking = popularItems(buyersOf(train));
+  const popularity = meanMetrics(testCustomers.map((u) => rankingMetrics(recommendPopular(ranking, historyOf(u), k), relevantOf(u), k)));
+  return { test_customers: testCustomers.length, model: models[chosen] ?? models[names[0]!]!, popularity, models };
+}
+
+/** A recommender's list for customer u who owns `owned`. */
+type ListMaker = (u: number, owned: Int32Array, k: number) => { items: number[]; scores: number[] };
+
+/** Fits each named recommender on `data`. */
+async function listMakers(data: Interactions, names: RecommenderName[], options: RecommendOptions, control: TrainControl): Promise<Partial<Record<RecommenderName, ListMaker>>> {
+  const makers: Partial<Record<RecommenderName, ListMaker>> = {};
+  for (const name of names) {
+    if (name === 'item-item') {
+      const model = fitItemKnn(data, { neighbours: options.neighbours });
+      const ranking = popularItems(model.buyers);
+      const scratch = new Float64Array(model.items);
+      makers[name] = (_u, owned, k) => recommendScored(model, owned, k, scratch, ranking);
+    } else {
+      const model = await fitBpr(data, options.bpr ?? {}, control);
+      const scratch = new Float64Array(model.items);
+      makers[name] = (u, owned, k) => recommendBpr(model, u, owned, k, scratch);
+    }
+  }
+  return makers;
+}
+
+function buyersOf(data: Interactions): Int32Array {
+  const buyers = new Int32Array(data.items);
+  for (const i of data.item) buyers[i]!++;
+  return buyers;
 }
 
 /** Item-item recommendations and the popularity baseline on the time-based holdout. */
@@ -139,7 +179,7 @@ export async function evaluateRecommendations(db: Db, options: RecommendOptions 
   const { k, holdoutDays } = checkedOptions(options);
   await db.exec(`CREATE OR REPLACE TEMP TABLE recommend__purchases AS ${purchasesSql(holdoutDays, 'cb_lines')}`);
   const purchases = await readPurchases(db, 'recommend__purchases').finally(() => db.exec('DROP TABLE IF EXISTS recommend__purchases'));
-  const scores = evaluateHoldout(purchases, k, options.neighbours);
+  const scores = await evaluateHoldout(purchases, k, options);
   if (!scores) {
     throw new RecommendInputError(
       `No customer bought something new in the last ${holdoutDays} days after buying before them, so there is nothing to test on. Try a longer --holdout-days.`,
@@ -156,7 +196,7 @@ function checkedOptions(options: RecommendOptions): { k: number; holdoutDays: nu
   return { k, holdoutDays };
 }
 
-export interface RecommendFitOptions {
+export interface RecommendFitOptions extends Pick<RecommendOptions, 'model' | 'compare' | 'bpr'> {
   k: number;
   holdoutDays: number;
   neighbours?: number;
@@ -188,25 +228,29 @@ export type RecommendFitter = (purchases: PurchaseMatrix, options: RecommendFitO
  * Evaluates on the holdout, then learns from every purchase and lists, for each customer, the k products they
  * have not bought that best match what they have, and for each product the ones most often bought by its buyers.
  */
-export function fitRecommendations(purchases: PurchaseMatrix, options: RecommendFitOptions): RecommendFit {
+export async function fitRecommendations(purchases: PurchaseMatrix, options: RecommendFitOptions, control: TrainControl = {}): Promise<RecommendFit> {
   const { k } = options;
   const perItem = options.alsoBought ?? 10;
-  const evaluation = evaluateHoldout(purchases, k, options.neighbours);
-  const model = fitItemKnn(purchases, { neighbours: Math.max(options.neighbours ?? 100, perItem) });
-  const ranking = popularItems(model.buyers);
+  const name = options.model ?? 'item-item';
+  const evaluation = await evaluateHoldout(purchases, k, options, control);
+  // "Also bought" is item-item's by nature (the products' own neighbours), whichever recommender makes the lists.
+  const knn = fitItemKnn(purchases, { neighbours: Math.max(options.neighbours ?? 100, perItem) });
+  const ranking = popularItems(knn.buyers);
+  const scratch = new Float64Array(knn.items);
+  const bpr = name === 'bpr' ? await fitBpr(purchases, options.bpr ?? {}, control) : null;
+  const list: ListMaker = bpr ? (u, owned, n) => recommendBpr(bpr, u, owned, n, scratch) : (_u, owned, n) => recommendScored(knn, owned, n, scratch, ranking);
   const owned = rowsOf(purchases.customers, purchases.customer, purchases.item);
   const customers = new ListBuilder(purchases.customers * k);
-  const scratch = new Float64Array(model.items);
   for (let u = 0; u < purchases.customers; u++) {
     if (owned.start[u + 1]! === owned.start[u]!) continue;
-    const list = recommendScored(model, owned.values.subarray(owned.start[u]!, owned.start[u + 1]!), k, scratch, ranking);
-    list.items.forEach((item, at) => customers.push(u, at + 1, item, list.scores[at]!));
+    const picked = list(u, owned.values.subarray(owned.start[u]!, owned.start[u + 1]!), k);
+    picked.items.forEach((item, at) => customers.push(u, at + 1, item, picked.scores[at]!));
   }
-  const also = new ListBuilder(model.items * perItem);
-  for (let i = 0; i < model.items; i++) {
-    const from = model.neighbours.start[i]!;
-    const count = Math.min(perItem, model.neighbours.start[i + 1]! - from);
-    for (let n = 0; n < count; n++) also.push(i, n + 1, model.neighbours.values[from + n]!, model.similarity[from + n]!);
+  const also = new ListBuilder(knn.items * perItem);
+  for (let i = 0; i < knn.items; i++) {
+    const from = knn.neighbours.start[i]!;
+    const count = Math.min(perItem, knn.neighbours.start[i + 1]! - from);
+    for (let n = 0; n < count; n++) also.push(i, n + 1, knn.neighbours.values[from + n]!, knn.similarity[from + n]!);
   }
   return { evaluation, customers: customers.done(), also: also.done() };
 }
@@ -261,7 +305,7 @@ export async function writeRecommendations(
   db: Db,
   options: RecommendTablesOptions = {},
   control: TrainControl = {},
-  fit: RecommendFitter = async (purchases, fitOptions) => fitRecommendations(purchases, fitOptions),
+  fit: RecommendFitter = fitRecommendations,
 ): Promise<RecommendSummary> {
   const { k, holdoutDays } = checkedOptions(options);
   const lines = options.lines ?? 'cb_lines';
@@ -272,7 +316,11 @@ export async function writeRecommendations(
   try {
     const purchases = await readPurchases(db, purchasesTable);
     const { customers, items: products, split } = purchases;
-    const result = await fit(purchases, { k, holdoutDays, neighbours: options.neighbours, alsoBought: options.alsoBought }, control);
+    const result = await fit(
+      purchases,
+      { k, holdoutDays, neighbours: options.neighbours, alsoBought: options.alsoBought, model: options.model, compare: options.compare, bpr: options.bpr },
+      control,
+    );
     const withNames = await hasColumn(db, lines, 'product_name');
     const productsSql = `products AS (
   SELECT p.item, p.product_id, coalesce(${withNames ? 'n.product_name' : 'NULL'}, p.product_id) AS product_name
@@ -295,7 +343,7 @@ FROM ${ident(`${table}__also`)} AS s JOIN products AS p ON p.item = s.product JO
 ORDER BY p.product_id, s.rank`),
     );
     await writeEvaluation(db, names.evaluation, result.evaluation, k);
-    return { k, holdoutDays, split, rows: result.customers.rank.length, customers, products, evaluation: result.evaluation, test_customers: result.evaluation?.test_customers ?? 0, model: result.evaluation?.model ?? NO_SCORES, popularity: result.evaluation?.popularity ?? NO_SCORES, tables: names };
+    return { k, holdoutDays, split, rows: result.customers.rank.length, customers, products, evaluation: result.evaluation, test_customers: result.evaluation?.test_customers ?? 0, model: result.evaluation?.model ?? NO_SCORES, popularity: result.evaluation?.popularity ?? NO_SCORES, models: result.evaluation?.models ?? {}, tables: names };
   } finally {
     await db.exec(`DROP TABLE IF EXISTS ${ident(purchasesTable)}`);
   }

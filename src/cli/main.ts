@@ -61,9 +61,10 @@ Commands:
   basket <file> [--min-support 0.01] [--min-confidence 0] [--limit N]
                             market basket: pairs of products bought in the same order, with
                             support, confidence and lift
-  recommend <file> [--k 10] [--holdout-days 30]
-                            item-item recommendations beside the popularity baseline on the last
-                            days held out: precision, recall, hit rate and NDCG at k
+  recommend <file> [--k 10] [--holdout-days 30] [--model item-item|bpr|all]
+                            recommendations (item-item, or matrix factorisation by BPR, or both)
+                            beside the popularity baseline on the last days held out: precision,
+                            recall, hit rate and NDCG at k
   segment <file> [--k auto|N] [--seed 42]
                             customers clustered by k-means on recency, orders, revenue, order
                             value and tenure; k by silhouette; a named profile per cluster

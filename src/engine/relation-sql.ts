@@ -10,20 +10,33 @@ export interface SortOrder {
   descending: boolean;
 }
 
+/** Rows whose text, in any of `columns`, contains `text` (case-insensitive): the grid's search box. */
+export interface RowFilter {
+  text: string;
+  columns: string[];
+}
+
+/** ` WHERE …` for a filter, or nothing when there is none (or nothing to search in). */
+function whereSql(filter: RowFilter | null): string {
+  if (!filter || filter.text === '' || filter.columns.length === 0) return '';
+  const needle = literal(filter.text.toLowerCase());
+  return ` WHERE ${filter.columns.map((c) => `contains(lower(CAST(${ident(c)} AS VARCHAR)), ${needle})`).join(' OR ')}`;
+}
+
 /** Bins of the summary histogram. */
 export const HISTOGRAM_BINS = 16;
 
 /** `size` rows of `relation` from row `start` (0-based), in the sort order when there is one. */
-export function windowSql(relation: string, start: number, size: number, sort: SortOrder | null): string {
+export function windowSql(relation: string, start: number, size: number, sort: SortOrder | null, filter: RowFilter | null = null): string {
   start = Math.max(0, Math.floor(start));
   size = Math.max(0, Math.floor(size));
   const order = sort ? ` ORDER BY ${ident(sort.column)} ${sort.descending ? 'DESC' : 'ASC'} NULLS LAST` : '';
-  return `SELECT * FROM ${ident(relation)}${order} LIMIT ${literal(size)} OFFSET ${literal(start)}`;
+  return `SELECT * FROM ${ident(relation)}${whereSql(filter)}${order} LIMIT ${literal(size)} OFFSET ${literal(start)}`;
 }
 
 /** The number of rows of `relation`, as a DOUBLE (never a BigInt). */
-export function countSql(relation: string): string {
-  return `SELECT count(*)::DOUBLE AS n FROM ${ident(relation)}`;
+export function countSql(relation: string, filter: RowFilter | null = null): string {
+  return `SELECT count(*)::DOUBLE AS n FROM ${ident(relation)}${whereSql(filter)}`;
 }
 
 /** Column names and DuckDB type names of `relation`. */

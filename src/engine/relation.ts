@@ -5,7 +5,7 @@
  */
 import type { Table } from 'apache-arrow';
 import { withRequestOptions, type Db } from './db';
-import { allRowsSql, countSql, describeSql, histogramKind, histogramSql, summarySql, windowSql, type SortOrder } from './relation-sql';
+import { allRowsSql, countSql, describeSql, histogramKind, histogramSql, summarySql, windowSql, type RowFilter, type SortOrder } from './relation-sql';
 
 /** A column as a reader describes it: its name and DuckDB type name. */
 export interface RelationColumn {
@@ -28,9 +28,10 @@ export interface RelationReader {
   /** The relation's name (labels, export file names). */
   readonly relation: string;
   describe(): Promise<RelationColumn[]>;
-  count(): Promise<number>;
-  /** `size` rows from `start` as Arrow (fewer at the end). */
-  rows(start: number, size: number, sort: SortOrder | null): Promise<Table>;
+  /** Rows (those matching `filter` when given). */
+  count(filter?: RowFilter | null): Promise<number>;
+  /** `size` rows from `start` as Arrow (fewer at the end), of those matching `filter` when given. */
+  rows(start: number, size: number, sort: SortOrder | null, filter?: RowFilter | null): Promise<Table>;
   /** Every row (in `sort` order), for export. */
   all(sort: SortOrder | null): Promise<Table>;
   summary(column: RelationColumn): Promise<ColumnSummary>;
@@ -53,11 +54,11 @@ export function relationReader(engine: Db, relation: string): RelationReader {
       const table = await db.query(describeSql(relation));
       return (table.toArray() as { column_name: string; column_type: string }[]).map((row) => ({ name: row.column_name, sqlType: row.column_type }));
     },
-    async count() {
-      return Number((await db.query(countSql(relation))).get(0)?.n ?? 0);
+    async count(filter) {
+      return Number((await (filter ? latest('count') : db).query(countSql(relation, filter ?? null))).get(0)?.n ?? 0);
     },
-    rows(start, size, sort) {
-      return latest('rows').query(windowSql(relation, start, size, sort));
+    rows(start, size, sort, filter) {
+      return latest('rows').query(windowSql(relation, start, size, sort, filter ?? null));
     },
     all(sort) {
       return db.query(allRowsSql(relation, sort));

@@ -129,6 +129,8 @@ export interface RankingScores {
 /** The recommendations model cell's result (src/analyses/recommend.ts). */
 export interface RecommendationsModelSummary {
   kind: 'recommendations';
+  /** Who made the lists: item-item collaborative filtering or matrix factorisation (BPR). */
+  recommender: 'item-item' | 'bpr';
   /** The per-customer table, and its "also bought" and evaluation tables. */
   table: string;
   tables: { alsoBought: string; evaluation: string };

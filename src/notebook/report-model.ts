@@ -48,6 +48,7 @@ function recommendationFigures(s: Extract<ModelSummary, { kind: 'recommendations
   const e = s.evaluation;
   const n = (v: number) => v.toFixed(4);
   return [
+    ['Recommender', s.recommender === 'bpr' ? 'matrix factorisation (BPR)' : 'item-item collaborative filtering'],
     ['Customers / products / list length', `${s.customers} / ${s.products} / ${s.k}`],
     ['Holdout', `${s.holdoutDays} days after ${s.split}${e ? `, ${e.test_customers} customers` : ': nothing to test on'}`],
     ...(e

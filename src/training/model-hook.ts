@@ -75,6 +75,8 @@ export interface ClustersCellSettings {
 /** Recommendations cell settings after defaults. */
 export interface RecommendationsCellSettings {
   kind: 'recommendations';
+  /** The recommender making the lists: item-item (default) or matrix factorisation by BPR. */
+  model: 'item-item' | 'bpr';
   /** Products per customer. */
   k: number;
   holdoutDays: number;
@@ -157,6 +159,7 @@ function clustersSettings(s: Record<string, unknown>): ClustersCellSettings {
 function recommendationsSettings(s: Record<string, unknown>): RecommendationsCellSettings {
   return {
     kind: 'recommendations',
+    model: recommenderName(s.model),
     k: whole(s.k, 'k', 10, 1),
     holdoutDays: whole(s.holdoutDays ?? s.holdout_days, 'holdoutDays', 30, 1),
     alsoBought: whole(s.alsoBought ?? s.also_bought, 'alsoBought', 10, 1),
@@ -183,6 +186,12 @@ function abTestSettings(s: Record<string, unknown>): AbTestCellSettings {
     control: text(s.control, 'control', null),
     confidence,
   };
+}
+
+function recommenderName(value: unknown): 'item-item' | 'bpr' {
+  if (value === undefined || value === null || value === 'item-item') return 'item-item';
+  if (value === 'bpr') return 'bpr';
+  throw new ModelSettingsError(`"model" must be "item-item" or "bpr" (matrix factorisation); got ${JSON.stringify(value)}.`);
 }
 
 function churnSettings(s: Record<string, unknown>): ChurnCellSettings {
@@ -482,12 +491,18 @@ async function runRecommendationsCell(
 ): Promise<ModelOutcome> {
   progress({ stage: 'features' });
   // The similarities and lists are computed in the training worker; the page reads purchases and writes tables.
-  const fit: RecommendFitter = (purchases, options) => trainer.recommend(purchases, options, { signal });
-  const result = await writeRecommendations(db, { k: settings.k, holdoutDays: settings.holdoutDays, alsoBought: settings.alsoBought, lines: settings.lines, table: cell.name }, { signal }, fit);
+  const fit: RecommendFitter = (purchases, options) => trainer.recommend(purchases, options, { signal, onEvent: (event) => progress({ stage: 'training', event }) });
+  const result = await writeRecommendations(
+    db,
+    { model: settings.model, k: settings.k, holdoutDays: settings.holdoutDays, alsoBought: settings.alsoBought, lines: settings.lines, table: cell.name },
+    { signal },
+    fit,
+  );
   progress({ stage: 'writing' });
   for (const table of Object.values(result.tables)) await markModelTable(db, table);
   const summary = {
     kind: 'recommendations' as const,
+    recommender: settings.model,
     table: cell.name,
     tables: { alsoBought: result.tables.alsoBought, evaluation: result.tables.evaluation },
     rows: result.rows,

@@ -334,9 +334,10 @@ export function clustersSentence(s: Omit<ClustersModelSummary, 'sentence'>, lang
 export function recommendationsSentence(s: Omit<RecommendationsModelSummary, 'sentence'>, lang: Lang = 'en'): string {
   const zh = lang === 'zh-CN';
   const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+  const how = s.recommender === 'bpr' ? (zh ? '（矩阵分解）' : ' by matrix factorisation') : '';
   const made = zh
-    ? `为 ${count(s.customers, lang)} 位客户各推荐了 ${s.k} 件商品，均为其未买过的。`
-    : `Suggested ${s.k} products to each of ${count(s.customers, lang)} customers, none they already bought (table ${s.table}).`;
+    ? `为 ${count(s.customers, lang)} 位客户各推荐了 ${s.k} 件商品${how}，均为其未买过的。`
+    : `Suggested ${s.k} products${how} to each of ${count(s.customers, lang)} customers, none they already bought (table ${s.table}).`;
   const e = s.evaluation;
   if (!e) {
     return made + (zh

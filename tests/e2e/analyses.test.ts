@@ -160,6 +160,13 @@ describe('built-in analyses', () => {
     const products = campaignLines.map((line) => line.split(',').at(-1)!.split('; '));
     expect(products.every((names) => names.length === 3 && names.every((name) => name.length > 2))).toBe(true);
     expect(campaignLines.every((line) => !/(^|,)[=+\-@]/.test(line))).toBe(true);
+    // The grid finds rows: one customer of the campaign by its id.
+    const someone = campaignLines[0]!.split(',')[0]!;
+    await campaign.getByRole('searchbox', { name: /Find in the rows of/ }).fill(someone);
+    await expect.poll(() => campaign.getByTestId('grid-meta').innerText(), { timeout: 15_000 }).toBe(`1 of ${campaignLines.length.toLocaleString('en-US')} rows match`);
+    expect(await campaign.getByRole('grid').getAttribute('aria-rowcount')).toBe('2');
+    await campaign.getByRole('searchbox', { name: /Find in the rows of/ }).fill('');
+    await expect.poll(() => campaign.getByRole('grid').getAttribute('aria-rowcount')).toBe(String(campaignLines.length + 1));
     await addSqlCell(
       page,
       'check_campaign',

@@ -244,8 +244,10 @@ export function createTrainService(options: TrainServiceOptions): TrainService {
       }
     },
 
-    async recommend({ purchases, options: fit }) {
-      const result = fitRecommendations(purchases, fit);
+    async recommend({ jobId, purchases, options: fit }) {
+      const job: Job = { controller: new AbortController(), lost: null };
+      jobs.set(jobId, job);
+      const result = await fitRecommendations(purchases, fit, { signal: job.controller.signal }).finally(() => jobs.delete(jobId));
       const buffers = [result.customers, result.also].flatMap((lists) => [lists.owner.buffer, lists.rank.buffer, lists.item.buffer, lists.score.buffer]);
       return transferring(result, buffers as ArrayBuffer[]);
     },

@@ -120,10 +120,7 @@ export function trainerOverRpc(client: RpcClient<TrainApi>, defaults: HelloOptio
     cluster: (raw, rows, options, jobOptions = {}) =>
       job(jobOptions, (jobId) => client.call('cluster', { jobId, raw, rows, options }, { transfer: [raw.buffer as ArrayBuffer] })),
     recommend: (purchases, options, jobOptions = {}) =>
-      job(jobOptions, (jobId) => {
-        const fit = client.call('recommend', { jobId, purchases, options }, { transfer: [purchases.customer.buffer, purchases.item.buffer, purchases.later.buffer] as ArrayBuffer[] });
-        return jobOptions.signal ? abortable(fit, jobOptions.signal) : fit;
-      }),
+      job(jobOptions, (jobId) => client.call('recommend', { jobId, purchases, options }, { transfer: [purchases.customer.buffer, purchases.item.buffer, purchases.later.buffer] as ArrayBuffer[] })),
     save: async (modelId) => forgetOnDisconnect(client.call('save', { modelId })),
     load: async (model) => (await forgetOnDisconnect(client.call('load', { model }))).modelId,
     dispose: async (modelId) => forgetOnDisconnect(client.call('dispose', { modelId })),

@@ -10,7 +10,7 @@ import { isSegmentColumn, segmentLabel } from '../../analyses/customer-lists';
 import { numberMeaning } from '../number-meaning';
 import { shopMoney } from '../money.svelte';
 import type { ColumnSummary, RelationColumn, RelationReader } from '../../engine/relation';
-import type { SortOrder } from '../../engine/relation-sql';
+import type { RowFilter, SortOrder } from '../../engine/relation-sql';
 
 /** Rows fetched per query. */
 export const WINDOW_ROWS = 200;
@@ -32,6 +32,10 @@ export class GridState {
   types = $state.raw<CellType[]>([]);
   total = $state(0);
   sort = $state.raw<SortOrder | null>(null);
+  /** Text the rows must contain (in any column); '' shows every row. */
+  search = $state('');
+  /** Rows of the whole result, whatever the search. */
+  unfiltered = $state(0);
   status = $state<'opening' | 'ready' | 'failed'>('opening');
   error = $state<string | null>(null);
   elapsedMs = $state(0);
@@ -62,6 +66,7 @@ export class GridState {
       this.columns = columns;
       this.types = first.schema.fields.map((f) => f.type as CellType);
       this.total = total;
+      this.unfiltered = total;
       this.windows = new Map([[0, first]]);
       this.widths = columns.map((column, c) => fitWidth(column, first, c, this.types[c]));
       this.elapsedMs = this.now() - started;
@@ -118,6 +123,30 @@ export class GridState {
     this.pump();
   }
 
+  /** Shows only the rows containing `text` in any column (case-insensitive); '' shows them all again. */
+  async setSearch(text: string): Promise<void> {
+    this.search = text;
+    const generation = ++this.generation;
+    this.windows = new Map();
+    this.inFlight = null;
+    this.selection = null;
+    try {
+      const total = text === '' ? this.unfiltered : await this.source.count(this.filter());
+      if (generation !== this.generation) return;
+      this.total = total;
+      this.error = null;
+      this.version++;
+      this.pump();
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.error = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  private filter(): RowFilter | null {
+    return this.search === '' ? null : { text: this.search, columns: this.columns.map((c) => c.name) };
+  }
+
   /** Computes the summary of `column` once (nulls, distinct, min/max, histogram). */
   async summarise(column: RelationColumn): Promise<void> {
     const known = this.summaries[column.name];
@@ -158,7 +187,7 @@ export class GridState {
     if (index === null) return;
     const generation = this.generation;
     this.inFlight = index;
-    this.source.rows(index * WINDOW_ROWS, WINDOW_ROWS, this.sort).then(
+    this.source.rows(index * WINDOW_ROWS, WINDOW_ROWS, this.sort, this.filter()).then(
       (table) => {
         if (generation !== this.generation) return;
         this.windows.set(index, table);

@@ -31,6 +31,17 @@ describe('recommendations', () => {
     expect(result.model.hit_rate).toBeGreaterThan(result.popularity.hit_rate);
   }, 120_000);
 
+  it('matrix factorisation (BPR) beats the popularity baseline too, and is the same under one seed', async () => {
+    // The database still holds the generated shop of the first test.
+    const bpr = await evaluateRecommendations(db, { k: 10, holdoutDays: 60, model: 'bpr', compare: true, bpr: { seed: 7 } });
+    expect(bpr.model).toEqual(bpr.models.bpr);
+    expect(bpr.model.precision).toBeGreaterThan(1.1 * bpr.popularity.precision);
+    expect(bpr.model.ndcg).toBeGreaterThan(1.1 * bpr.popularity.ndcg);
+    expect(bpr.models['item-item']!.precision).toBeGreaterThan(bpr.popularity.precision);
+    const again = await evaluateRecommendations(db, { k: 10, holdoutDays: 60, model: 'bpr', bpr: { seed: 7 } });
+    expect(again.model).toEqual(bpr.model);
+  }, 120_000);
+
   it('writes k products per customer, none already bought, with names, the also-bought lists and the holdout scores', async () => {
     // The database still holds the generated shop of the test above.
     const summary = await writeRecommendations(db, { k: 5, holdoutDays: 60, alsoBought: 3 });

@@ -16,6 +16,17 @@ describe('cli recommend', () => {
     expect(json.model.ndcg).toBeGreaterThan(1.3 * json.popularity.ndcg);
   }, 180_000);
 
+  it('scores item-item and matrix factorisation side by side with --model all', async () => {
+    const run = await cli('recommend', 'samples/shop-2k.csv', '--holdout-days', '90', '--model', 'all', '--json');
+    expect(run.stderr).toBe('');
+    const json = JSON.parse(run.stdout);
+    expect(Object.keys(json)).toEqual(['k', 'holdout_days', 'split', 'test_customers', 'model', 'popularity', 'recommender', 'models']);
+    expect(json.recommender).toBe('item-item');
+    expect(json.models.item_item).toEqual(json.model);
+    expect(Object.keys(json.models.bpr)).toEqual(['precision', 'recall', 'hit_rate', 'ndcg']);
+    expect((await cli('recommend', 'samples/shop-2k.csv', '--model', 'svd')).stderr).toBe('cohortbook: --model must be item-item, bpr or all; got "svd".\n');
+  }, 120_000);
+
   it('refuses a bad k in one line', async () => {
     const run = await cli('recommend', '../shared/datasets/online-retail/online_retail.csv', '--k', '0');
     expect(run.code).toBe(2);

@@ -34,6 +34,18 @@ describe('relationReader', () => {
     expect(await reader.count()).toBe(250);
     expect(await reader.describe()).toEqual([{ name: 'id', sqlType: 'INTEGER' }, { name: 'name', sqlType: 'VARCHAR' }]);
   });
+
+  it('finds rows containing a text in any column, case-insensitive, quotes and wildcards taken literally', async () => {
+    const reader = relationReader(db, 'my "odd" table');
+    const both = { text: 'N24', columns: ['id', 'name'] };
+    // n24, n240..n249 by name; no id contains "n24".
+    expect(await reader.count(both)).toBe(11);
+    expect((await reader.rows(0, 3, { column: 'id', descending: false }, both)).getChild('name')?.toArray()).toEqual(['n24', 'n240', 'n241']);
+    // 7, 17, 27, … by id (as text) and by name alike: 25 rows have a 7.
+    expect(await reader.count({ text: '7', columns: ['id'] })).toBe(await reader.count({ text: '7', columns: ['name'] }));
+    expect(await reader.count({ text: "n1' OR '1'='1", columns: ['name'] })).toBe(0);
+    expect(await reader.count({ text: '%', columns: ['name'] })).toBe(0);
+  });
 });
 
 describe('relationOwner', () => {

@@ -34,7 +34,9 @@ afterAll(async () => {
 
 describe('recommendations model cell', () => {
   it('reads its settings with defaults', () => {
-    expect(parseModelSettings('{"kind": "recommendations"}')).toEqual({ kind: 'recommendations', k: 10, holdoutDays: 30, alsoBought: 10, lines: 'cb_lines' });
+    expect(parseModelSettings('{"kind": "recommendations"}')).toEqual({ kind: 'recommendations', model: 'item-item', k: 10, holdoutDays: 30, alsoBought: 10, lines: 'cb_lines' });
+    expect(parseModelSettings('{"kind": "recommendations", "model": "bpr"}')).toMatchObject({ model: 'bpr' });
+    expect(() => parseModelSettings('{"kind": "recommendations", "model": "svd"}')).toThrow(/"item-item" or "bpr"/);
     expect(parseModelSettings('{"kind": "recommendations", "k": 5, "holdout_days": 60}')).toMatchObject({ k: 5, holdoutDays: 60 });
     expect(() => parseModelSettings('{"kind": "recommendations", "k": 0}')).toThrow(/"k"/);
   });
@@ -52,6 +54,18 @@ describe('recommendations model cell', () => {
     expect(summary.evaluation).not.toBeNull();
     expect(summary.sentence).toMatch(new RegExp(`^Suggested 5 products to each of ${summary.customers.toLocaleString('en')} customers, none they already bought \\(table recommendations\\)\\. Tested by learning only from purchases up to \\d{4}-\\d\\d-\\d\\d`));
     const [owned] = tableToRows(await db.query('SELECT count(*)::INT AS n FROM recommendations r JOIN cb_lines l USING (customer_id, product_id)'));
+    expect(owned!.n).toBe(0);
+  }, 120_000);
+
+  it('makes the lists by matrix factorisation when asked, in the trainer', async () => {
+    const hook = createModelHook(trainer);
+    const cell = { id: 'b', kind: 'model' as const, name: 'bpr_suggestions', source: '{"kind": "recommendations", "model": "bpr", "k": 5, "holdoutDays": 60}' };
+    const outcome = await hook(cell, { db, signal: new AbortController().signal });
+    if ('error' in outcome) throw new Error(outcome.error.message);
+    const summary = (outcome.output as { summary: RecommendationsModelSummary }).summary;
+    expect(summary).toMatchObject({ recommender: 'bpr', rows: summary.customers * 5 });
+    expect(summary.sentence).toMatch(/^Suggested 5 products by matrix factorisation to each of/);
+    const [owned] = tableToRows(await db.query('SELECT count(*)::INT AS n FROM bpr_suggestions r JOIN cb_lines l USING (customer_id, product_id)'));
     expect(owned!.n).toBe(0);
   }, 120_000);
 
