@@ -53,6 +53,15 @@ describe('the interface in Chinese', () => {
     );
     await check('every one-click analysis');
 
+    // A campaign for the at-risk customers: its figures, assumptions and outcome in Chinese too.
+    const lists = page.locator('[data-cell-id][data-name=rfm_segments]').getByTestId('customer-lists');
+    await lists.getByRole('combobox').selectOption('at_risk');
+    await lists.getByRole('button', { name: '用作受众' }).click();
+    const campaign = page.locator('[data-cell-id][data-name=campaign_rfm_segments_at_risk]');
+    await expect.poll(() => campaign.getAttribute('data-status'), { timeout: 60_000 }).toBe('ok');
+    await expect.poll(() => campaign.getByTestId('campaign-outcome').innerText(), { timeout: 15_000 }).toMatch(/^预计：/);
+    await check('a campaign');
+
     await page.getByRole('button', { name: '报告视图' }).click();
     await check('report view');
 
