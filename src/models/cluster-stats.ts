@@ -56,7 +56,8 @@ export function silhouette(data: ArrayLike<number>, rows: number, columns: numbe
   return n > 1 && counted > 0 ? total / n : 0;
 }
 
-function sampleRows(rows: number, sample: number, seed: number): number[] {
+/** `sample` distinct row numbers of `rows`, seeded, in increasing order (all rows when there are no more). */
+export function sampleRows(rows: number, sample: number, seed: number): number[] {
   const all = Array.from({ length: rows }, (_, i) => i);
   if (rows <= sample) return all;
   const random = seededRandom(seed);

@@ -2,7 +2,7 @@
  * The dependency graph of a notebook: which cells read which names. SQL reads come from DuckDB's own
  * tokenizer (strings and comments never count); a column that happens to share a cell's name adds an
  * edge too, which only makes more cells re-run. Charts read their `data`; model cells the table in
- * their settings (`data` or `table`).
+ * their settings (`data` or `table`); a model cell named N also defines the side tables it writes, N_….
  */
 import { isNamed, type NamedCell } from './names';
 import type { Cell, Notebook } from './types';
@@ -64,13 +64,22 @@ export async function buildGraph(nb: Notebook, identifiers: IdentifierReader): P
     if (byName.has(key)) duplicates.add(cell.id);
     else byName.set(key, cell.id);
   }
+  // A model cell named N also writes tables named N_… (a clustering's N_profile and N_k, recommendations'
+  // N_also_bought): reading one reads the model cell, unless a cell of that very name exists.
+  const modelPrefixes = nb.cells
+    .filter((c): c is Extract<Cell, { kind: 'model' }> => c.kind === 'model' && !duplicates.has(c.id))
+    .map((c) => [`${c.name.toLowerCase()}_`, c.id] as const);
+  const definer = (name: string): string | undefined => {
+    const key = name.toLowerCase();
+    return byName.get(key) ?? modelPrefixes.find(([prefix]) => key.startsWith(prefix))?.[1];
+  };
   const reads = new Map<string, string[]>();
   const upstream = new Map<string, string[]>();
   const downstream = new Map<string, string[]>(nb.cells.map((c) => [c.id, []]));
   for (const cell of nb.cells) {
     const found = new Map<string, string>();
     for (const name of await candidateReads(cell, identifiers)) {
-      const id = byName.get(name.toLowerCase());
+      const id = definer(name);
       if (id === undefined || (id === cell.id && cell.kind !== 'chart')) continue;
       found.set(id, (nb.cells.find((c) => c.id === id) as NamedCell).name);
     }

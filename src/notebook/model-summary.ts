@@ -3,8 +3,6 @@
  * numbers) — metrics, curves thinned for charts, the baseline, the backend and plain sentences. The
  * training layer builds it (src/training/model-summary.ts); the UI, the report and the command line read it.
  */
-import type { AbReadout } from '../analyses/abtest';
-import type { AbValueDifference } from '../analyses/abtest-table';
 import type { BackendName, BackendTrial } from '../models/backend';
 import type { CalibrationBin, GainsRow, PrPoint, RocPoint, ThresholdMetrics } from '../models/metrics';
 import type { TrainProgress } from '../models/model';
@@ -158,8 +156,8 @@ export interface AbTestGroupSummary {
   meanValue: number | null;
 }
 
-/** The A/B read-out cell's result (src/analyses/abtest-table.ts): the read-out's figures, its groups and table. */
-export interface AbTestModelSummary extends Pick<AbReadout, 'difference' | 'relativeLift' | 'confidence' | 'interval' | 'z' | 'pValue' | 'significant' | 'verdict'> {
+/** The A/B read-out cell's result (src/analyses/abtest-table.ts; the notebook keeps its own copy of the shape). */
+export interface AbTestModelSummary {
   kind: 'abtest';
   /** The per-group table written (two rows), and the table read. */
   table: string;
@@ -167,8 +165,17 @@ export interface AbTestModelSummary extends Pick<AbReadout, 'difference' | 'rela
   data: string;
   control: AbTestGroupSummary;
   variant: AbTestGroupSummary;
+  /** Variant rate − control rate, with its interval at `confidence`, the z statistic and the two-sided p-value. */
+  difference: number;
+  relativeLift: number | null;
+  confidence: number;
+  interval: [number, number];
+  z: number;
+  pValue: number;
+  significant: boolean;
+  verdict: { en: string; 'zh-CN': string };
   /** The value column's means and their difference with its interval, or null. */
-  value: AbValueDifference | null;
+  value: { control: number; variant: number; difference: number; interval: [number, number] } | null;
   sentence: string;
 }
 

@@ -10,7 +10,8 @@ import { tableToRows } from '../../../src/engine/rows';
 import { loadFile } from '../../../src/ingest/load';
 import { bytesSource } from '../../../src/ingest/sources';
 import { useNodeBackend } from '../../../src/models/backend-node';
-import { clusterCustomers, clusterName, K_CANDIDATES } from '../../../src/analyses/clusters';
+import { clusterCustomers, clusterMatrix, clusterName, K_CANDIDATES, K_CHOICE_SAMPLE } from '../../../src/analyses/clusters';
+import { seededRandom } from '../../../src/models/split';
 import { project2d, silhouette } from '../../../src/models/cluster-stats';
 import { generatedShop } from './generated-shop';
 
@@ -51,6 +52,38 @@ describe('clustering customers', () => {
     expect(again.clusters).toEqual(result.clusters);
     const differences = await db.query('SELECT count(*) AS n FROM customer_clusters a JOIN clusters_again b USING (customer_id) WHERE a.cluster <> b.cluster');
     expect(Number(differences.get(0)!.n)).toBe(0);
+  }, 120_000);
+
+  it('chooses k on a sample when there are many customers, then groups everyone: four planted groups recovered, the same for the same seed', async () => {
+    // Four kinds of customer, 6,000 each (more than the choice sample): recency, orders, revenue, order value, tenure.
+    const kinds = [
+      [10, 20, 2000, 100, 700],
+      [300, 1, 40, 40, 300],
+      [20, 1, 30, 30, 25],
+      [200, 8, 4000, 500, 900],
+    ];
+    const random = seededRandom(5);
+    const rows = 24_000;
+    const raw = new Float64Array(rows * 5);
+    const truth = new Int32Array(rows);
+    for (let r = 0; r < rows; r++) {
+      truth[r] = r % 4;
+      kinds[r % 4]!.forEach((centre, c) => (raw[r * 5 + c] = centre * (0.9 + 0.2 * random())));
+    }
+    expect(rows).toBeGreaterThan(K_CHOICE_SAMPLE);
+    const fit = await clusterMatrix(raw, rows, { k: 'auto', seed: 11, restarts: 2 });
+    expect(fit.k).toBe(4);
+    expect(fit.candidates.map((c) => c.k)).toEqual(K_CANDIDATES);
+    // The same planted group, the same cluster; four different clusters.
+    const clusterOf = new Map<number, number>();
+    for (let r = 0; r < rows; r++) {
+      const seen = clusterOf.get(truth[r]!);
+      if (seen === undefined) clusterOf.set(truth[r]!, fit.assignments[r]!);
+      else expect(fit.assignments[r]).toBe(seen);
+    }
+    expect(new Set(clusterOf.values()).size).toBe(4);
+    const again = await clusterMatrix(raw, rows, { k: 'auto', seed: 11, restarts: 2 });
+    expect(Array.from(again.assignments)).toEqual(Array.from(fit.assignments));
   }, 120_000);
 
   it('takes the k it is given', async () => {

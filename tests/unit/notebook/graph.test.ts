@@ -47,6 +47,25 @@ describe('buildGraph', () => {
     expect(downstreamOf(g, 'a')).toEqual(['c', 'm']);
   });
 
+  it('counts a read of a model cell\'s side tables (its name, then an underscore) as a read of the model cell', async () => {
+    const g = await graphOf(
+      nb(
+        { id: 'm', kind: 'model', name: 'customer_clusters', source: '{"kind": "clusters"}' },
+        { id: 'k', kind: 'chart', name: 'choice', data: 'customer_clusters_k', source: '{}' },
+        sql('p', 'profile', 'SELECT * FROM customer_clusters_profile'),
+        sql('own', 'customer_clusters_top', 'SELECT 1 AS x'),
+        sql('t', 'top', 'SELECT * FROM customer_clusters_top'),
+        sql('o', 'other', 'SELECT * FROM customer_clustersx'),
+      ),
+    );
+    expect(g.reads.get('k')).toEqual(['customer_clusters']);
+    expect(g.reads.get('p')).toEqual(['customer_clusters']);
+    // A cell of that very name is read, not the model.
+    expect(g.upstream.get('t')).toEqual(['own']);
+    expect(g.reads.get('o')).toEqual([]);
+    expect(downstreamOf(g, 'm')).toEqual(['k', 'p']);
+  });
+
   it('orders cells topologically and gives transitive downstream and upstream cells', async () => {
     const g = await graphOf(
       nb(sql('d', 'd', 'SELECT * FROM c'), sql('c', 'c', 'SELECT * FROM b JOIN a USING (x)'), sql('b', 'b', 'SELECT * FROM a'), sql('a', 'a', 'SELECT 1 AS x'), sql('e', 'e', 'SELECT 2')),
