@@ -491,7 +491,7 @@ async function runRecommendationsCell(
 ): Promise<ModelOutcome> {
   progress({ stage: 'features' });
   // The similarities and lists are computed in the training worker; the page reads purchases and writes tables.
-  const fit: RecommendFitter = (purchases, options) => trainer.recommend(purchases, options, { signal, onEvent: (event) => progress({ stage: 'training', event }) });
+  const fit: RecommendFitter = (purchases, options) => trainer.recommend(purchases, options, { signal });
   const result = await writeRecommendations(
     db,
     { model: settings.model, k: settings.k, holdoutDays: settings.holdoutDays, alsoBought: settings.alsoBought, lines: settings.lines, table: cell.name },

@@ -6,21 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { binFeatures, binWith } from '../../../src/models/tree';
 import { fitBoosting, predictBoosting } from '../../../src/models/boosting';
 import { rocAuc } from '../../../src/models/metrics';
-import { seededRandom } from '../../../src/models/split';
-
-function xor(rows: number, seed: number, noise = false) {
-  const random = seededRandom(seed);
-  const x = new Float32Array(rows * 2);
-  const y = new Uint8Array(rows);
-  for (let r = 0; r < rows; r++) {
-    const a = random() < 0.7 ? random() : -random();
-    const b = random() < 0.7 ? random() : -random();
-    x[r * 2] = a;
-    x[r * 2 + 1] = b;
-    y[r] = noise ? (random() < 0.5 ? 1 : 0) : a > 0 !== b > 0 ? 1 : 0;
-  }
-  return { x, y, rows };
-}
+import { xorSet as xor } from './xor-set';
 
 describe('gradient boosting', () => {
   it('learns XOR, the same model twice', () => {

@@ -7,23 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { binFeatures, fitForest, fitTree, predictForest, predictTree, treeRules } from '../../../src/models/tree';
 import { trainLogistic } from '../../../src/models/logistic';
 import { rocAuc } from '../../../src/models/metrics';
-import { seededRandom } from '../../../src/models/split';
-
-function xor(rows: number, seed: number) {
-  const random = seededRandom(seed);
-  const x = new Float32Array(rows * 2);
-  const y = new Uint8Array(rows);
-  for (let r = 0; r < rows; r++) {
-    // Lopsided quadrants (70% of rows above 0 on each feature): a greedy first split then has something to
-    // gain, as in real data; the classes still sit in opposite corners, beyond any straight line.
-    const a = random() < 0.7 ? random() : -random();
-    const b = random() < 0.7 ? random() : -random();
-    x[r * 2] = a;
-    x[r * 2 + 1] = b;
-    y[r] = a > 0 !== b > 0 ? 1 : 0;
-  }
-  return { x, y, rows };
-}
+import { xorSet as xor } from './xor-set';
 
 describe('decision tree', () => {
   it('separates an XOR-like set that logistic regression cannot', async () => {
