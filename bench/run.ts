@@ -21,6 +21,7 @@ import { timeToNextPurchase } from '../src/analyses/time-to-next';
 import { buildChurnFeatures } from '../src/analyses/churn-features';
 import { openNativeDb } from './native-db';
 import { benchTraining, formatTrainingBench } from './training';
+import { benchModelLab, formatModelLabBench } from './model-lab';
 import { writeRecommendations } from '../src/analyses/recommend';
 import { clusterCustomers } from '../src/analyses/clusters';
 import { createLocalTrainer } from '../workers/train/local';
@@ -100,6 +101,9 @@ async function main(): Promise<void> {
   }
   console.log('  In Node (command line):');
   console.log(formatTrainingBench(await benchTraining({ epochs: 2 })).split('\n').map((l) => `    ${l}`).join('\n'));
+
+  const labSize = { rows: 100_000, features: 15 };
+  console.log(`\n${formatModelLabBench(await benchModelLab(labSize), labSize)}`);
 }
 
 /** The bench page (bench/browser): load, analyses and training with the product's code in Chromium. */

@@ -11,7 +11,7 @@ import { recencyLogistic, recencyRule, type RecencyLogistic, type RecencyRule } 
 import { LogisticModel, type LogisticOptions } from '../models/logistic';
 import { classificationReport, type ClassificationReport } from '../models/metrics';
 import type { MlpOptions } from '../models/mlp';
-import type { ClassWeight, TrainProgress } from '../models/model';
+import { MODEL_KINDS, type ClassWeight, type TrainProgress } from '../models/model';
 import {
   chooseL2,
   crossValidate,
@@ -24,7 +24,10 @@ import {
   type Pipeline,
   type PipelineSpec,
 } from '../models/pipeline';
-import type { FeatureInput } from '../models/preprocess';
+import { compareModels, type ModelComparison } from '../models/compare';
+import { splitConditions, type FeatureInput, type FittedTransform } from '../models/preprocess';
+import { treeRules, type DecisionTree, type TreeRule } from '../models/tree';
+import { BoostingModel, ForestModel, TreeModel } from '../models/tree-models';
 import { stratifiedSplit, take } from '../models/split';
 import { buildChurnFeatures, type ChurnDataset, type ChurnFeatureOptions, type FeatureKind } from './churn-features';
 
@@ -64,7 +67,22 @@ export interface ModelReport {
   intercept?: number;
   /** Logistic regression: the L2 strength used (chosen on the training split unless given). */
   l2?: number;
+  /** Decision tree: its nodes in input units, for drawing, and its leaves as plain rules. */
+  tree?: { nodes: TreeNodeView[]; rules: TreeRule[] };
+  /** Forest and boosting: trees kept (boosting stops early on a validation split). */
+  trees?: number;
   trainMs: number;
+}
+
+/** A node of a drawn tree: a split (its two conditions, in input units) or a leaf. */
+export interface TreeNodeView {
+  /** Left and right conditions of a split; null for a leaf. */
+  split: [string, string] | null;
+  left: number;
+  right: number;
+  /** Share of churners among the training customers reaching the node. */
+  probability: number;
+  samples: number;
 }
 
 /** The result of one churn run. */
@@ -80,6 +98,8 @@ export interface ChurnResult {
   /** The headline model. */
   model: ModelKind;
   models: Partial<Record<ModelKind, ModelReport>>;
+  /** With more than one model: the winner by cross-validated AUC and the simplest one as good within noise. */
+  comparison?: ModelComparison;
   baseline: {
     recencyRule: RecencyRule;
     recencyLogistic: RecencyLogistic;
@@ -119,7 +139,7 @@ export async function evaluateChurn(dataset: ChurnDataset, options: ChurnOptions
   }
   const input: FeatureInput = dataset;
   const split = stratifiedSplit(labels, options.testFraction ?? 0.25, seed);
-  const kinds: ModelKind[] = options.model === 'all' ? ['logistic', 'mlp'] : [options.model ?? 'logistic'];
+  const kinds: ModelKind[] = options.model === 'all' ? [...MODEL_KINDS] : [options.model ?? 'logistic'];
   const log1p = dataset.featureNames.filter((_, j) => LOGGED_KINDS.has(dataset.featureKinds[j]!));
   const models: Partial<Record<ModelKind, ModelReport>> = {};
   const pipelines: Partial<Record<ModelKind, Pipeline>> = {};
@@ -142,7 +162,8 @@ export async function evaluateChurn(dataset: ChurnDataset, options: ChurnOptions
       recencyLogistic: await recencyLogistic(input, labels, split.train, split.test, { folds, seed }),
       standardLogistic: await crossValidate({ kind: 'logistic', seed }, input, labels, folds, { signal: options.signal }),
     };
-    const headline = kinds.reduce((best, kind) => (models[kind]!.cv.aucMean > models[best]!.cv.aucMean ? kind : best));
+    const comparison = kinds.length > 1 ? compareModels(kinds.map((kind) => ({ kind, aucs: models[kind]!.cv.aucs }))) : undefined;
+    const headline = comparison?.best ?? kinds[0]!;
     for (const kind of kinds) if (kind !== headline) pipelines[kind]!.model.dispose();
     const pipeline = pipelines[headline]!;
     const result: ChurnResult = {
@@ -155,6 +176,7 @@ export async function evaluateChurn(dataset: ChurnDataset, options: ChurnOptions
       split: { seed, train: split.train.length, test: split.test.length },
       model: headline,
       models,
+      ...(comparison ? { comparison } : {}),
       baseline,
     };
     return { result, pipeline };
@@ -197,6 +219,9 @@ async function evaluateModel(
       importance = await permutationImportance(pipeline, input, labels, split.test, { seed: spec.seed });
     }
     const report: ModelReport = { kind, test, cv, importance, trainMs, ...(kind === 'logistic' ? { l2: spec.logistic?.l2 ?? 1 } : {}) };
+    if (pipeline.model instanceof TreeModel) report.tree = treeView(pipeline.model.tree, pipeline.transform);
+    if (pipeline.model instanceof ForestModel) report.trees = pipeline.model.trees.length;
+    if (pipeline.model instanceof BoostingModel) report.trees = pipeline.model.model.trees.length;
     if (pipeline.model instanceof LogisticModel) {
       const { intercept, coefficients } = pipeline.model.params;
       report.intercept = intercept;
@@ -207,4 +232,17 @@ async function evaluateModel(
     pipeline.model.dispose();
     throw error;
   }
+}
+
+/** A fitted tree in the words of its input features: nodes for drawing, leaves as rules. */
+export function treeView(tree: DecisionTree, transform: FittedTransform): { nodes: TreeNodeView[]; rules: TreeRule[] } {
+  const describe = (column: number, threshold: number) => splitConditions(transform, column, threshold);
+  const nodes = Array.from({ length: tree.nodes }, (_, n): TreeNodeView => ({
+    split: tree.feature[n]! >= 0 ? describe(tree.feature[n]!, tree.threshold[n]!) : null,
+    left: tree.left[n]!,
+    right: tree.right[n]!,
+    probability: tree.value[n]!,
+    samples: tree.samples[n]!,
+  }));
+  return { nodes, rules: treeRules(tree, describe) };
 }

@@ -4,6 +4,7 @@
  */
 import { withValues, type ChartRow, type ChartSpec } from './spec';
 import { localizeSpec, type ChartLang } from './words';
+import { modelName } from '../text/model-names';
 
 /** One epoch of training, as the loss chart draws it. */
 export interface LossPoint {
@@ -25,6 +26,8 @@ export interface ChurnChartData {
   };
   importance: readonly { feature: string; aucDrop: number }[];
   loss: readonly LossPoint[];
+  /** With several models compared: each one's cross-validated AUC and test ROC curve, best first. */
+  compared?: readonly { kind: string; cvAucMean: number; roc?: readonly { fpr: number; tpr: number }[] }[];
 }
 
 const SIZE = { width: 300, height: 220 };
@@ -64,6 +67,19 @@ export function rocChartSpec(summary: ChurnChartData, lang: ChartLang = 'en'): C
     { fpr: 1, tpr: 1, threshold: null, series: 'Chance' },
   ];
   return curve('ROC curve', rows, 'fpr', 'False positive rate', 'tpr', 'True positive rate (churners found)');
+}
+
+/** Every compared model's test ROC curve on one chart, labelled with its cross-validated AUC, the winner first. */
+export function rocCompareChartSpec(summary: ChurnChartData, lang: ChartLang = 'en'): ChartSpec {
+  const rows: ChartRow[] = [
+    ...(summary.compared ?? []).flatMap((m) => {
+      const series = `${modelName(m.kind, lang)} (${m.cvAucMean.toFixed(3)})`;
+      return (m.roc ?? []).map((p) => ({ fpr: p.fpr, tpr: p.tpr, series }));
+    }),
+    { fpr: 0, tpr: 0, series: 'Chance' },
+    { fpr: 1, tpr: 1, series: 'Chance' },
+  ];
+  return curve('ROC curves of every model (cross-validated AUC)', rows, 'fpr', 'False positive rate', 'tpr', 'True positive rate (churners found)');
 }
 
 /** Precision-recall curve with the churn rate as the no-skill line. */
@@ -124,7 +140,9 @@ export function importanceChartSpec(summary: ChurnChartData): ChartSpec {
 
 /** Every result chart of a churn summary, in display order, in `lang`. */
 export function churnResultCharts(summary: ChurnChartData, lang: ChartLang = 'en'): { name: string; spec: ChartSpec }[] {
+  const compared = (summary.compared ?? []).some((m) => m.roc && m.roc.length > 0);
   return [
+    ...(compared ? [{ name: 'roc-compare', spec: localizeSpec(rocCompareChartSpec(summary, lang), lang) }] : []),
     { name: 'roc', spec: localizeSpec(rocChartSpec(summary, lang), lang) },
     { name: 'pr', spec: localizeSpec(prChartSpec(summary, lang), lang) },
     { name: 'gains', spec: localizeSpec(gainsChartSpec(summary), lang) },

@@ -77,6 +77,7 @@ const TITLES_ZH: Record<string, string> = {
   'Holdout purchases per customer': '验证期每位客户的购买次数',
   'Per customer': '每位客户',
   'ROC curve': 'ROC 曲线',
+  'ROC curves of every model (cross-validated AUC)': '各模型的 ROC 曲线（交叉验证 AUC）',
   'False positive rate': '误报率',
   'True positive rate (churners found)': '命中率（找到的流失客户）',
   'Precision-recall curve': '精确率-召回率曲线',

@@ -5,7 +5,7 @@
  * leaf value −G/(H + λ)), shrunk by the learning rate. With a validation set it stops when the validation log
  * loss has not improved for `patience` rounds and keeps the best round. Deterministic (no sampling).
  */
-import { throwIfCancelled, type TrainControl } from './model';
+import { pauser, throwIfCancelled, type TrainControl } from './model';
 import type { BinnedFeatures } from './tree';
 
 export interface BoostingOptions {
@@ -42,13 +42,15 @@ export interface BoostedModel {
 }
 
 /** Boosts on `train` (labels `y`), stopping early on `validation` when given (binned with the same edges). */
-export function fitBoosting(
+export async function fitBoosting(
   train: BinnedFeatures,
   y: Uint8Array,
   options: BoostingOptions = {},
   validation?: { data: BinnedFeatures; y: Uint8Array },
   control: TrainControl = {},
-): BoostedModel {
+): Promise<BoostedModel> {
+  const pause = pauser();
+  const started = performance.now();
   const rounds = options.trees ?? 100;
   const rate = options.learningRate ?? 0.1;
   const lambda = options.lambda ?? 1;
@@ -84,8 +86,10 @@ export function fitBoosting(
       loss /= Math.max(1, validation.data.rows);
       losses.push(loss);
       if (loss < best.loss - 1e-9) best = { loss, round: round + 1 };
-      else if (round + 1 - best.round >= patience) break;
-    }
+      control.onEpoch?.({ epoch: round + 1, maxEpochs: rounds, loss: Number.NaN, valLoss: loss, elapsedMs: performance.now() - started });
+      if (round + 1 - best.round >= patience) break;
+    } else control.onEpoch?.({ epoch: round + 1, maxEpochs: rounds, loss: Number.NaN, elapsedMs: performance.now() - started });
+    await pause();
   }
   const kept = validation ? best.round : trees.length;
   return { base, trees: trees.slice(0, kept), validationLoss: losses.slice(0, kept) };

@@ -6,6 +6,9 @@
  *   columns (its value, its missing indicator, its one-hot levels).
  * - Neural network: local deltas — P(churn) minus P(churn) with that feature's columns set to the
  *   average customer's, one extra prediction per feature (permutation-style, exact for this row).
+ * - Trees, forests and boosting: the tree path — walking a row from the root to its leaf, each split
+ *   moves the prediction from the node's value to the child's, and that move is the split feature's
+ *   (summed over a forest's or boosting's trees; probability for trees and forests, log-odds for boosting).
  * Only features that push the risk *up* are reasons; a row may have fewer than k.
  */
 import type { BinaryClassifier } from './model';
@@ -59,6 +62,36 @@ export async function deltaReasons(transform: FittedTransform, model: BinaryClas
     for (let r = 0; r < rows; r++) deltas[r * features.length + f] = base[r]! - p[r]!;
   }
   return collect(transform, features, x, rows, k, (r) => deltas.subarray(r * features.length, (r + 1) * features.length));
+}
+
+/** A tree as the path reasons walk it: a split node sends a column value ≤ threshold left; a leaf has feature −1. */
+export interface PathTree {
+  feature: Int32Array;
+  threshold: Float32Array;
+  left: Int32Array;
+  right: Int32Array;
+  /** The prediction at every node (internal ones too). */
+  value: Float32Array;
+}
+
+/** Reasons of trees by path: per feature, the sum of the value changes at the splits on that feature (× `scale`). */
+export function pathReasons(transform: FittedTransform, trees: readonly PathTree[], x: Float32Array, rows: number, k: number, scale = 1): Reasons {
+  const { features, sourceOf } = sourcesOf(transform);
+  const width = transform.columns.length;
+  const contribution = new Float32Array(features.length);
+  return collect(transform, features, x, rows, k, (r) => {
+    contribution.fill(0);
+    for (const tree of trees) {
+      let node = 0;
+      while (tree.feature[node]! >= 0) {
+        const column = tree.feature[node]!;
+        const next = x[r * width + column]! <= tree.threshold[node]! ? tree.left[node]! : tree.right[node]!;
+        contribution[sourceOf[column]!]! += (tree.value[next]! - tree.value[node]!) * scale;
+        node = next;
+      }
+    }
+    return contribution;
+  });
 }
 
 function collect(

@@ -75,6 +75,8 @@ export interface ClassificationReport {
   roc: RocPoint[];
   pr: PrPoint[];
   calibration: CalibrationBin[];
+  /** Expected calibration error: the count-weighted mean gap between predicted and observed rates over the bins. */
+  calibrationError: number;
   gains: GainsRow[];
 }
 
@@ -242,6 +244,13 @@ export function calibration(labels: Labels, scores: Scores, bins = 10): Calibrat
   }));
 }
 
+/** Expected calibration error of calibration bins: Σ (count / n) · |mean score − observed rate|. */
+export function calibrationError(bins: readonly CalibrationBin[]): number {
+  const n = bins.reduce((s, b) => s + b.count, 0);
+  if (n === 0) return Number.NaN;
+  return bins.reduce((s, b) => (b.count > 0 ? s + (b.count / n) * Math.abs(b.meanScore! - b.observedRate!) : s), 0);
+}
+
 /**
  * Cumulative gains and lift by decile: customers sorted by score, riskiest first (ties broken by
  * their position, as a target list would be), decile d = the first round(n·d/10) customers.
@@ -280,6 +289,7 @@ export function classificationReport(labels: Labels, scores: Scores): Classifica
     roc: rocCurve(labels, scores),
     pr: prCurve(labels, scores),
     calibration: calibration(labels, scores),
+    calibrationError: calibrationError(calibration(labels, scores)),
     gains: gainsByDecile(labels, scores),
   };
 }

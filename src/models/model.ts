@@ -34,9 +34,13 @@ export interface TrainControl {
 /** Class weights: none, inverse class frequency ('balanced'), or explicit. */
 export type ClassWeight = 'none' | 'balanced' | { 0: number; 1: number };
 
+/** The churn classifiers, simplest first (the order the comparison prefers when models tie). */
+export const MODEL_KINDS = ['logistic', 'svm', 'tree', 'forest', 'boosting', 'mlp'] as const;
+export type ModelKind = (typeof MODEL_KINDS)[number];
+
 /** A trained binary classifier over preprocessed rows. */
 export interface BinaryClassifier {
-  readonly kind: 'logistic' | 'mlp';
+  readonly kind: ModelKind;
   /** P(label = 1) for each row of a rows × cols matrix. */
   predict(x: Float32Array, rows: number): Promise<Float32Array>;
   /** Frees what the model holds (tensors); the model is unusable afterwards. */
@@ -70,4 +74,18 @@ export function throwIfCancelled(signal: AbortSignal | undefined): void {
 /** Lets queued messages (a cancel) run: resolves on the next turn of the event loop. */
 export function nextTurn(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * A pause for long synchronous loops (tree after tree): resolves on the next turn when `everyMs` have
+ * passed since the last pause, at once otherwise, so a cancel message is heard without a 4 ms timer
+ * clamp on every round.
+ */
+export function pauser(everyMs = 30): () => Promise<void> {
+  let last = performance.now();
+  return async () => {
+    if (performance.now() - last < everyMs) return;
+    await nextTurn();
+    last = performance.now();
+  };
 }

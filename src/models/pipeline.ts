@@ -3,15 +3,28 @@
  * them. Fitting, scoring, cross-validation and permutation importance all go through here, so the
  * transform can never be fitted on rows it is evaluated on.
  */
+import { fitBoosting, type BoostingOptions } from './boosting';
 import { trainLogistic, type LogisticOptions } from './logistic';
 import { rocAuc } from './metrics';
-import type { BinaryClassifier, TrainControl } from './model';
+import { deltaReasons, logisticReasons, pathReasons, type Reasons } from './explain';
+import { LogisticModel } from './logistic';
+import { classWeights, type BinaryClassifier, type ClassWeight, type ModelKind, type TrainControl } from './model';
 import { applyTransform, fitTransform, type FeatureInput, type FittedTransform, type PreprocessOptions } from './preprocess';
 import type { MlpOptions } from './mlp';
 import { seededRandom, shuffleInPlace, stratifiedKFold, stratifiedSplit, take, takeRows, type Split } from './split';
+import { SvmModel, trainSvm, type SvmOptions } from './svm';
+import { binFeatures, binWith, fitForest, fitTree, type ForestOptions, type TreeOptions } from './tree';
+import { BoostingModel, ForestModel, TreeModel } from './tree-models';
 
-/** The models the churn analysis trains. */
-export type ModelKind = 'logistic' | 'mlp';
+export type { ModelKind } from './model';
+
+/** Tree settings in the pipeline: the tree's own, plus class weights turned into row weights. */
+export type PipelineTreeOptions = Omit<TreeOptions, 'weights' | 'random' | 'maxFeatures'> & { classWeight?: ClassWeight };
+
+/** Defaults chosen on CDNOW and Online Retail (docs/model-lab.md): deep enough to rank, leaves big enough to be rates. */
+export const TREE_DEFAULTS = { maxDepth: 5, minLeaf: 50 } as const;
+export const FOREST_DEFAULTS = { trees: 100, maxDepth: 10, minLeaf: 10 } as const;
+export const BOOSTING_DEFAULTS = { trees: 200, maxDepth: 4, learningRate: 0.05, minLeaf: 20 } as const;
 
 /** Settings of one pipeline. */
 export interface PipelineSpec {
@@ -19,7 +32,11 @@ export interface PipelineSpec {
   preprocess?: PreprocessOptions;
   logistic?: LogisticOptions;
   mlp?: MlpOptions;
-  /** Share of the training rows held out for early stopping (network only); default 0.15. */
+  tree?: PipelineTreeOptions;
+  forest?: ForestOptions;
+  boosting?: BoostingOptions;
+  svm?: SvmOptions;
+  /** Share of the training rows held out for early stopping (network and boosting); default 0.15. */
   validationFraction?: number;
   seed?: number;
 }
@@ -46,11 +63,34 @@ export async function fitPipeline(
     const model = await trainLogistic({ x, y: take(labels, train), rows: train.length, cols: transform.names.length }, spec.logistic, control);
     return { spec, transform, model };
   }
+  if (spec.kind === 'svm' || spec.kind === 'tree' || spec.kind === 'forest') {
+    const transform = fitTransform(input, train, spec.preprocess);
+    const cols = transform.names.length;
+    const x = applyTransform(transform, input, train);
+    const y = take(labels, train);
+    if (spec.kind === 'svm') {
+      const { model } = await trainSvm({ x, y, rows: train.length, cols }, { seed, ...spec.svm }, control);
+      return { spec, transform, model };
+    }
+    const binned = binFeatures(x, train.length, cols);
+    if (spec.kind === 'tree') {
+      const { classWeight, ...tree } = { ...TREE_DEFAULTS, ...spec.tree };
+      return { spec, transform, model: new TreeModel(fitTree(binned, y, { ...tree, weights: rowWeights(y, classWeight) }), cols) };
+    }
+    const forest = { ...FOREST_DEFAULTS, seed, ...spec.forest };
+    return { spec, transform, model: new ForestModel(await fitForest(binned, y, forest, control), cols) };
+  }
   const inner = stratifiedSplit(take(labels, train), spec.validationFraction ?? 0.15, seed + 1);
   const fitRows = take(train, inner.train);
   const valRows = take(train, inner.test);
   const transform = fitTransform(input, fitRows, spec.preprocess);
   const cols = transform.names.length;
+  if (spec.kind === 'boosting') {
+    const binned = binFeatures(applyTransform(transform, input, fitRows), fitRows.length, cols);
+    const validation = { data: binWith(binned.edges, applyTransform(transform, input, valRows), valRows.length, cols), y: take(labels, valRows) };
+    const model = await fitBoosting(binned, take(labels, fitRows), { ...BOOSTING_DEFAULTS, ...spec.boosting }, validation, control);
+    return { spec, transform, model: new BoostingModel(model, cols) };
+  }
   const { trainMlp } = await import('./mlp');
   const model = await trainMlp(
     { x: applyTransform(transform, input, fitRows), y: take(labels, fitRows), rows: fitRows.length, cols },
@@ -61,10 +101,31 @@ export async function fitPipeline(
   return { spec, transform, model };
 }
 
+/** Class weights as per-row weights (undefined when every row weighs 1). */
+function rowWeights(y: Uint8Array, weight: ClassWeight | undefined): Float32Array | undefined {
+  const [w0, w1] = classWeights(y, weight);
+  if (w0 === 1 && w1 === 1) return undefined;
+  return Float32Array.from(y, (label) => (label === 1 ? w1 : w0));
+}
+
 /** P(churn) for the rows `index` of `input` (all rows without it). */
 export async function scorePipeline(pipeline: Pipeline, input: FeatureInput, index?: Int32Array): Promise<Float32Array> {
   const x = applyTransform(pipeline.transform, input, index);
   return pipeline.model.predict(x, index ? index.length : input.rows);
+}
+
+/**
+ * The k features raising each row's risk most (`x` already transformed): linear contributions for logistic
+ * regression and the SVM, the tree path for trees, forests and boosting, local deltas for the network.
+ */
+export async function pipelineReasons(pipeline: Pipeline, x: Float32Array, rows: number, k: number): Promise<Reasons> {
+  const { model, transform } = pipeline;
+  if (model instanceof LogisticModel) return logisticReasons(transform, model.params.coefficients, x, rows, k);
+  if (model instanceof SvmModel) return logisticReasons(transform, model.params.svm.weights, x, rows, k);
+  if (model instanceof TreeModel) return pathReasons(transform, [model.tree], x, rows, k);
+  if (model instanceof ForestModel) return pathReasons(transform, model.trees, x, rows, k, 1 / model.trees.length);
+  if (model instanceof BoostingModel) return pathReasons(transform, model.model.trees, x, rows, k);
+  return deltaReasons(transform, model, x, rows, k);
 }
 
 /** Cross-validated AUC. */

@@ -179,3 +179,28 @@ function median(values: number[]): number {
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
+
+/**
+ * A tree split "preprocessed column ≤ threshold" in the input's own units, as the two conditions it makes
+ * (left, right): `recency_days ≤ 120` / `recency_days > 120`, `country ≠ UK` / `country = UK`,
+ * `aov known` / `aov missing`. Standardisation and log1p are undone so a rule reads in days and money.
+ */
+export function splitConditions(transform: FittedTransform, column: number, threshold: number): [string, string] {
+  const c = transform.columns[column];
+  if (!c) return [`column ${column} ≤ ${threshold}`, `column ${column} > ${threshold}`];
+  if (c.kind === 'missing') return [`${c.source} known`, `${c.source} missing`];
+  if (c.kind === 'onehot') {
+    const level = c.level ?? '(other)';
+    return [`${c.source} ≠ ${level}`, `${c.source} = ${level}`];
+  }
+  const t = threshold * c.scale + c.mean;
+  const raw = c.log1p ? Math.sign(t) * Math.expm1(Math.abs(t)) : t;
+  const text = readableNumber(raw);
+  return [`${c.source} ≤ ${text}`, `${c.source} > ${text}`];
+}
+
+/** A threshold rounded for reading: whole numbers from 10 up, 3 significant digits below. */
+function readableNumber(value: number): string {
+  if (Math.abs(value) >= 10) return String(Math.round(value));
+  return String(Number(value.toPrecision(3)));
+}

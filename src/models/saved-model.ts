@@ -7,6 +7,9 @@
 import { SAVED_MODEL_VERSION, type SavedFeature, type SavedModel } from './training-data';
 import { LogisticModel } from './logistic';
 import type { MlpModel } from './mlp';
+import { MODEL_KINDS } from './model';
+import { SvmModel } from './svm';
+import { BoostingModel, ForestModel, TreeModel } from './tree-models';
 import type { Pipeline } from './pipeline';
 import { FeatureMismatchError } from './preprocess';
 
@@ -35,7 +38,12 @@ export async function savePipeline(
     horizon: about.horizon,
     ...(about.testAuc !== undefined && Number.isFinite(about.testAuc) ? { testAuc: about.testAuc } : {}),
   };
-  if (pipeline.model instanceof LogisticModel) return { ...base, logistic: pipeline.model.params };
+  const { model } = pipeline;
+  if (model instanceof LogisticModel) return { ...base, logistic: model.params };
+  if (model instanceof TreeModel) return { ...base, trees: [model.tree] };
+  if (model instanceof ForestModel) return { ...base, trees: model.trees };
+  if (model instanceof BoostingModel) return { ...base, boosting: model.model };
+  if (model instanceof SvmModel) return { ...base, svm: model.params };
   const mlp = pipeline.model as MlpModel;
   return { ...base, mlp: { hidden: pipeline.spec.mlp?.hidden ?? [64, 32], dropout: pipeline.spec.mlp?.dropout ?? 0.1, weights: await mlp.weights() } };
 }
@@ -46,6 +54,20 @@ export async function restorePipeline(saved: SavedModel): Promise<Pipeline> {
   if (saved.kind === 'logistic') {
     if (!saved.logistic) throw new FeatureMismatchError('This saved logistic model has no coefficients; the file is damaged.');
     return { spec, transform: saved.transform, model: new LogisticModel(saved.logistic) };
+  }
+  const cols = saved.transform.names.length;
+  const damaged = () => new FeatureMismatchError(`This saved ${saved.kind} model has no parameters; the file is damaged.`);
+  if (saved.kind === 'tree' || saved.kind === 'forest') {
+    if (!saved.trees?.length) throw damaged();
+    return { spec, transform: saved.transform, model: saved.kind === 'tree' ? new TreeModel(saved.trees[0]!, cols) : new ForestModel(saved.trees, cols) };
+  }
+  if (saved.kind === 'boosting') {
+    if (!saved.boosting) throw damaged();
+    return { spec, transform: saved.transform, model: new BoostingModel(saved.boosting, cols) };
+  }
+  if (saved.kind === 'svm') {
+    if (!saved.svm) throw damaged();
+    return { spec, transform: saved.transform, model: new SvmModel(saved.svm) };
   }
   if (!saved.mlp) throw new FeatureMismatchError('This saved network has no weights; the file is damaged.');
   const { restoreMlp } = await import('./mlp');
@@ -96,25 +118,31 @@ function normaliseSql(sql: string): string {
   return sql.replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
-/** A SavedModel as JSON text (typed arrays as `{"$f32": base64}`), for a downloadable file. */
+/** A SavedModel as JSON text (typed arrays as `{"$f32": base64}` or `{"$i32": base64}`), for a downloadable file. */
 export function encodeSavedModel(model: SavedModel): string {
-  return JSON.stringify({ format: FILE_FORMAT, model }, (_key, value: unknown) => (value instanceof Float32Array ? { $f32: toBase64(value) } : value));
+  return JSON.stringify({ format: FILE_FORMAT, model }, (_key, value: unknown) =>
+    value instanceof Float32Array ? { $f32: toBase64(value) } : value instanceof Int32Array ? { $i32: toBase64(value) } : value,
+  );
 }
 
 /** Reads a file written by `encodeSavedModel`; throws FeatureMismatchError on anything else. */
 export function decodeSavedModel(text: string): SavedModel {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text, (_key, value: unknown) =>
-      typeof value === 'object' && value !== null && typeof (value as { $f32?: unknown }).$f32 === 'string' ? fromBase64((value as { $f32: string }).$f32) : value,
-    );
+    parsed = JSON.parse(text, (_key, value: unknown) => {
+      if (typeof value !== 'object' || value === null) return value;
+      const { $f32, $i32 } = value as { $f32?: unknown; $i32?: unknown };
+      if (typeof $f32 === 'string') return new Float32Array(bytesOf($f32).buffer);
+      if (typeof $i32 === 'string') return new Int32Array(bytesOf($i32).buffer);
+      return value;
+    });
   } catch {
     throw new FeatureMismatchError('This file is not a Cohortbook model (it is not JSON).');
   }
   const file = parsed as { format?: unknown; model?: Partial<SavedModel> } | null;
   const model = file?.model;
   if (file?.format !== FILE_FORMAT || !model || typeof model !== 'object') throw new FeatureMismatchError('This file is not a Cohortbook model.');
-  if (!Array.isArray(model.features) || !model.transform || (model.kind !== 'logistic' && model.kind !== 'mlp')) {
+  if (!Array.isArray(model.features) || !model.transform || !(MODEL_KINDS as readonly unknown[]).includes(model.kind)) {
     throw new FeatureMismatchError('This Cohortbook model file is incomplete; save the model again.');
   }
   return model as SavedModel;
@@ -122,16 +150,16 @@ export function decodeSavedModel(text: string): SavedModel {
 
 const FILE_FORMAT = 'cohortbook-model';
 
-function toBase64(values: Float32Array): string {
+function toBase64(values: Float32Array | Int32Array): string {
   const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }
 
-function fromBase64(text: string): Float32Array {
+function bytesOf(text: string): Uint8Array {
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return new Float32Array(bytes.buffer);
+  return bytes;
 }

@@ -5,7 +5,10 @@
  */
 import type { LogisticOptions, LogisticParams } from './logistic';
 import type { MlpOptions } from './mlp';
-import type { ModelKind } from './pipeline';
+import type { BoostedModel } from './boosting';
+import type { ModelKind } from './model';
+import type { PlattParams, SvmParams } from './svm';
+import type { DecisionTree } from './tree';
 import type { CategoricalColumn, FittedTransform } from './preprocess';
 
 /** The format version of a SavedModel (bumped when its shape changes). */
@@ -66,6 +69,10 @@ export interface SavedModel {
   logistic?: LogisticParams;
   /** Network: layer sizes and weights in layer order (Float32Arrays transfer). */
   mlp?: { hidden: number[]; dropout: number; weights: { shape: number[]; values: Float32Array }[] };
+  /** Decision tree (one) or random forest: the trees as typed arrays. */
+  trees?: DecisionTree[];
+  boosting?: BoostedModel;
+  svm?: { svm: SvmParams; platt: PlattParams };
   trainedAt: string;
   cutoff: string;
   horizon: number;

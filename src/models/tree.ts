@@ -5,6 +5,7 @@
  * left; the split chosen most lowers the weighted Gini impurity or entropy, subject to a maximum depth and a
  * minimum leaf size. A leaf predicts its share of positive rows. Plain typed arrays: runs in a worker as is.
  */
+import { pauser, throwIfCancelled, type TrainControl } from './model';
 import { seededRandom } from './split';
 
 /** Training rows with every feature replaced by its bin number. */
@@ -226,8 +227,20 @@ export interface TreeRule {
   samples: number;
 }
 
+/** How a split "feature ≤ threshold" reads as its two conditions (left, right). */
+export type DescribeSplit = (feature: number, threshold: number) => [string, string];
+
+/** Conditions named after the features, thresholds to 2 decimals: `orders ≤ 1.5` / `orders > 1.5`. */
+export function plainSplits(names: readonly string[]): DescribeSplit {
+  return (f, threshold) => {
+    const name = names[f] ?? `feature ${f}`;
+    const value = String(Math.round(threshold * 100) / 100);
+    return [`${name} ≤ ${value}`, `${name} > ${value}`];
+  };
+}
+
 /** Every leaf as a rule ("recency_days > 120", "orders ≤ 1" → 91%, 3,104 rows), largest probability first. */
-export function treeRules(tree: DecisionTree, names: readonly string[], format: (value: number) => string = (v) => String(Math.round(v * 100) / 100)): TreeRule[] {
+export function treeRules(tree: DecisionTree, describe: DescribeSplit): TreeRule[] {
   const rules: TreeRule[] = [];
   const walk = (node: number, path: string[]) => {
     const f = tree.feature[node]!;
@@ -235,9 +248,9 @@ export function treeRules(tree: DecisionTree, names: readonly string[], format: 
       rules.push({ conditions: path, probability: tree.value[node]!, samples: tree.samples[node]! });
       return;
     }
-    const name = names[f] ?? `feature ${f}`;
-    walk(tree.left[node]!, [...path, `${name} ≤ ${format(tree.threshold[node]!)}`]);
-    walk(tree.right[node]!, [...path, `${name} > ${format(tree.threshold[node]!)}`]);
+    const [left, right] = describe(f, tree.threshold[node]!);
+    walk(tree.left[node]!, [...path, left]);
+    walk(tree.right[node]!, [...path, right]);
   };
   walk(0, []);
   return rules.sort((a, b) => b.probability - a.probability || b.samples - a.samples);
@@ -251,19 +264,31 @@ export interface ForestOptions extends Omit<TreeOptions, 'weights' | 'random'> {
 
 /**
  * A random forest: each tree grown on a bootstrap sample of the rows (as counts, so no row is copied) with
- * √features candidates per split unless told otherwise, seeded; it predicts the trees' mean.
+ * √features candidates per split unless told otherwise; it predicts the trees' mean. Tree t draws from its
+ * own seed (seed, t), so the forest is the same however its trees are shared among workers.
  */
-export function fitForest(data: BinnedFeatures, y: Uint8Array, options: ForestOptions = {}): DecisionTree[] {
-  const random = seededRandom(options.seed ?? 42);
+export async function fitForest(data: BinnedFeatures, y: Uint8Array, options: ForestOptions = {}, control: TrainControl = {}): Promise<DecisionTree[]> {
+  const count = options.trees ?? 100;
   const trees: DecisionTree[] = [];
-  const maxFeatures = options.maxFeatures ?? Math.max(1, Math.round(Math.sqrt(data.cols)));
-  for (let t = 0; t < (options.trees ?? 100); t++) {
-    const weights = new Float32Array(data.rows);
-    for (let i = 0; i < data.rows; i++) weights[Math.floor(random() * data.rows)]!++;
-    const drawn = Int32Array.from({ length: data.rows }, (_, r) => r).filter((r) => weights[r]! > 0);
-    trees.push(fitTree(data, y, { ...options, maxFeatures, weights, random }, drawn));
+  const pause = pauser();
+  const started = performance.now();
+  for (let t = 0; t < count; t++) {
+    throwIfCancelled(control.signal);
+    trees.push(forestTree(data, y, options, t));
+    control.onEpoch?.({ epoch: t + 1, maxEpochs: count, loss: Number.NaN, elapsedMs: performance.now() - started });
+    await pause();
   }
   return trees;
+}
+
+/** Tree number `t` of the forest `options` describes. */
+export function forestTree(data: BinnedFeatures, y: Uint8Array, options: ForestOptions, t: number): DecisionTree {
+  const random = seededRandom((options.seed ?? 42) * 7919 + t * 104729 + 1);
+  const maxFeatures = options.maxFeatures ?? Math.max(1, Math.round(Math.sqrt(data.cols)));
+  const weights = new Float32Array(data.rows);
+  for (let i = 0; i < data.rows; i++) weights[Math.floor(random() * data.rows)]!++;
+  const drawn = Int32Array.from({ length: data.rows }, (_, r) => r).filter((r) => weights[r]! > 0);
+  return fitTree(data, y, { ...options, maxFeatures, weights, random }, drawn);
 }
 
 /** The forest's P(1) for each row: the mean of its trees'. */

@@ -49,8 +49,20 @@ export interface ChurnModelSummary {
     testRows: number;
   };
   /** Every model trained (with `model: "all"`), by cross-validated AUC. */
-  compared: { kind: ModelKind; testAuc: number; cvAucMean: number }[];
-  baseline: { recencyRuleAuc: number; recencyMedianDays: number; recencyLogisticAuc: number; standardLogisticCvAuc: number };
+  compared: ComparedModelSummary[];
+  /** With several models: the winner by cross-validated AUC and the simplest model as good within noise. */
+  comparison?: { best: ModelKind; simplerAsGood: ModelKind | null; gap: number; gapSe: number };
+  /** A decision tree's leaves as plain rules (in input units), riskiest first. */
+  treeRules?: { conditions: string[]; probability: number; samples: number }[];
+  baseline: {
+    recencyRuleAuc: number;
+    recencyMedianDays: number;
+    recencyLogisticAuc: number;
+    standardLogisticCvAuc: number;
+    /** Recency-only logistic regression, cross-validated (the comparison table's first row). */
+    recencyLogisticCvAuc?: number;
+    recencyLogisticCvStd?: number;
+  };
   curves: { roc: RocPoint[]; pr: PrPoint[]; calibration: CalibrationBin[]; gains: GainsRow[] };
   /** Test-set class counts (for the threshold slider with `confusionAt`). */
   positives: number;
@@ -69,6 +81,22 @@ export interface ChurnModelSummary {
   /** Whether the model is worth acting on; when not, `warning` leads the cell and the at-risk list needs a confirmation. */
   verdict: ChurnVerdict;
   sentence: string;
+}
+
+/** One model of a comparison: cross-validated AUC and the test split's figures. */
+export interface ComparedModelSummary {
+  kind: ModelKind;
+  testAuc: number;
+  cvAucMean: number;
+  cvAucStd?: number;
+  prAuc?: number;
+  /** F1 at the threshold that maximises it on the test split. */
+  bestF1?: number;
+  logLoss?: number;
+  calibrationError?: number;
+  trainMs?: number;
+  /** Test ROC curve, thinned (the overlay chart). */
+  roc?: { fpr: number; tpr: number }[];
 }
 
 /** How far a churn model can be trusted, in one sentence when it cannot. */

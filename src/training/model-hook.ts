@@ -21,7 +21,7 @@ import { ident, literal } from '../sql/quote';
 import type { TrainEvent, TrainSettings, TrainingSet } from '../../workers/train/protocol';
 import type { LogisticOptions } from '../models/logistic';
 import type { MlpOptions } from '../models/mlp';
-import { TrainingCancelledError, type TrainProgress } from '../models/model';
+import { MODEL_KINDS, TrainingCancelledError, type TrainProgress } from '../models/model';
 import type { FallbackNote } from '../notebook/model-summary';
 import { abTestSentence, churnSummary, clustersSentence, clvModelSummary, recommendationsSentence } from './model-summary';
 import { AbInputError, readAbTable } from '../analyses/abtest-table';
@@ -196,8 +196,8 @@ function recommenderName(value: unknown): 'item-item' | 'bpr' {
 
 function churnSettings(s: Record<string, unknown>): ChurnCellSettings {
   const model = s.model === 'churn' ? (s.algorithm ?? 'logistic') : (s.model ?? 'logistic');
-  if (model !== 'logistic' && model !== 'mlp' && model !== 'all') {
-    throw new ModelSettingsError(`"model" must be "logistic", "mlp" or "all" (got ${JSON.stringify(model)}).`);
+  if (model !== 'all' && !(MODEL_KINDS as readonly unknown[]).includes(model)) {
+    throw new ModelSettingsError(`"model" must be one of ${[...MODEL_KINDS, 'all'].map((m) => `"${m}"`).join(', ')} (got ${JSON.stringify(model)}).`);
   }
   const data = typeof s.features === 'string' ? s.features : typeof s.data === 'string' ? s.data : typeof s.table === 'string' ? s.table : null;
   const tiers = (s.tiers ?? {}) as Partial<RetentionTiers>;
@@ -205,7 +205,7 @@ function churnSettings(s: Record<string, unknown>): ChurnCellSettings {
     kind: 'churn',
     horizon: whole(s.horizon ?? s.horizon_days, 'horizon', 90, 1),
     cutoff: s.cutoff === null || s.cutoff === undefined ? null : date(s.cutoff, 'cutoff'),
-    model,
+    model: model as ModelKind | 'all',
     seed: whole(s.seed, 'seed', 42, 0),
     scores: s.scores !== false,
     folds: whole(s.folds, 'folds', 5, 2),

@@ -10,7 +10,8 @@ import type { ClvResult } from '../analyses/clv';
 import type { ClvTableNames } from '../analyses/clv-tables';
 import type { BackendName, BackendTrial } from '../models/backend';
 import { thinCurve } from '../models/metrics';
-import type { TrainProgress } from '../models/model';
+import type { ModelKind, TrainProgress } from '../models/model';
+import { modelName } from '../text/model-names';
 import type { Lang } from '../text/language';
 
 /** What the verdict reads: the label's base rate and the model's cross-validated AUC beside the recency rule's. */
@@ -81,13 +82,28 @@ export function churnSummary(input: ChurnSummaryInput): ChurnModelSummary {
       testRows: result.split.test,
     },
     compared: Object.values(result.models)
-      .map((m) => ({ kind: m!.kind, testAuc: finite(m!.test.auc), cvAucMean: finite(m!.cv.aucMean) }))
+      .map((m) => ({
+        kind: m!.kind,
+        testAuc: finite(m!.test.auc),
+        cvAucMean: finite(m!.cv.aucMean),
+        cvAucStd: finite(m!.cv.aucStd),
+        prAuc: finite(m!.test.prAuc),
+        bestF1: finite(m!.test.best.f1),
+        logLoss: finite(m!.test.logLoss),
+        calibrationError: finite(m!.test.calibrationError),
+        trainMs: Math.round(m!.trainMs),
+        ...(result.comparison ? { roc: thinCurve(m!.test.roc, 120).map((p) => ({ fpr: p.fpr, tpr: p.tpr })) } : {}),
+      }))
       .sort((a, b) => b.cvAucMean - a.cvAucMean),
+    ...(result.comparison ? { comparison: comparisonOf(result) } : {}),
+    ...(result.models.tree?.tree ? { treeRules: result.models.tree.tree.rules.slice(0, 8) } : {}),
     baseline: {
       recencyRuleAuc: finite(result.baseline.recencyRule.auc),
       recencyMedianDays: finite(result.baseline.recencyRule.medianDays),
       recencyLogisticAuc: finite(result.baseline.recencyLogistic.testAuc),
       standardLogisticCvAuc: finite(result.baseline.standardLogistic.aucMean),
+      recencyLogisticCvAuc: finite(result.baseline.recencyLogistic.cv.aucMean),
+      recencyLogisticCvStd: finite(result.baseline.recencyLogistic.cv.aucStd),
     },
     curves: {
       roc: thinCurve(test.roc, 400).map((p) => ({ ...p, threshold: clampThreshold(p.threshold) })),
@@ -108,6 +124,32 @@ export function churnSummary(input: ChurnSummaryInput): ChurnModelSummary {
   };
   const verdict = churnVerdict({ ...summary, ...summary.metrics, ...summary.baseline });
   return { ...summary, verdict, sentence: churnSentence({ ...summary, verdict }) };
+}
+
+export function comparisonOf(result: ChurnResult): NonNullable<ChurnModelSummary['comparison']> {
+  const c = result.comparison!;
+  const simpler = c.simplerAsGood ? c.models.find((m) => m.kind === c.simplerAsGood) : undefined;
+  return { best: c.best, simplerAsGood: c.simplerAsGood, gap: finite(simpler?.gap ?? 0), gapSe: finite(simpler?.gapSe ?? 0) };
+}
+
+/** The comparison's verdict: the winner by cross-validated AUC, and a simpler model when it is as good within noise. */
+export function comparisonSentence(s: Pick<ChurnModelSummary, 'comparison'> & { compared: { kind: ModelKind; cvAucMean: number }[] }, lang: Lang = 'en'): string | null {
+  const c = s.comparison;
+  if (!c) return null;
+  const zh = lang === 'zh-CN';
+  const auc = (kind: string) => (s.compared.find((m) => m.kind === kind)?.cvAucMean ?? Number.NaN).toFixed(3);
+  const name = (kind: ModelKind) => modelName(kind, lang);
+  const best = zh ? `交叉验证 AUC 最高的是${name(c.best)}（${auc(c.best)}）。` : `${capital(name(c.best))} has the best cross-validated AUC (${auc(c.best)}).`;
+  if (!c.simplerAsGood) return best;
+  const noise = `${c.gap.toFixed(3)} ± ${c.gapSe.toFixed(3)}`;
+  return zh
+    ? `${best}${name(c.simplerAsGood)}在误差范围内一样好（${auc(c.simplerAsGood)}，在相同的折上低 ${noise}），而且更简单。`
+    : `${best} ${capital(name(c.simplerAsGood))} is as good within noise (${auc(c.simplerAsGood)}, ${noise} lower on the same folds) and simpler.`;
+}
+
+
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /**

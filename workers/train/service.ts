@@ -20,11 +20,9 @@ import { RPC_VERSION } from '../../src/rpc/protocol';
 import type { RpcHandlers } from '../../src/rpc/server';
 import { transferring } from '../../src/rpc/transfer';
 import { chooseBackend, useBackend, type BackendChoice, type BackendName, type ChooseBackendOptions } from '../../src/models/backend';
-import { deltaReasons, logisticReasons, type Reasons } from '../../src/models/explain';
-import { LogisticModel } from '../../src/models/logistic';
 import { MlpJournal } from '../../src/models/mlp';
 import { TrainingCancelledError } from '../../src/models/model';
-import type { Pipeline } from '../../src/models/pipeline';
+import { pipelineReasons, type Pipeline } from '../../src/models/pipeline';
 import { applyTransform } from '../../src/models/preprocess';
 import { checkCompatible, restorePipeline, savePipeline, savedFeatures } from '../../src/models/saved-model';
 import type { SavedModel } from './protocol';
@@ -126,7 +124,8 @@ export function createTrainService(options: TrainServiceOptions): TrainService {
     const stored = models.get(modelId);
     if (!stored) throw new Error(`The model ${modelId} is no longer loaded; train it again or load it from a file.`);
     const backend = choice?.backend ?? stored.backend;
-    if (stored.pipeline.model instanceof LogisticModel || stored.backend === backend) return stored;
+    // Only the network holds tensors on a backend; every other model is plain arrays.
+    if (stored.pipeline.model.kind !== 'mlp' || stored.backend === backend) return stored;
     const pipeline = await restorePipeline(stored.saved);
     const moved = { ...stored, pipeline, backend };
     models.set(modelId, moved);
@@ -212,13 +211,7 @@ export function createTrainService(options: TrainServiceOptions): TrainService {
       const { pipeline } = stored;
       const x = applyTransform(pipeline.transform, data);
       const probabilities = await pipeline.model.predict(x, data.rows);
-      let explained: Reasons | undefined;
-      if (reasons && reasons > 0) {
-        explained =
-          pipeline.model instanceof LogisticModel
-            ? logisticReasons(pipeline.transform, pipeline.model.params.coefficients, x, data.rows, reasons)
-            : await deltaReasons(pipeline.transform, pipeline.model, x, data.rows, reasons);
-      }
+      const explained = reasons && reasons > 0 ? await pipelineReasons(pipeline, x, data.rows, reasons) : undefined;
       const buffers: Transferable[] = [probabilities.buffer as ArrayBuffer];
       if (explained) buffers.push(explained.index.buffer as ArrayBuffer, explained.strength.buffer as ArrayBuffer, explained.direction.buffer as ArrayBuffer);
       return transferring({ probabilities, ...(explained ? { reasons: explained } : {}) }, buffers);

@@ -4,20 +4,23 @@
  */
 import type { Command } from '../command';
 import { runChurn, type ChurnResult, type ModelReport } from '../../analyses/churn';
-import { ChurnSetupError, checkCutoffInData, lastPurchaseDate } from '../../analyses/churn-features';
+import { ChurnSetupError, buildScoringFeatures, checkCutoffInData, lastPurchaseDate } from '../../analyses/churn-features';
+import { retentionTier, type BandCounts } from '../../analyses/churn-scores';
+import type { Db } from '../../engine/db';
+import { scorePipeline, type Pipeline } from '../../models/pipeline';
 import type { BackendName } from '../../models/backend';
-import { churnVerdict } from '../../training/model-summary';
-import type { ModelKind } from '../../models/pipeline';
+import { churnVerdict, comparisonOf, comparisonSentence } from '../../training/model-summary';
+import { MODEL_KINDS, type ModelKind } from '../../models/model';
 import { UsageError } from '../errors';
 import { loadForAnalysis } from '../load';
 import { formatTable } from './sql';
 
-const MODELS = ['logistic', 'mlp', 'all'] as const;
-const PLANNED = ['tree', 'forest', 'boosting', 'svm', 'sequence'];
+const MODELS = [...MODEL_KINDS, 'all'] as const;
+const PLANNED = ['sequence'];
 
 export const churnCommand: Command = async (args) => {
   const options = churnOptions(args);
-  const backend = options.model === 'logistic' ? 'none (plain TypeScript)' : (await useBackendFor(options.backend)).backend;
+  const backend = options.model !== 'mlp' && options.model !== 'all' ? 'none (plain TypeScript)' : (await useBackendFor(options.backend)).backend;
   const { db } = await loadForAnalysis(args);
   try {
     const last = await lastPurchaseDate(db);
@@ -31,13 +34,30 @@ export const churnCommand: Command = async (args) => {
     const { result, pipeline } = await runChurn(db, options).catch((error: unknown) => {
       throw error instanceof ChurnSetupError ? new UsageError(error.message) : error;
     });
-    pipeline.model.dispose();
+    let tiers: BandCounts;
+    try {
+      tiers = await todaysTiers(db, pipeline);
+    } finally {
+      pipeline.model.dispose();
+    }
     const verdict = verdictOf(result);
-    return { json: { ...churnJson(result, backend), useful: verdict.useful, warning: verdict.warning }, text: [verdict.warning, churnText(result, backend)].filter(Boolean).join('\n') };
+    return {
+      json: { ...churnJson(result, backend), tiers, useful: verdict.useful, warning: verdict.warning },
+      text: [verdict.warning, churnText(result, backend, tiers)].filter(Boolean).join('\n'),
+    };
   } finally {
     await db.close();
   }
 };
+
+/** Today's customers (features as of the day after the last purchase) per retention tier of the headline model. */
+async function todaysTiers(db: Db, pipeline: Pipeline): Promise<BandCounts> {
+  const today = await buildScoringFeatures(db);
+  const probabilities = await scorePipeline(pipeline, today);
+  const counts: BandCounts = { high: 0, medium: 0, low: 0 };
+  for (const p of probabilities) counts[retentionTier(1 - p)]++;
+  return counts;
+}
 
 interface ChurnCliOptions {
   cutoff?: string;
@@ -51,8 +71,8 @@ function churnOptions(args: Parameters<Command>[0]): ChurnCliOptions {
   const v = args.values;
   const text = (name: string) => (typeof v[name] === 'string' ? (v[name] as string) : v[name] === true ? '' : undefined);
   const model = text('model') ?? 'logistic';
-  if (PLANNED.includes(model)) throw new UsageError(`--model ${model} is not built yet; use logistic, mlp or all.`);
-  if (!(MODELS as readonly string[]).includes(model)) throw new UsageError(`--model must be logistic, mlp or all (got "${model}").`);
+  if (PLANNED.includes(model)) throw new UsageError(`--model ${model} is not built yet; use ${MODELS.join(', ')}.`);
+  if (!(MODELS as readonly string[]).includes(model)) throw new UsageError(`--model must be one of ${MODELS.join(', ')} (got "${model}").`);
   const backend = text('backend') ?? 'auto';
   if (!['auto', 'wasm', 'cpu'].includes(backend)) throw new UsageError(`--backend must be auto, wasm or cpu on the command line (got "${backend}").`);
   const cutoff = text('cutoff');
@@ -139,9 +159,16 @@ export function churnJson(result: ChurnResult, backend: string) {
     importance: headline.importance.map((i) => ({ feature: i.feature, auc_drop: r6(i.aucDrop) })),
     ...(headline.l2 !== undefined ? { l2: headline.l2 } : {}),
     ...(headline.coefficients ? { coefficients: Object.fromEntries(headline.coefficients.map((c) => [c.feature, r6(c.coefficient)])) } : {}),
-    models: Object.fromEntries(
-      Object.values(result.models).map((m) => [m.kind, { test: testJson(m), cv: { folds: m.cv.folds, auc_mean: r6(m.cv.aucMean), auc_std: r6(m.cv.aucStd) }, train_seconds: r6(m.trainMs / 1000) }]),
-    ),
+    models: Object.values(result.models).map((m) => ({
+      name: m.kind,
+      cv: { folds: m.cv.folds, auc_mean: r6(m.cv.aucMean), auc_std: r6(m.cv.aucStd) },
+      test: { ...testJson(m), best_f1: r6(m.test.best.f1), calibration_error: r6(m.test.calibrationError) },
+      train_ms: Math.round(m.trainMs),
+      ...(m.trees !== undefined ? { trees: m.trees } : {}),
+      ...(m.tree ? { rules: m.tree.rules.slice(0, 5).map((rule) => ({ when: rule.conditions.join(' and '), churn: r6(rule.probability), customers: rule.samples })) } : {}),
+    })),
+    best: result.model,
+    ...(result.comparison ? { simpler_as_good: result.comparison.simplerAsGood } : {}),
   };
 }
 
@@ -158,15 +185,28 @@ function testJson(m: ModelReport) {
   };
 }
 
-function churnText(result: ChurnResult, backend: string): string {
+function churnText(result: ChurnResult, backend: string, tiers: BandCounts): string {
   const h = result.models[result.model]!;
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const top2 = h.test.gains[1]!;
+  const blank = { best_f1: '', calibration: '', seconds: '' };
   const rows = [
-    ...Object.values(result.models).map((m) => ({ model: m.l2 !== undefined ? `${m.kind} (L2 ${m.l2})` : m.kind, test_auc: m.test.auc.toFixed(3), cv_auc: `${m.cv.aucMean.toFixed(3)} ± ${m.cv.aucStd.toFixed(3)}`, pr_auc: m.test.prAuc.toFixed(3), f1: m.test.atHalf.f1.toFixed(3), log_loss: m.test.logLoss.toFixed(3) })),
-    { model: 'standard logistic (L2 1)', test_auc: '', cv_auc: `${result.baseline.standardLogistic.aucMean.toFixed(3)} ± ${result.baseline.standardLogistic.aucStd.toFixed(3)}`, pr_auc: '', f1: '', log_loss: '' },
-    { model: 'recency only (logistic)', test_auc: result.baseline.recencyLogistic.testAuc.toFixed(3), cv_auc: `${result.baseline.recencyLogistic.cv.aucMean.toFixed(3)} ± ${result.baseline.recencyLogistic.cv.aucStd.toFixed(3)}`, pr_auc: '', f1: '', log_loss: '' },
-    { model: `recency > ${result.baseline.recencyRule.medianDays} days`, test_auc: result.baseline.recencyRule.auc.toFixed(3), cv_auc: '', pr_auc: '', f1: result.baseline.recencyRule.f1.toFixed(3), log_loss: '' },
+    ...Object.values(result.models)
+      .sort((a, b) => b.cv.aucMean - a.cv.aucMean)
+      .map((m) => ({
+        model: m.l2 !== undefined ? `${m.kind} (L2 ${m.l2})` : m.kind,
+        test_auc: m.test.auc.toFixed(3),
+        cv_auc: `${m.cv.aucMean.toFixed(3)} ± ${m.cv.aucStd.toFixed(3)}`,
+        pr_auc: m.test.prAuc.toFixed(3),
+        f1: m.test.atHalf.f1.toFixed(3),
+        best_f1: m.test.best.f1.toFixed(3),
+        log_loss: m.test.logLoss.toFixed(3),
+        calibration: m.test.calibrationError.toFixed(3),
+        seconds: (m.trainMs / 1000).toFixed(1),
+      })),
+    { model: 'standard logistic (L2 1)', test_auc: '', cv_auc: `${result.baseline.standardLogistic.aucMean.toFixed(3)} ± ${result.baseline.standardLogistic.aucStd.toFixed(3)}`, pr_auc: '', f1: '', log_loss: '', ...blank },
+    { model: 'recency only (logistic)', test_auc: result.baseline.recencyLogistic.testAuc.toFixed(3), cv_auc: `${result.baseline.recencyLogistic.cv.aucMean.toFixed(3)} ± ${result.baseline.recencyLogistic.cv.aucStd.toFixed(3)}`, pr_auc: '', f1: '', log_loss: '', ...blank },
+    { model: `recency > ${result.baseline.recencyRule.medianDays} days`, test_auc: result.baseline.recencyRule.auc.toFixed(3), cv_auc: '', pr_auc: '', f1: result.baseline.recencyRule.f1.toFixed(3), log_loss: '', ...blank },
   ];
   return [
     `Churn = no purchase in the ${result.horizon} days from ${result.cutoff}; ${result.population} customers, ${pct(result.churnRate)} churned.`,
@@ -174,5 +214,9 @@ function churnText(result: ChurnResult, backend: string): string {
     formatTable(rows),
     `The riskiest 20% of test customers hold ${pct(top2.gain)} of the churners (lift ${top2.lift.toFixed(2)}).`,
     `Most important: ${h.importance.slice(0, 3).map((i) => `${i.feature} (AUC −${i.aucDrop.toFixed(3)})`).join(', ')}.`,
-  ].join('\n');
+    result.comparison ? comparisonSentence({ comparison: comparisonOf(result), compared: Object.values(result.models).map((m) => ({ kind: m.kind, cvAucMean: m.cv.aucMean })) }) : null,
+    `Today's customers by predicted retention (${result.model}): ${tiers.high} high, ${tiers.medium} medium, ${tiers.low} low.`,
+  ]
+    .filter(Boolean)
+    .join('\n');
 }

@@ -3,11 +3,13 @@
  * churn protocol) and writes a change back into the JSON, keeping every other key the user wrote.
  */
 
+import { MODEL_KINDS, type ModelKind } from '../../models/model';
+
 /** The fields of the churn settings form. */
 export interface ChurnForm {
   /** A user table of extra features keyed by customer_id ('' = the built-in features only). */
   features: string;
-  model: 'logistic' | 'mlp' | 'all';
+  model: ModelKind | 'all';
   horizon: number;
   /** 'YYYY-MM-DD', or '' for "horizon days before the data ends". */
   cutoff: string;
@@ -37,7 +39,7 @@ export function isChurnSettings(settings: Record<string, unknown>): boolean {
 /** The form's fields as the settings say them. */
 export function readChurnForm(settings: Record<string, unknown>): ChurnForm {
   const d = CHURN_FORM_DEFAULTS;
-  const model = settings.model === 'mlp' || settings.model === 'all' ? settings.model : 'logistic';
+  const model = settings.model === 'all' || (MODEL_KINDS as readonly unknown[]).includes(settings.model) ? (settings.model as ChurnForm['model']) : 'logistic';
   const mlp = (settings.mlp ?? {}) as Record<string, unknown>;
   const data = settings.features ?? settings.data ?? settings.table;
   return {

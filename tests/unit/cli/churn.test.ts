@@ -18,8 +18,30 @@ describe('cli churn', () => {
     expect([1, 10, 30, 100, 300, 1000]).toContain(json.l2);
   });
 
+  it('compares every model with --model all: cross-validated AUC per model, the winner, and today\'s tiers', async () => {
+    const run = await cli('churn', 'samples/shop-2k.csv', '--model', 'all', '--json');
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout);
+    const names = json.models.map((m: { name: string }) => m.name);
+    expect(names).toEqual(['logistic', 'svm', 'tree', 'forest', 'boosting', 'mlp']);
+    for (const m of json.models) {
+      expect(Object.keys(m.cv)).toEqual(['folds', 'auc_mean', 'auc_std']);
+      expect(m.cv.auc_mean).toBeGreaterThan(0.6);
+      expect(m.test.calibration_error).toBeGreaterThanOrEqual(0);
+      expect(m.train_ms).toBeGreaterThanOrEqual(0);
+    }
+    const best = json.models.reduce((a: { cv: { auc_mean: number } }, b: { cv: { auc_mean: number } }) => (b.cv.auc_mean > a.cv.auc_mean ? b : a));
+    expect(json.best).toBe(best.name);
+    expect(json.model).toBe(json.best);
+    expect(json.models.find((m: { name: string }) => m.name === 'tree').rules[0].when).toMatch(/ (≤|>) /);
+    // Every customer in the data today, scored by the winner, in exactly one tier.
+    const { high, medium, low } = json.tiers;
+    expect(high + medium + low).toBe(303);
+  });
+
   it.each([
-    [['--model', 'forest'], '--model forest is not built yet'],
+    [['--model', 'sequence'], '--model sequence is not built yet'],
+    [['--model', 'xgboost'], '--model must be one of logistic, svm, tree, forest, boosting, mlp, all'],
     [['--cutoff', '2010-01-01'], 'No customer bought anything before 2010-01-01'],
   ])('refuses %j with one line and status 2', async (options, message) => {
     const run = await cli('churn', 'samples/shop-2k.csv', ...options, '--json');

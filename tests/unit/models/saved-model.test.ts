@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SavedModel, TrainingSet } from '../../../workers/train/protocol';
 import { checkCompatible, decodeSavedModel, encodeSavedModel, FeatureMismatchError } from '../../../src/models/saved-model';
+import { MODEL_KINDS } from '../../../src/models/model';
 import { seededRandom } from '../../../src/models/split';
 import { createLocalTrainer } from '../../../workers/train/local';
 
@@ -15,8 +16,8 @@ const trainer = createLocalTrainer();
 afterAll(() => trainer.terminate());
 
 describe('SavedModel', () => {
-  it('round-trips through the JSON file and a fresh worker, scoring exactly as before (logistic and network)', async () => {
-    for (const model of ['logistic', 'mlp'] as const) {
+  it('round-trips through the JSON file and a fresh worker, scoring exactly as before (every model kind)', async () => {
+    for (const model of MODEL_KINDS) {
       const trained = await trainer.train(data(300, 1), { model, seed: 1, folds: 2, importance: false, mlp: { hidden: [4], epochs: 3 } });
       const saved = await trainer.save(trained.modelId);
       expect(saved.features.map((f) => f.sql)).toEqual(['o.recency_days', 'o.frequency', 'o.monetary']);
@@ -24,6 +25,8 @@ describe('SavedModel', () => {
       const back = decodeSavedModel(text);
       expect(back).toEqual(saved);
       if (model === 'mlp') expect(back.mlp!.weights[0]!.values).toBeInstanceOf(Float32Array);
+      if (model === 'forest') expect(back.trees!.length).toBe(100);
+      if (model === 'tree') expect(back.trees![0]!.left).toBeInstanceOf(Int32Array);
       const other = createLocalTrainer();
       const loadedId = await other.load(back);
       const score = (t: typeof trainer, id: string) => {

@@ -4,7 +4,7 @@
  * respect the minimum size; rules read the path; binning and the split are checked by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { binFeatures, fitForest, fitTree, predictForest, predictTree, treeRules } from '../../../src/models/tree';
+import { binFeatures, fitForest, fitTree, plainSplits, predictForest, predictTree, treeRules } from '../../../src/models/tree';
 import { trainLogistic } from '../../../src/models/logistic';
 import { rocAuc } from '../../../src/models/metrics';
 import { xorSet as xor } from './xor-set';
@@ -23,23 +23,23 @@ describe('decision tree', () => {
     // A stump (one split) is no better than the straight line.
     const stump = fitTree(binFeatures(train.x, train.rows, 2), train.y, { maxDepth: 1, minLeaf: 10 });
     expect(rocAuc(test.y, predictTree(stump, test.x, test.rows, 2))).toBeLessThan(0.8);
-    const rules = treeRules(tree, ['recency', 'orders']);
+    const rules = treeRules(tree, plainSplits(['recency', 'orders']));
     expect(rules[0]!.probability).toBeGreaterThan(0.95);
     expect(rules[0]!.conditions.length).toBeGreaterThanOrEqual(2);
     expect(rules[0]!.conditions.join(' and ')).toMatch(/^(recency|orders) (≤|>) -?\d/);
     expect(rules.reduce((n, r) => n + r.samples, 0)).toBe(train.rows);
   });
 
-  it('grows a seeded random forest: the same forest for the same seed, as good as the tree on XOR', () => {
+  it('grows a seeded random forest: the same forest for the same seed, as good as the tree on XOR', async () => {
     const train = xor(2000, 3);
     const test = xor(1000, 4);
     const binned = binFeatures(train.x, train.rows, 2);
-    const forest = fitForest(binned, train.y, { trees: 30, maxDepth: 4, minLeaf: 5, maxFeatures: 2, seed: 9 });
-    const again = fitForest(binned, train.y, { trees: 30, maxDepth: 4, minLeaf: 5, maxFeatures: 2, seed: 9 });
+    const forest = await fitForest(binned, train.y, { trees: 30, maxDepth: 4, minLeaf: 5, maxFeatures: 2, seed: 9 });
+    const again = await fitForest(binned, train.y, { trees: 30, maxDepth: 4, minLeaf: 5, maxFeatures: 2, seed: 9 });
     const scores = predictForest(forest, test.x, test.rows, 2);
     expect(Array.from(predictForest(again, test.x, test.rows, 2))).toEqual(Array.from(scores));
     expect(rocAuc(test.y, scores)).toBeGreaterThan(0.97);
-    const other = fitForest(binned, train.y, { trees: 30, maxDepth: 4, minLeaf: 5, maxFeatures: 2, seed: 10 });
+    const other = await fitForest(binned, train.y, { trees: 30, maxDepth: 4, minLeaf: 5, maxFeatures: 2, seed: 10 });
     expect(Array.from(predictForest(other, test.x, test.rows, 2))).not.toEqual(Array.from(scores));
   });
 
