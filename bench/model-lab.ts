@@ -11,6 +11,9 @@ import { fitPipeline, scorePipeline, type PipelineSpec } from '../src/models/pip
 import type { FeatureInput } from '../src/models/preprocess';
 import { BoostingModel, ForestModel } from '../src/models/tree-models';
 import { churnShapedProblem } from './problem';
+import { SEQUENCE_CHANNELS, SEQUENCE_STEPS } from '../src/analyses/churn-sequences';
+import type { SequenceInput } from '../src/models/sequence';
+import { seededRandom } from '../src/models/split';
 
 export interface ModelLabRow {
   kind: ModelKind;
@@ -29,24 +32,45 @@ export async function benchModelLab(options: { rows?: number; features?: number 
   const train = churnShapedProblem(rows, cols, 11);
   const test = churnShapedProblem(Math.round(rows / 5), cols, 12);
   const featureNames = Array.from({ length: cols }, (_, j) => `f${j + 1}`);
-  const input: FeatureInput = { rows, featureNames, x: train.x };
-  const testInput: FeatureInput = { rows: test.rows, featureNames, x: test.x };
+  const input: FeatureInput = { rows, featureNames, x: train.x, sequence: purchaseSteps(train, 13) };
+  const testInput: FeatureInput = { rows: test.rows, featureNames, x: test.x, sequence: purchaseSteps(test, 14) };
   const all = Int32Array.from({ length: rows }, (_, r) => r);
   const measured: Omit<ModelLabRow, 'vsLogistic'>[] = [];
   for (const kind of MODEL_KINDS) {
-    const spec: PipelineSpec = { kind, seed: 5, boosting: { trees: 100, maxDepth: 6, patience: 1_000 }, mlp: { epochs: 20 } };
+    const spec: PipelineSpec = { kind, seed: 5, boosting: { trees: 100, maxDepth: 6, patience: 1_000 }, mlp: { epochs: 20 }, sequence: { epochs: 20 } };
     const started = performance.now();
     const pipeline = await fitPipeline(spec, input, train.y, all);
     const trainMs = performance.now() - started;
     const auc = rocAuc(test.y, await scorePipeline(pipeline, testInput));
     const model = pipeline.model;
     const detail =
-      model instanceof BoostingModel ? `${model.model.trees.length} of 100 rounds kept (best validation loss), depth 6` : model instanceof ForestModel ? `${model.trees.length} trees` : kind === 'mlp' ? 'at most 20 epochs' : '';
+      model instanceof BoostingModel ? `${model.model.trees.length} of 100 rounds kept (best validation loss), depth 6` : model instanceof ForestModel ? `${model.trees.length} trees` : kind === 'mlp' || kind === 'sequence' ? 'at most 20 epochs' : '';
     model.dispose();
     measured.push({ kind, trainMs, auc, detail });
   }
   const logistic = measured.find((m) => m.kind === 'logistic')!.trainMs;
   return measured.map((m) => ({ ...m, vsLogistic: m.trainMs / logistic }));
+}
+
+/**
+ * Purchase histories for the sequence model, SEQUENCE_STEPS orders per customer at most, loosely tied to the
+ * problem's first feature (more orders, shorter gaps when it is high), so the model has something to learn.
+ */
+function purchaseSteps(problem: { x: Float32Array; rows: number; cols: number }, seed: number): SequenceInput {
+  const random = seededRandom(seed);
+  const width = SEQUENCE_CHANNELS.length;
+  const values = new Float32Array(problem.rows * SEQUENCE_STEPS * width);
+  for (let r = 0; r < problem.rows; r++) {
+    const lean = problem.x[r * problem.cols]!;
+    const orders = Math.max(1, Math.min(SEQUENCE_STEPS, Math.round(3 - 1.5 * lean + 2 * random())));
+    let age = 0;
+    for (let k = SEQUENCE_STEPS - 1; k >= SEQUENCE_STEPS - orders; k--) {
+      const gap = Math.round(10 + 40 * random() * Math.exp(0.4 * lean));
+      age += k === SEQUENCE_STEPS - 1 ? Math.round(60 * random()) : gap;
+      values.set([1, k === SEQUENCE_STEPS - orders ? 1 : 0, k === SEQUENCE_STEPS - orders ? 0 : gap, 20 + 80 * random(), 1 + Math.floor(3 * random()), age], (r * SEQUENCE_STEPS + k) * width);
+    }
+  }
+  return { steps: SEQUENCE_STEPS, channels: [...SEQUENCE_CHANNELS], values };
 }
 
 /** The table bench prints. */

@@ -13,6 +13,8 @@ import { NO_CUSTOMER_COLUMN } from '../ingest/load-problems';
 import { addDays, isoDate } from './calendar';
 import { ident, literal } from '../sql/quote';
 import { readFeatureMatrix, type CategoricalColumn } from './churn-matrix';
+import { readPurchaseSequences } from './churn-sequences';
+import type { SequenceInput } from '../models/sequence';
 
 /** How a feature is distributed, which decides its default preprocessing. */
 export type FeatureKind = 'days' | 'count' | 'money' | 'rate' | 'extra';
@@ -79,6 +81,8 @@ export interface ChurnFeatureOptions {
   extraTable?: string;
   /** Read the customer ids into the dataset too (default true; the page leaves them in DuckDB). */
   customerIds?: boolean;
+  /** Read each customer's purchase history too (the sequence model's input). */
+  sequences?: boolean;
 }
 
 /** The labelled per-customer features, as a table and as typed arrays in customer-id order. */
@@ -97,6 +101,8 @@ export interface ChurnDataset {
   labels: Uint8Array;
   /** Text columns of the extra table, as codes into their levels (−1 = missing). */
   categorical: CategoricalColumn[];
+  /** The last purchases of each customer before the cutoff, when asked for (`sequences`). */
+  sequence?: SequenceInput;
 }
 
 /** Features of today's customers (as of the data end), without a label; the ids stay in `table`. */
@@ -258,19 +264,21 @@ export async function buildChurnFeatures(db: Db, options: ChurnFeatureOptions = 
     throw new ChurnSetupError(`No customer bought anything before ${cutoff}. Pick a later cutoff (the data ends ${last}).`);
   }
   const labels = built.labels!;
-  return { ...built, horizon, labels };
+  const sequence = options.sequences ? await readPurchaseSequences(db, table, cutoff, built.rows) : undefined;
+  return { ...built, horizon, labels, ...(sequence ? { sequence } : {}) };
 }
 
 /** Builds the scoring table (features as of the last purchase date + 1 day, no label). */
 export async function buildScoringFeatures(
   db: Db,
-  options: { table?: string; extraTable?: string; asOf?: string } = {},
+  options: { table?: string; extraTable?: string; asOf?: string; sequences?: boolean } = {},
 ): Promise<ScoringDataset> {
   const last = await lastPurchaseDate(db);
   if (!last) throw new ChurnSetupError(await noPurchasesMessage(db));
   const asOf = options.asOf ? checkDate(options.asOf) : addDays(last, 1);
-  const { labels: _labels, customerIds: _ids, ...rest } = await buildTable(db, options.table ?? 'churn_score_features', asOf, undefined, options.extraTable, false);
-  return rest;
+  const table = options.table ?? 'churn_score_features';
+  const { labels: _labels, customerIds: _ids, ...rest } = await buildTable(db, table, asOf, undefined, options.extraTable, false);
+  return options.sequences ? { ...rest, sequence: await readPurchaseSequences(db, table, asOf, rest.rows) } : rest;
 }
 
 async function buildTable(

@@ -66,6 +66,7 @@ export function scoringSet(dataset: ScoringDataset, extraTable?: string): Scorin
     featureNames: dataset.featureNames,
     x: dataset.x.slice(),
     categorical: dataset.categorical.map((c) => ({ ...c, codes: c.codes.slice() })),
+    ...(dataset.sequence ? { sequence: { ...dataset.sequence, values: dataset.sequence.values.slice() } } : {}),
     featureSql: featureSql(dataset.featureNames, extraTable),
   };
 }
@@ -80,9 +81,9 @@ export async function scoreCurrentCustomers(
   db: Db,
   trainer: ChurnScorer,
   modelId: string,
-  options: { featuresTable?: string; extraTable?: string; reasons?: number } = {},
+  options: { featuresTable?: string; extraTable?: string; reasons?: number; sequences?: boolean } = {},
 ): Promise<ChurnScores> {
-  const dataset = await buildScoringFeatures(db, { table: options.featuresTable, extraTable: options.extraTable });
+  const dataset = await buildScoringFeatures(db, { table: options.featuresTable, extraTable: options.extraTable, sequences: options.sequences });
   const { probabilities, reasons } = await trainer.predict(modelId, scoringSet(dataset, options.extraTable), options.reasons ?? 3);
   return { featuresTable: dataset.table, probabilities, reasons, asOf: dataset.cutoff };
 }

@@ -11,6 +11,7 @@ import { recencyLogistic, recencyRule, type RecencyLogistic, type RecencyRule } 
 import { LogisticModel, type LogisticOptions } from '../models/logistic';
 import { classificationReport, type ClassificationReport } from '../models/metrics';
 import type { MlpOptions } from '../models/mlp';
+import type { SequenceOptions } from '../models/sequence';
 import { MODEL_KINDS, type ClassWeight, type TrainProgress } from '../models/model';
 import {
   chooseL2,
@@ -25,7 +26,7 @@ import {
   type PipelineSpec,
 } from '../models/pipeline';
 import { compareModels, type ModelComparison } from '../models/compare';
-import { splitConditions, type FeatureInput, type FittedTransform } from '../models/preprocess';
+import { preprocessReport, splitConditions, type FeatureInput, type FittedTransform, type PreprocessOptions, type PreprocessReport } from '../models/preprocess';
 import { treeRules, type DecisionTree, type TreeRule } from '../models/tree';
 import { BoostingModel, ForestModel, TreeModel } from '../models/tree-models';
 import { stratifiedSplit, take } from '../models/split';
@@ -34,6 +35,10 @@ import { buildChurnFeatures, type ChurnDataset, type ChurnFeatureOptions, type F
 export interface ChurnOptions extends ChurnFeatureOptions {
   /** Which model(s) to train; with 'all' the best cross-validated one is the headline. Default logistic. */
   model?: ModelKind | 'all';
+  /** With 'all': only these models (one worker's share of a comparison). */
+  models?: ModelKind[];
+  /** Compute the baselines (default true). */
+  baseline?: boolean;
   seed?: number;
   /** Share of customers in the test split; default 0.25. */
   testFraction?: number;
@@ -42,6 +47,9 @@ export interface ChurnOptions extends ChurnFeatureOptions {
   classWeight?: ClassWeight;
   logistic?: LogisticOptions;
   mlp?: MlpOptions;
+  sequence?: SequenceOptions;
+  /** Filling missing values and capping outliers (fitted on the training rows of each model). */
+  preprocess?: Pick<PreprocessOptions, 'impute' | 'outliers'>;
   /** Permutation importance on the test split (default true). */
   importance?: boolean;
   onProgress?: (progress: ChurnProgress) => void;
@@ -71,6 +79,8 @@ export interface ModelReport {
   tree?: { nodes: TreeNodeView[]; rules: TreeRule[] };
   /** Forest and boosting: trees kept (boosting stops early on a validation split). */
   trees?: number;
+  /** What the preprocessing did on this model's training rows (saved with it, repeated when scoring). */
+  preprocessing: PreprocessReport;
   trainMs: number;
 }
 
@@ -100,12 +110,22 @@ export interface ChurnResult {
   models: Partial<Record<ModelKind, ModelReport>>;
   /** With more than one model: the winner by cross-validated AUC and the simplest one as good within noise. */
   comparison?: ModelComparison;
+  /** Absent only from one worker's share of a pooled comparison (the pool adds the other worker's). */
   baseline: {
     recencyRule: RecencyRule;
     recencyLogistic: RecencyLogistic;
     /** Logistic regression on the same features, standardised only (no log transforms). */
     standardLogistic: CrossValidation;
   };
+}
+
+/** One worker's share of a pooled comparison: a result that may lack the baselines (another worker computes them). */
+export type ChurnResultShare = Omit<ChurnResult, 'baseline'> & { baseline?: ChurnResult['baseline'] };
+
+/** The result of a run that computed its baselines (every run but a pool's second share). */
+export function completeResult(share: ChurnResultShare): ChurnResult {
+  if (!share.baseline) throw new Error('This churn result has no baselines: it is one share of a pooled comparison.');
+  return share as ChurnResult;
 }
 
 /** A churn run plus what it trained, for scoring today's customers. */
@@ -116,18 +136,24 @@ export interface ChurnRun {
   pipeline: Pipeline;
 }
 
+/** Whether training `model` reads purchase histories (the sequence model alone, or among all). */
+export function needsSequences(model: ModelKind | 'all' | undefined): boolean {
+  return model === 'sequence' || model === 'all';
+}
+
 /** Heavy-tailed kinds that get log1p before standardisation. */
 const LOGGED_KINDS: ReadonlySet<FeatureKind> = new Set(['count', 'money']);
 
 /** Builds the features, trains and evaluates; the caller owns (and disposes) `pipeline`. */
 export async function runChurn(db: Db, options: ChurnOptions = {}): Promise<ChurnRun> {
   options.onProgress?.({ stage: 'features' });
-  const dataset = await buildChurnFeatures(db, options);
-  return { dataset, ...(await evaluateChurn(dataset, options)) };
+  const dataset = await buildChurnFeatures(db, { ...options, sequences: needsSequences(options.model) });
+  const { result, pipeline } = await evaluateChurn(dataset, { ...options, baseline: true });
+  return { dataset, result: completeResult(result), pipeline };
 }
 
 /** Trains and evaluates on an already built dataset (the worker's entry point). */
-export async function evaluateChurn(dataset: ChurnDataset, options: ChurnOptions = {}): Promise<Omit<ChurnRun, 'dataset'>> {
+export async function evaluateChurn(dataset: ChurnDataset, options: ChurnOptions = {}): Promise<{ result: ChurnResultShare; pipeline: Pipeline }> {
   const seed = options.seed ?? 42;
   const folds = options.folds ?? 5;
   const { labels } = dataset;
@@ -139,7 +165,10 @@ export async function evaluateChurn(dataset: ChurnDataset, options: ChurnOptions
   }
   const input: FeatureInput = dataset;
   const split = stratifiedSplit(labels, options.testFraction ?? 0.25, seed);
-  const kinds: ModelKind[] = options.model === 'all' ? [...MODEL_KINDS] : [options.model ?? 'logistic'];
+  // 'all' trains the sequence model when the dataset carries purchase histories.
+  const kinds: ModelKind[] =
+    options.model === 'all' ? MODEL_KINDS.filter((kind) => (kind !== 'sequence' || dataset.sequence) && (!options.models || options.models.includes(kind))) : [options.model ?? 'logistic'];
+  if (kinds.length === 0) throw new Error('No model to train: the list of models is empty.');
   const log1p = dataset.featureNames.filter((_, j) => LOGGED_KINDS.has(dataset.featureKinds[j]!));
   const models: Partial<Record<ModelKind, ModelReport>> = {};
   const pipelines: Partial<Record<ModelKind, Pipeline>> = {};
@@ -148,25 +177,29 @@ export async function evaluateChurn(dataset: ChurnDataset, options: ChurnOptions
       const spec: PipelineSpec = {
         kind,
         seed,
-        preprocess: { log1p },
+        preprocess: { log1p, ...options.preprocess },
         logistic: { classWeight: options.classWeight, ...options.logistic },
         mlp: { classWeight: options.classWeight, ...options.mlp },
+        sequence: { classWeight: options.classWeight, ...options.sequence },
       };
       const { report, pipeline } = await evaluateModel(spec, input, labels, split, folds, options);
       models[kind] = report;
       pipelines[kind] = pipeline;
     }
-    options.onProgress?.({ stage: 'baseline' });
-    const baseline = {
-      recencyRule: recencyRule(input, labels, split.train, split.test),
-      recencyLogistic: await recencyLogistic(input, labels, split.train, split.test, { folds, seed }),
-      standardLogistic: await crossValidate({ kind: 'logistic', seed }, input, labels, folds, { signal: options.signal }),
-    };
+    let baseline: ChurnResult['baseline'] | undefined;
+    if (options.baseline !== false) {
+      options.onProgress?.({ stage: 'baseline' });
+      baseline = {
+        recencyRule: recencyRule(input, labels, split.train, split.test),
+        recencyLogistic: await recencyLogistic(input, labels, split.train, split.test, { folds, seed }),
+        standardLogistic: await crossValidate({ kind: 'logistic', seed }, input, labels, folds, { signal: options.signal }),
+      };
+    }
     const comparison = kinds.length > 1 ? compareModels(kinds.map((kind) => ({ kind, aucs: models[kind]!.cv.aucs }))) : undefined;
     const headline = comparison?.best ?? kinds[0]!;
     for (const kind of kinds) if (kind !== headline) pipelines[kind]!.model.dispose();
     const pipeline = pipelines[headline]!;
-    const result: ChurnResult = {
+    const result: ChurnResultShare = {
       cutoff: dataset.cutoff,
       horizon: dataset.horizon,
       population: dataset.rows,
@@ -177,7 +210,7 @@ export async function evaluateChurn(dataset: ChurnDataset, options: ChurnOptions
       model: headline,
       models,
       ...(comparison ? { comparison } : {}),
-      baseline,
+      ...(baseline ? { baseline } : {}),
     };
     return { result, pipeline };
   } catch (error) {
@@ -218,7 +251,7 @@ async function evaluateModel(
       progress?.({ stage: 'importance', model: kind });
       importance = await permutationImportance(pipeline, input, labels, split.test, { seed: spec.seed });
     }
-    const report: ModelReport = { kind, test, cv, importance, trainMs, ...(kind === 'logistic' ? { l2: spec.logistic?.l2 ?? 1 } : {}) };
+    const report: ModelReport = { kind, test, cv, importance, trainMs, preprocessing: preprocessReport(pipeline.transform), ...(kind === 'logistic' ? { l2: spec.logistic?.l2 ?? 1 } : {}) };
     if (pipeline.model instanceof TreeModel) report.tree = treeView(pipeline.model.tree, pipeline.transform);
     if (pipeline.model instanceof ForestModel) report.trees = pipeline.model.trees.length;
     if (pipeline.model instanceof BoostingModel) report.trees = pipeline.model.model.trees.length;

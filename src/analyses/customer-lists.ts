@@ -9,9 +9,10 @@ import { sha256Hex } from '../export/hash';
 import type { Lang, Localized } from '../text/language';
 import { ident, literal } from '../sql/quote';
 import { SEGMENTS } from './rfm-segments';
+import { RETENTION_TIERS } from './retention-playbook';
 
 /** The columns that split a per-customer result into segments, in the order they are looked for. */
-export const SEGMENT_COLUMNS = ['segment', 'risk_band', 'value_band', 'retention_tier', 'tier', 'band', 'cluster_name'] as const;
+export const SEGMENT_COLUMNS = ['segment', 'risk_band', 'value_band', 'retention_tier', 'tier', 'band', 'cluster_name', 'playbook_cell'] as const;
 
 /** One segment of a per-customer result: the rows of `table` whose `column` is `value`. */
 export interface CustomerList {
@@ -33,9 +34,14 @@ export function isSegmentColumn(name: string): boolean {
 
 /** The column of `columns` that splits a per-customer result into segments, or null (needs customer_id too). */
 export function segmentColumn(columns: readonly string[]): string | null {
+  return segmentColumns(columns)[0] ?? null;
+}
+
+/** Every column of `columns` that splits a per-customer result into segments, in SEGMENT_COLUMNS order. */
+export function segmentColumns(columns: readonly string[]): string[] {
   const names = new Set(columns.map((c) => c.toLowerCase()));
-  if (!names.has('customer_id')) return null;
-  return SEGMENT_COLUMNS.find((c) => names.has(c)) ?? null;
+  if (!names.has('customer_id')) return [];
+  return SEGMENT_COLUMNS.filter((c) => names.has(c));
 }
 
 /** The segments of `column` in `table` with their sizes, largest first. */
@@ -108,6 +114,8 @@ export function segmentLabel(column: string, value: string, lang: Lang): { label
     const rule = SEGMENTS.find((s) => s.name === value);
     if (rule) return { label: rule.label[lang], action: rule.action[lang] };
   }
+  const retention = column === 'retention_tier' ? RETENTION_TIERS[value as keyof typeof RETENTION_TIERS] : undefined;
+  if (retention) return { label: retention.label[lang], action: retention.action[lang] };
   const valueBand = column === 'value_band' ? VALUE_BANDS[value] : undefined;
   if (valueBand) return { label: valueBand.label[lang], action: valueBand.action[lang] };
   const band = BANDS[value];

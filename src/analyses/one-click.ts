@@ -12,12 +12,13 @@ import { basketCells, cohortCells, lifecycleCells, repurchaseCells, rfmCells, sa
 import { clvCells } from './clv-cells';
 import { clusterCells } from './cells/clusters';
 import { recommendationCells } from './cells/recommendations';
+import { modelLabCells } from './cells/model-lab';
 import { IN_PERIOD } from './date-range';
 import type { Notebook } from '../notebook/types';
 import { hasCustomerData, hasFunnelEvents, type DataFacts } from './data-facts';
 
 /** The id of a one-click analysis (also the `origin` of the cells it inserts). */
-export type OneClickId = 'sales' | 'cohort' | 'repurchase' | 'rfm' | 'lifecycle' | 'time_to_next' | 'clv' | 'basket' | 'clusters' | 'recommendations';
+export type OneClickId = 'sales' | 'cohort' | 'repurchase' | 'rfm' | 'lifecycle' | 'time_to_next' | 'clv' | 'basket' | 'clusters' | 'recommendations' | 'model_lab';
 
 /** What the cells depend on besides the analysis: the language and the data. */
 export interface OneClickContext {
@@ -43,6 +44,7 @@ export const ONE_CLICK_ANALYSES: readonly OneClickAnalysis[] = [
   { id: 'time_to_next', title: { en: 'Time to next purchase', 'zh-CN': '距下次购买的时间' }, needs: 'customers' },
   { id: 'clv', title: { en: 'Customer lifetime value', 'zh-CN': '顾客终身价值' }, needs: 'customers' },
   { id: 'clusters', title: { en: 'Customer groups', 'zh-CN': '客户分组' }, needs: 'customers' },
+  { id: 'model_lab', title: { en: 'Compare models', 'zh-CN': '比较模型' }, needs: 'customers' },
   { id: 'basket', title: { en: 'Bought together', 'zh-CN': '一起购买的商品' }, needs: 'products' },
   { id: 'recommendations', title: { en: 'Suggested products', 'zh-CN': '推荐商品' }, needs: 'customer-products' },
 ];
@@ -80,11 +82,16 @@ export function oneClickCells(id: OneClickId, context: OneClickContext): PlacedD
       return clusterCells(options);
     case 'recommendations':
       return recommendationCells(options);
+    case 'model_lab':
+      return modelLabCells(options);
   }
 }
 
-/** Analyses that learn from every purchase whatever the range (what a customer bought long ago still counts). */
-const WHOLE_HISTORY: readonly OneClickId[] = ['recommendations'];
+/**
+ * Analyses that learn from every purchase whatever the range (what a customer bought long ago still counts;
+ * churn models set their own cutoff and horizon).
+ */
+const WHOLE_HISTORY: readonly OneClickId[] = ['recommendations', 'model_lab'];
 
 /** Words that show a cell reads the period cells (the table names, or the one-row `period` itself). */
 const READS_PERIOD = new RegExp(`\\b(${[IN_PERIOD.orders, IN_PERIOD.newCustomerOrders, IN_PERIOD.events, IN_PERIOD.lines].join('|')})\\b|\\bFROM\\s+${IN_PERIOD.period}\\b`, 'i');

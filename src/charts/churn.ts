@@ -79,7 +79,11 @@ export function rocCompareChartSpec(summary: ChurnChartData, lang: ChartLang = '
     { fpr: 0, tpr: 0, series: 'Chance' },
     { fpr: 1, tpr: 1, series: 'Chance' },
   ];
-  return curve('ROC curves of every model (cross-validated AUC)', rows, 'fpr', 'False positive rate', 'tpr', 'True positive rate (churners found)');
+  const spec = curve('ROC curves of every model (cross-validated AUC)', rows, 'fpr', 'False positive rate', 'tpr', 'True positive rate (churners found)');
+  // Eight series: a two-column legend with whole names.
+  const encoding = (spec as unknown as { encoding: Record<string, { legend?: Record<string, unknown> }> }).encoding;
+  for (const channel of ['color', 'strokeDash']) encoding[channel]!.legend = { ...encoding[channel]!.legend, columns: 2, labelLimit: 220 };
+  return spec;
 }
 
 /** Precision-recall curve with the churn rate as the no-skill line. */

@@ -61,6 +61,8 @@ function parseOptions(argv: string[]) {
       cutoff: { type: 'string' },
       horizon: { type: 'string' },
       model: { type: 'string' },
+      impute: { type: 'string' },
+      outliers: { type: 'string' },
       seed: { type: 'string' },
       backend: { type: 'string' },
       'calibration-end': { type: 'string' },

@@ -55,9 +55,11 @@ Commands:
                             new / returning / reactivated / at_risk / dormant customers per period
   clv <file> --calibration-end DATE [--holdout-end DATE] [--months 12] [--discount 0.01]
                             BG/NBD repurchase + Gamma-Gamma spend model, holdout check, CLV
-  churn <file> [--cutoff DATE] [--horizon 90] [--model logistic|mlp|all] [--seed 42] [--backend auto|wasm|cpu]
+  churn <file> [--cutoff DATE] [--horizon 90] [--model logistic|svm|tree|forest|boosting|mlp|sequence|all]
+        [--impute median|mean|mode|indicator] [--outliers none|percentile|iqr] [--seed 42] [--backend auto|wasm|cpu]
                             churn prediction: no purchase in the horizon after the cutoff; test
-                            metrics, cross-validated AUC, recency baselines, feature importance
+                            metrics, cross-validated AUC, recency baselines, feature importance;
+                            with all, every model side by side, the winner and today's tiers
   basket <file> [--min-support 0.01] [--min-confidence 0] [--limit N]
                             market basket: pairs of products bought in the same order, with
                             support, confidence and lift

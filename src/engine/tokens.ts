@@ -1,6 +1,6 @@
 /** Identifiers of a SQL text from DuckDB's own tokenizer: strings and comments never count as names. */
 
-/** DuckDB-WASM's token stream: where each token starts and its type (0 = identifier). */
+/** DuckDB-WASM's token stream: where each token starts (a UTF-8 byte offset) and its type (0 = identifier). */
 export interface TokenStream {
   offsets: number[];
   types: number[];
@@ -10,11 +10,16 @@ const IDENTIFIER = 0;
 
 /** The identifiers of `sql` in order, with double-quoted ones unquoted. */
 export function identifiersOf(sql: string, tokens: TokenStream): string[] {
+  // Offsets count UTF-8 bytes: past a "×" or a Chinese comment they run ahead of the string's indices.
+  const ascii = /^[\x00-\x7f]*$/.test(sql);
+  const bytes = ascii ? null : new TextEncoder().encode(sql);
+  const decoder = new TextDecoder();
+  const text = (start: number, end: number | undefined) =>
+    bytes ? decoder.decode(bytes.subarray(start, end ?? bytes.length)) : sql.slice(start, end ?? sql.length);
   const names: string[] = [];
   tokens.offsets.forEach((start, i) => {
     if (tokens.types[i] !== IDENTIFIER) return;
-    const end = tokens.offsets[i + 1] ?? sql.length;
-    names.push(readIdentifier(sql.slice(start, end)));
+    names.push(readIdentifier(text(start, tokens.offsets[i + 1])));
   });
   return names;
 }

@@ -103,9 +103,24 @@ function collect(
   strengthsOf: (row: number) => Float32Array,
 ): Reasons {
   const width = transform.columns.length;
-  const out: Reasons = { k, features, index: new Int16Array(rows * k).fill(-1), strength: new Float32Array(rows * k), direction: new Int8Array(rows * k) };
   const valueColumn = features.map((f) => transform.columns.findIndex((c) => c.kind === 'numeric' && c.source === f));
   const missingColumn = features.map((f) => transform.columns.findIndex((c) => c.kind === 'missing' && c.source === f));
+  return rankReasons(features, rows, k, strengthsOf, (r, f) => {
+    const missing = missingColumn[f]! >= 0 && x[r * width + missingColumn[f]!]! > 0.5;
+    const value = valueColumn[f]! >= 0 ? x[r * width + valueColumn[f]!]! : 0;
+    return missing ? 2 : valueColumn[f]! < 0 ? 0 : value > 0 ? 1 : value < 0 ? -1 : 0;
+  });
+}
+
+/** Per row, the k features with the largest positive strength, and each one's direction code. */
+export function rankReasons(
+  features: string[],
+  rows: number,
+  k: number,
+  strengthsOf: (row: number) => Float32Array,
+  directionOf: (row: number, feature: number) => number,
+): Reasons {
+  const out: Reasons = { k, features, index: new Int16Array(rows * k).fill(-1), strength: new Float32Array(rows * k), direction: new Int8Array(rows * k) };
   for (let r = 0; r < rows; r++) {
     const strengths = strengthsOf(r);
     const ranked = Array.from(strengths.keys())
@@ -116,9 +131,7 @@ function collect(
       const at = r * k + slot;
       out.index[at] = f;
       out.strength[at] = strengths[f]!;
-      const missing = missingColumn[f]! >= 0 && x[r * width + missingColumn[f]!]! > 0.5;
-      const value = valueColumn[f]! >= 0 ? x[r * width + valueColumn[f]!]! : 0;
-      out.direction[at] = missing ? 2 : valueColumn[f]! < 0 ? 0 : value > 0 ? 1 : value < 0 ? -1 : 0;
+      out.direction[at] = directionOf(r, f);
     });
   }
   return out;

@@ -1,10 +1,11 @@
 /**
- * The churn neural network: dense ReLU layers with dropout and a sigmoid output, trained with Adam on
- * weighted cross-entropy plus an L2 penalty on the kernels, early stopping on a validation split with
- * the best epoch's weights restored. A hand-written loop rather than `model.fit`, so cancellation is
- * checked between batches, nothing but the epoch's loss is read back from the device, and every
- * tensor is accounted for (`tf.tidy` around each synchronous step, `dispose()` after every await).
- * Runs on whatever backend is active (see backend.ts).
+ * The churn neural networks and their training loop. The dense network: ReLU layers with dropout and a
+ * sigmoid output. Any network here (the sequence model of sequence.ts too) is trained by `trainNetwork`
+ * with Adam on weighted cross-entropy plus an L2 penalty on the kernels, early stopping on a validation
+ * split with the best epoch's weights restored. A hand-written loop rather than `model.fit`, so
+ * cancellation is checked between batches, nothing but the epoch's loss is read back from the device,
+ * and every tensor is accounted for (`tf.tidy` around each synchronous step, `dispose()` after every
+ * await). Runs on whatever backend is active (see backend.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import { rocAuc } from './metrics';
@@ -86,24 +87,25 @@ export class MlpJournal {
 /** Rows the network validates on (early stopping), already preprocessed. */
 export type ValidationData = Pick<TrainingData, 'x' | 'y' | 'rows'>;
 
-/** A trained network. */
-export class MlpModel implements BinaryClassifier {
-  readonly kind = 'mlp';
+/** A trained network over rows of shape `rowShape` (columns for the dense network, steps × channels for the sequence model). */
+export class NetworkModel implements BinaryClassifier {
   constructor(
-    private readonly model: tf.Sequential,
-    readonly cols: number,
+    readonly kind: 'mlp' | 'sequence',
+    private readonly model: tf.LayersModel,
+    readonly rowShape: number[],
     /** The epoch whose weights were kept, and how many ran. */
     readonly bestEpoch: number,
     readonly epochsRun: number,
   ) {}
 
   async predict(x: Float32Array, rows: number): Promise<Float32Array> {
+    const width = this.rowShape.reduce((a, b) => a * b, 1);
     const out = new Float32Array(rows);
-    const chunk = 8192;
+    const chunk = Math.max(256, Math.floor(8192 * 32 / Math.max(32, width)));
     for (let start = 0; start < rows; start += chunk) {
       const size = Math.min(chunk, rows - start);
       const probs = tf.tidy(() => {
-        const input = tf.tensor2d(x.subarray(start * this.cols, (start + size) * this.cols), [size, this.cols]);
+        const input = tf.tensor(x.subarray(start * width, (start + size) * width), [size, ...this.rowShape]);
         return (this.model.predict(input) as tf.Tensor).reshape([size]);
       });
       out.set((await probs.data()) as Float32Array, start);
@@ -113,8 +115,8 @@ export class MlpModel implements BinaryClassifier {
   }
 
   /** The weights as arrays (for saving), in layer order. */
-  async weights(): Promise<{ shape: number[]; values: Float32Array }[]> {
-    return Promise.all(this.model.getWeights().map(async (w) => ({ shape: w.shape, values: (await w.data()) as Float32Array })));
+  async weights(): Promise<WeightArrays> {
+    return readWeights(this.model.getWeights());
   }
 
   dispose(): void {
@@ -122,11 +124,15 @@ export class MlpModel implements BinaryClassifier {
   }
 }
 
-/** Rebuilds a trained network from its saved layer sizes and weights (on the active backend). */
-export function restoreMlp(cols: number, hidden: number[], dropout: number, weights: WeightArrays, bestEpoch = 0, epochsRun = 0): MlpModel {
-  const model = buildNetwork(cols, hidden, dropout, 0);
+/** Rebuilds a trained dense network from its saved layer sizes and weights (on the active backend). */
+export function restoreMlp(cols: number, hidden: number[], dropout: number, weights: WeightArrays): NetworkModel {
+  return restoreNetwork('mlp', buildNetwork(cols, hidden, dropout, 0), [cols], weights);
+}
+
+/** A built network given saved weights. */
+export function restoreNetwork(kind: 'mlp' | 'sequence', model: tf.LayersModel, rowShape: number[], weights: WeightArrays): NetworkModel {
   setWeightArrays(model, weights);
-  return new MlpModel(model, cols, bestEpoch, epochsRun);
+  return new NetworkModel(kind, model, rowShape, 0, 0);
 }
 
 function setWeightArrays(model: tf.LayersModel, weights: WeightArrays): void {
@@ -142,32 +148,58 @@ async function readWeights(tensors: tf.Tensor[]): Promise<WeightArrays> {
   return Promise.all(tensors.map(async (w) => ({ shape: w.shape.slice(), values: (await w.data()) as Float32Array })));
 }
 
-/** Trains the network on `data`, stopping early on `validation`. */
+/** Trains the dense network on `data`, stopping early on `validation`. */
 export async function trainMlp(
   data: TrainingData,
   validation: ValidationData,
   options: MlpOptions = {},
   control: TrainControl = {},
-): Promise<MlpModel> {
+): Promise<NetworkModel> {
   const hidden = options.hidden ?? [64, 32];
+  const dropout = options.dropout ?? 0.1;
+  const seed = options.seed ?? 42;
+  return trainNetwork('mlp', { ...data, rowShape: [data.cols] }, validation, () => buildNetwork(data.cols, hidden, dropout, seed), options, control);
+}
+
+/** Training rows for any network: `rows` rows of shape `rowShape`, flattened row-major in `x`. */
+export interface NetworkData {
+  x: Float32Array;
+  y: Uint8Array;
+  rows: number;
+  rowShape: number[];
+}
+
+/** Trains the network `build` makes on `data`, stopping early on `validation` (rows of the same shape). */
+export async function trainNetwork(
+  kind: 'mlp' | 'sequence',
+  data: NetworkData,
+  validation: ValidationData,
+  build: () => tf.LayersModel,
+  options: Omit<MlpOptions, 'hidden' | 'dropout'> = {},
+  control: TrainControl = {},
+): Promise<NetworkModel> {
   const batchSize = options.batchSize ?? 512;
   const maxEpochs = options.epochs ?? 100;
   const patience = options.patience ?? 5;
   const minDelta = options.minDelta ?? 1e-4;
   const l2 = options.l2 ?? 1e-4;
-  const seed = options.seed ?? 42;
-  const random = seededRandom(seed);
+  const random = seededRandom(options.seed ?? 42);
   const [w0, w1] = classWeights(data.y, options.classWeight);
-  const dropout = options.dropout ?? 0.1;
+  const shape = data.rowShape;
   const { slot, resume } = options.journal?.begin() ?? { slot: -1, resume: undefined };
-  if (resume?.done) return restoreMlp(data.cols, hidden, dropout, resume.best?.weights ?? resume.weights, resume.best?.epoch ?? 0, resume.epoch);
-  const model = buildNetwork(data.cols, hidden, dropout, seed);
+  if (resume?.done) {
+    const restored = build();
+    setWeightArrays(restored, resume.best?.weights ?? resume.weights);
+    return new NetworkModel(kind, restored, shape, resume.best?.epoch ?? 0, resume.epoch);
+  }
+  const model = build();
   const optimizer = tf.train.adam(options.learningRate ?? 3e-3);
-  const xAll = tf.tensor2d(data.x, [data.rows, data.cols]);
+  const xAll = tf.tensor(data.x, [data.rows, ...shape]);
   const yAll = tf.tensor2d(Float32Array.from(data.y), [data.rows, 1]);
   const wAll = tf.tensor2d(Float32Array.from(data.y, (v) => (v === 1 ? w1 : w0)), [data.rows, 1]);
-  const xVal = tf.tensor2d(validation.x, [validation.rows, data.cols]);
-  const kernels = model.layers.flatMap((layer) => (layer.getClassName() === 'Dense' ? [layer.getWeights()[0]!] : []));
+  const xVal = tf.tensor(validation.x, [validation.rows, ...shape]);
+  // Kernels (dense and recurrent) carry the L2 penalty; biases do not.
+  const kernels = model.trainableWeights.filter((w) => /kernel/.test(w.name)).map((w) => w.read());
   let best: { loss: number; epoch: number; weights: tf.Tensor[] } | null = null;
   let bestArrays: MlpCheckpoint['best'] = null;
   const started = performance.now();
@@ -240,7 +272,7 @@ export async function trainMlp(
       const weights = await readWeights(model.getWeights());
       options.journal.record(slot, { epoch, weights, best: bestArrays && { ...bestArrays, weights }, done: true });
     }
-    return new MlpModel(model, data.cols, best?.epoch ?? 0, epoch);
+    return new NetworkModel(kind, model, shape, best?.epoch ?? 0, epoch);
   } catch (error) {
     model.dispose();
     throw error;

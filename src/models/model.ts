@@ -35,8 +35,13 @@ export interface TrainControl {
 export type ClassWeight = 'none' | 'balanced' | { 0: number; 1: number };
 
 /** The churn classifiers, simplest first (the order the comparison prefers when models tie). */
-export const MODEL_KINDS = ['logistic', 'svm', 'tree', 'forest', 'boosting', 'mlp'] as const;
+export const MODEL_KINDS = ['logistic', 'svm', 'tree', 'forest', 'boosting', 'mlp', 'sequence'] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
+
+/** Whether training `model` (a kind, or 'all') runs TF.js — the networks do; everything else is plain TypeScript. */
+export function usesTensorflow(model: ModelKind | 'all'): boolean {
+  return model === 'all' || model === 'mlp' || model === 'sequence';
+}
 
 /** A trained binary classifier over preprocessed rows. */
 export interface BinaryClassifier {

@@ -9,12 +9,13 @@ import { rocAuc } from './metrics';
 import { deltaReasons, logisticReasons, pathReasons, type Reasons } from './explain';
 import { LogisticModel } from './logistic';
 import { classWeights, type BinaryClassifier, type ClassWeight, type ModelKind, type TrainControl } from './model';
-import { applyTransform, fitTransform, type FeatureInput, type FittedTransform, type PreprocessOptions } from './preprocess';
+import { applyTransform, checkCompatible, fitTransform, type FeatureInput, type FittedTransform, type PreprocessOptions } from './preprocess';
 import type { MlpOptions } from './mlp';
 import { seededRandom, shuffleInPlace, stratifiedKFold, stratifiedSplit, take, takeRows, type Split } from './split';
 import { SvmModel, trainSvm, type SvmOptions } from './svm';
 import { binFeatures, binWith, fitForest, fitTree, type ForestOptions, type TreeOptions } from './tree';
 import { BoostingModel, ForestModel, TreeModel } from './tree-models';
+import { applySequenceScaling, fitSequenceScaling, sequenceReasons, trainSequence, type SequenceInput, type SequenceOptions, type SequenceScaling } from './sequence';
 
 export type { ModelKind } from './model';
 
@@ -36,7 +37,8 @@ export interface PipelineSpec {
   forest?: ForestOptions;
   boosting?: BoostingOptions;
   svm?: SvmOptions;
-  /** Share of the training rows held out for early stopping (network and boosting); default 0.15. */
+  sequence?: SequenceOptions;
+  /** Share of the training rows held out for early stopping (networks and boosting); default 0.15. */
   validationFraction?: number;
   seed?: number;
 }
@@ -44,8 +46,19 @@ export interface PipelineSpec {
 /** A fitted transform and the model trained after it. */
 export interface Pipeline {
   spec: PipelineSpec;
+  /** The tabular features' transform (every model has one, so scoring data is checked against it). */
   transform: FittedTransform;
+  /** The sequence model reads purchase histories scaled by this instead of the transformed features. */
+  sequenceScaling?: SequenceScaling;
   model: BinaryClassifier;
+}
+
+/** Thrown when the sequence model is asked for and the input has no purchase histories. */
+export class NoSequencesError extends Error {
+  constructor() {
+    super('The sequence model needs each customer’s purchase history, and this data has none attached; train another model, or build the features with their sequences.');
+    this.name = 'NoSequencesError';
+  }
 }
 
 /** Fits the transform and trains the model on the rows `train`. */
@@ -85,6 +98,18 @@ export async function fitPipeline(
   const valRows = take(train, inner.test);
   const transform = fitTransform(input, fitRows, spec.preprocess);
   const cols = transform.names.length;
+  if (spec.kind === 'sequence') {
+    const sequence = input.sequence;
+    if (!sequence) throw new NoSequencesError();
+    const sequenceScaling = fitSequenceScaling(sequence, fitRows);
+    const model = await trainSequence(
+      { x: applySequenceScaling(sequenceScaling, sequence, fitRows), y: take(labels, fitRows), rows: fitRows.length, steps: sequence.steps, channels: sequence.channels.length },
+      { x: applySequenceScaling(sequenceScaling, sequence, valRows), y: take(labels, valRows), rows: valRows.length },
+      { seed, ...spec.sequence },
+      control,
+    );
+    return { spec, transform, sequenceScaling, model };
+  }
   if (spec.kind === 'boosting') {
     const binned = binFeatures(applyTransform(transform, input, fitRows), fitRows.length, cols);
     const validation = { data: binWith(binned.edges, applyTransform(transform, input, valRows), valRows.length, cols), y: take(labels, valRows) };
@@ -110,8 +135,21 @@ function rowWeights(y: Uint8Array, weight: ClassWeight | undefined): Float32Arra
 
 /** P(churn) for the rows `index` of `input` (all rows without it). */
 export async function scorePipeline(pipeline: Pipeline, input: FeatureInput, index?: Int32Array): Promise<Float32Array> {
-  const x = applyTransform(pipeline.transform, input, index);
-  return pipeline.model.predict(x, index ? index.length : input.rows);
+  return pipeline.model.predict(modelMatrix(pipeline, input, index), index ? index.length : input.rows);
+}
+
+/** What the model reads for the rows `index` of `input`: the transformed features, or the scaled purchase sequences. */
+export function modelMatrix(pipeline: Pipeline, input: FeatureInput, index?: ArrayLike<number>): Float32Array {
+  if (!pipeline.sequenceScaling) return applyTransform(pipeline.transform, input, index);
+  checkCompatible(pipeline.transform, input);
+  if (!input.sequence) throw new NoSequencesError();
+  return applySequenceScaling(pipeline.sequenceScaling, input.sequence, index);
+}
+
+/** The sequences of the rows `index`. */
+export function takeSequence(sequence: SequenceInput, index: ArrayLike<number>): SequenceInput {
+  const rowWidth = sequence.steps * sequence.channels.length;
+  return { ...sequence, values: takeRows(sequence.values, rowWidth, index) };
 }
 
 /**
@@ -120,6 +158,7 @@ export async function scorePipeline(pipeline: Pipeline, input: FeatureInput, ind
  */
 export async function pipelineReasons(pipeline: Pipeline, x: Float32Array, rows: number, k: number): Promise<Reasons> {
   const { model, transform } = pipeline;
+  if (pipeline.sequenceScaling) return sequenceReasons(pipeline.sequenceScaling, model, x, rows, k);
   if (model instanceof LogisticModel) return logisticReasons(transform, model.params.coefficients, x, rows, k);
   if (model instanceof SvmModel) return logisticReasons(transform, model.params.svm.weights, x, rows, k);
   if (model instanceof TreeModel) return pathReasons(transform, [model.tree], x, rows, k);
@@ -205,6 +244,9 @@ async function foldAuc(spec: PipelineSpec, input: FeatureInput, labels: Uint8Arr
   }
 }
 
+/** The sequence model's input in importance tables: the purchase history as a whole. */
+export const PURCHASE_HISTORY = 'purchase_history';
+
 /** How much the test AUC drops when one input feature's values are shuffled among the test rows. */
 export interface FeatureImportance {
   feature: string;
@@ -224,10 +266,18 @@ export async function permutationImportance(
   const random = seededRandom(options.seed ?? 11);
   const y = take(labels, test);
   const d = input.featureNames.length;
-  const base: FeatureInput = { ...input, rows: test.length, x: takeRows(input.x, d, test), categorical: input.categorical?.map((c) => ({ ...c, codes: take(c.codes, test) })) };
+  const base: FeatureInput = {
+    ...input,
+    rows: test.length,
+    x: takeRows(input.x, d, test),
+    categorical: input.categorical?.map((c) => ({ ...c, codes: take(c.codes, test) })),
+    ...(input.sequence ? { sequence: takeSequence(input.sequence, test) } : {}),
+  };
   const reference = rocAuc(y, await scorePipeline(pipeline, base));
   const out: FeatureImportance[] = [];
-  for (let j = 0; j < d; j++) {
+  // The sequence model reads the histories only: shuffling a feature cannot move it, so its one input is the whole history.
+  const featuresRead = pipeline.sequenceScaling ? 0 : d;
+  for (let j = 0; j < featuresRead; j++) {
     let drop = 0;
     for (let r = 0; r < repeats; r++) {
       const x = base.x.slice();
@@ -237,7 +287,7 @@ export async function permutationImportance(
     }
     out.push({ feature: input.featureNames[j]!, aucDrop: drop / repeats });
   }
-  for (const column of base.categorical ?? []) {
+  for (const column of pipeline.sequenceScaling ? [] : (base.categorical ?? [])) {
     let drop = 0;
     for (let r = 0; r < repeats; r++) {
       const codes = shuffleInPlace(column.codes.slice(), random);
@@ -245,6 +295,15 @@ export async function permutationImportance(
       drop += reference - rocAuc(y, await scorePipeline(pipeline, { ...base, categorical }));
     }
     out.push({ feature: column.name, aucDrop: drop / repeats });
+  }
+  if (pipeline.sequenceScaling && base.sequence) {
+    // Shuffled among customers as a whole.
+    let drop = 0;
+    for (let r = 0; r < repeats; r++) {
+      const order = shuffleInPlace(Int32Array.from({ length: test.length }, (_, i) => i), random);
+      drop += reference - rocAuc(y, await scorePipeline(pipeline, { ...base, sequence: takeSequence(base.sequence, order) }));
+    }
+    out.push({ feature: PURCHASE_HISTORY, aucDrop: drop / repeats });
   }
   return out.sort((a, b) => b.aucDrop - a.aucDrop);
 }

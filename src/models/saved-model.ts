@@ -6,7 +6,7 @@
  */
 import { SAVED_MODEL_VERSION, type SavedFeature, type SavedModel } from './training-data';
 import { LogisticModel } from './logistic';
-import type { MlpModel } from './mlp';
+import type { NetworkModel } from './mlp';
 import { MODEL_KINDS } from './model';
 import { SvmModel } from './svm';
 import { BoostingModel, ForestModel, TreeModel } from './tree-models';
@@ -19,6 +19,7 @@ export { FeatureMismatchError };
 export interface FeatureSignature {
   featureNames: string[];
   categorical: { name: string }[];
+  sequence?: unknown;
   /** The SQL of each feature, when the caller knows it. */
   featureSql?: string[];
 }
@@ -44,7 +45,11 @@ export async function savePipeline(
   if (model instanceof ForestModel) return { ...base, trees: model.trees };
   if (model instanceof BoostingModel) return { ...base, boosting: model.model };
   if (model instanceof SvmModel) return { ...base, svm: model.params };
-  const mlp = pipeline.model as MlpModel;
+  const network = pipeline.model as NetworkModel;
+  if (pipeline.sequenceScaling) {
+    return { ...base, sequence: { scaling: pipeline.sequenceScaling, units: pipeline.spec.sequence?.units ?? 16, weights: await network.weights() } };
+  }
+  const mlp = network;
   return { ...base, mlp: { hidden: pipeline.spec.mlp?.hidden ?? [64, 32], dropout: pipeline.spec.mlp?.dropout ?? 0.1, weights: await mlp.weights() } };
 }
 
@@ -68,6 +73,12 @@ export async function restorePipeline(saved: SavedModel): Promise<Pipeline> {
   if (saved.kind === 'svm') {
     if (!saved.svm) throw damaged();
     return { spec, transform: saved.transform, model: new SvmModel(saved.svm) };
+  }
+  if (saved.kind === 'sequence') {
+    if (!saved.sequence) throw damaged();
+    const { scaling, units, weights } = saved.sequence;
+    const { restoreSequence } = await import('./sequence');
+    return { spec: { kind: 'sequence', sequence: { units } }, transform: saved.transform, sequenceScaling: scaling, model: restoreSequence(scaling.steps, scaling.channels.length, units, weights) };
   }
   if (!saved.mlp) throw new FeatureMismatchError('This saved network has no weights; the file is damaged.');
   const { restoreMlp } = await import('./mlp');
@@ -106,6 +117,9 @@ export function checkCompatible(saved: SavedModel, data: FeatureSignature): void
       );
     }
   });
+  if (saved.kind === 'sequence' && !data.sequence) {
+    throw new FeatureMismatchError('This sequence model reads each customer’s purchase history, and the data to score has none. Score with the features built with their sequences, or train another model.');
+  }
   const text = data.categorical.map((c) => c.name).join(', ');
   if (text !== saved.transform.categoricals.join(', ')) {
     throw new FeatureMismatchError(

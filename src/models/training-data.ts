@@ -7,9 +7,10 @@ import type { LogisticOptions, LogisticParams } from './logistic';
 import type { MlpOptions } from './mlp';
 import type { BoostedModel } from './boosting';
 import type { ModelKind } from './model';
+import type { SequenceInput, SequenceOptions, SequenceScaling } from './sequence';
 import type { PlattParams, SvmParams } from './svm';
 import type { DecisionTree } from './tree';
-import type { CategoricalColumn, FittedTransform } from './preprocess';
+import type { CategoricalColumn, FittedTransform, PreprocessOptions } from './preprocess';
 
 /** The format version of a SavedModel (bumped when its shape changes). */
 export const SAVED_MODEL_VERSION = 1;
@@ -25,6 +26,8 @@ export interface TrainingSet {
   /** 0/1 per row. Transferred. */
   labels: Uint8Array;
   categorical: CategoricalColumn[];
+  /** Each customer's purchase history (for the sequence model). Transferred. */
+  sequence?: SequenceInput;
   /** How each feature is computed (its SQL), saved with the model so it is never applied to other features. */
   featureSql?: string[];
   cutoff: string;
@@ -37,17 +40,25 @@ export interface ScoringSet {
   featureNames: string[];
   x: Float32Array;
   categorical: CategoricalColumn[];
+  /** Purchase histories (needed by a sequence model). */
+  sequence?: SequenceInput;
 }
 
 /** What to train: the churn protocol's options, minus what only the page knows. */
 export interface TrainSettings {
   model: ModelKind | 'all';
+  /** With 'all': train only these (a pool shares the models of one comparison among its workers). */
+  models?: ModelKind[];
+  /** Compute the baselines (default true; a pool's other workers skip them). */
+  baseline?: boolean;
   seed: number;
   testFraction?: number;
   folds?: number;
   classWeight?: 'none' | 'balanced';
   logistic?: LogisticOptions;
   mlp?: MlpOptions;
+  sequence?: SequenceOptions;
+  preprocess?: Pick<PreprocessOptions, 'impute' | 'outliers'>;
   importance?: boolean;
 }
 
@@ -73,6 +84,8 @@ export interface SavedModel {
   trees?: DecisionTree[];
   boosting?: BoostedModel;
   svm?: { svm: SvmParams; platt: PlattParams };
+  /** Sequence model: the channel scaling, GRU units and weights. */
+  sequence?: { scaling: SequenceScaling; units: number; weights: { shape: number[]; values: Float32Array }[] };
   trainedAt: string;
   cutoff: string;
   horizon: number;
@@ -82,6 +95,6 @@ export interface SavedModel {
 
 /** The buffers of a training set, for the transfer list of `train`. */
 export function trainingTransfer(data: TrainingSet | ScoringSet): ArrayBuffer[] {
-  const buffers = [data.x.buffer, ...('labels' in data ? [data.labels.buffer] : []), ...data.categorical.map((c) => c.codes.buffer)];
+  const buffers = [data.x.buffer, ...('labels' in data ? [data.labels.buffer] : []), ...data.categorical.map((c) => c.codes.buffer), ...(data.sequence ? [data.sequence.values.buffer] : [])];
   return [...new Set(buffers as ArrayBuffer[])];
 }

@@ -239,20 +239,31 @@ export function plainSplits(names: readonly string[]): DescribeSplit {
   };
 }
 
-/** Every leaf as a rule ("recency_days > 120", "orders ≤ 1" → 91%, 3,104 rows), largest probability first. */
+/**
+ * Every leaf as a rule ("recency_days > 120", "orders ≤ 1" → 91%, 3,104 rows), largest probability first. A
+ * feature split twice on the way down keeps only its tightest bound on each side, so a rule never says
+ * "recency > 225 and recency > 304".
+ */
 export function treeRules(tree: DecisionTree, describe: DescribeSplit): TreeRule[] {
   const rules: TreeRule[] = [];
-  const walk = (node: number, path: string[]) => {
+  /** Per feature on the path: the smallest "≤" threshold and the largest ">" threshold, in first-seen order. */
+  type Bounds = Map<number, { le?: number; gt?: number }>;
+  const walk = (node: number, bounds: Bounds) => {
     const f = tree.feature[node]!;
     if (f < 0) {
-      rules.push({ conditions: path, probability: tree.value[node]!, samples: tree.samples[node]! });
+      const conditions = [...bounds].flatMap(([feature, b]) => [
+        ...(b.gt !== undefined ? [describe(feature, b.gt)[1]] : []),
+        ...(b.le !== undefined ? [describe(feature, b.le)[0]] : []),
+      ]);
+      rules.push({ conditions, probability: tree.value[node]!, samples: tree.samples[node]! });
       return;
     }
-    const [left, right] = describe(f, tree.threshold[node]!);
-    walk(tree.left[node]!, [...path, left]);
-    walk(tree.right[node]!, [...path, right]);
+    const t = tree.threshold[node]!;
+    const at = bounds.get(f) ?? {};
+    walk(tree.left[node]!, new Map(bounds).set(f, { ...at, le: Math.min(at.le ?? Infinity, t) }));
+    walk(tree.right[node]!, new Map(bounds).set(f, { ...at, gt: Math.max(at.gt ?? -Infinity, t) }));
   };
-  walk(0, []);
+  walk(0, new Map());
   return rules.sort((a, b) => b.probability - a.probability || b.samples - a.samples);
 }
 

@@ -7,6 +7,7 @@ import type { BackendName, BackendTrial } from '../models/backend';
 import type { CalibrationBin, GainsRow, PrPoint, RocPoint, ThresholdMetrics } from '../models/metrics';
 import type { TrainProgress } from '../models/model';
 import type { FeatureImportance, ModelKind } from '../models/pipeline';
+import type { PreprocessReport } from '../models/preprocess';
 
 /** A backend switch during training. */
 export interface FallbackNote {
@@ -52,6 +53,8 @@ export interface ChurnModelSummary {
   compared: ComparedModelSummary[];
   /** With several models: the winner by cross-validated AUC and the simplest model as good within noise. */
   comparison?: { best: ModelKind; simplerAsGood: ModelKind | null; gap: number; gapSe: number };
+  /** What the headline model's preprocessing did (absent in summaries saved before it was reported). */
+  preprocessing?: PreprocessReport;
   /** A decision tree's leaves as plain rules (in input units), riskiest first. */
   treeRules?: { conditions: string[]; probability: number; samples: number }[];
   baseline: {

@@ -9,6 +9,7 @@ const EN: Record<string, string> = {
   forest: 'random forest',
   boosting: 'gradient boosting',
   mlp: 'neural network',
+  sequence: 'sequence model',
 };
 
 const ZH: Record<string, string> = {
@@ -18,6 +19,7 @@ const ZH: Record<string, string> = {
   forest: '随机森林',
   boosting: '梯度提升树',
   mlp: '神经网络',
+  sequence: '序列模型',
 };
 
 /** `kind`'s name in `lang` (lower case in English, to sit inside a sentence). */

@@ -11,6 +11,7 @@
 import type { Lang } from '../text/language';
 import { relationOwner } from '../engine/catalog';
 import type { Db } from '../engine/db';
+import { completeResult, needsSequences } from '../analyses/churn';
 import { ChurnSetupError, buildChurnFeatures, checkCutoffInData, lastPurchaseDate, type ChurnDataset } from '../analyses/churn-features';
 import { DEFAULT_TIERS, featureSql, scoreCurrentCustomers, writeChurnScores, type RetentionTiers } from '../analyses/churn-scores';
 import { ClvInputError, clvSummary, type DataDate } from '../analyses/clv-summary';
@@ -21,14 +22,14 @@ import { ident, literal } from '../sql/quote';
 import type { TrainEvent, TrainSettings, TrainingSet } from '../../workers/train/protocol';
 import type { LogisticOptions } from '../models/logistic';
 import type { MlpOptions } from '../models/mlp';
-import { MODEL_KINDS, TrainingCancelledError, type TrainProgress } from '../models/model';
+import { MODEL_KINDS, TrainingCancelledError, usesTensorflow, type TrainProgress } from '../models/model';
 import type { FallbackNote } from '../notebook/model-summary';
 import { abTestSentence, churnSummary, clustersSentence, clvModelSummary, recommendationsSentence } from './model-summary';
 import { AbInputError, readAbTable } from '../analyses/abtest-table';
 import { RecommendInputError, writeRecommendations, type RecommendFitter } from '../analyses/recommend';
 import { clusterCustomers, type ClusterFitter } from '../analyses/clusters';
 import type { ModelKind } from '../models/pipeline';
-import { FeatureMismatchError } from '../models/preprocess';
+import { FeatureMismatchError, IMPUTE_RULES, OUTLIER_RULES, type ImputeRule, type OutlierRule } from '../models/preprocess';
 import type { Trainer } from '../../workers/train/trainer';
 
 /** Where a model cell is, for a progress bar and the live loss chart. */
@@ -60,6 +61,8 @@ export interface ChurnCellSettings {
   classWeight?: 'none' | 'balanced';
   logistic?: LogisticOptions;
   mlp?: MlpOptions;
+  /** How missing values are filled and outliers capped (defaults: median, none). */
+  preprocess?: { impute?: ImputeRule; outliers?: OutlierRule };
 }
 
 /** Clustering cell settings after defaults. */
@@ -216,9 +219,22 @@ function churnSettings(s: Record<string, unknown>): ChurnCellSettings {
     ...(s.classWeight === 'balanced' || s.classWeight === 'none' ? { classWeight: s.classWeight } : {}),
     ...(isObject(s.logistic) ? { logistic: s.logistic as LogisticOptions } : {}),
     ...(isObject(s.mlp) ? { mlp: s.mlp as MlpOptions } : {}),
+    ...(s.preprocess === undefined ? {} : { preprocess: preprocessSettings(s.preprocess) }),
   };
   if (settings.tiers.medium > settings.tiers.high) throw new ModelSettingsError('"tiers.medium" must not be above "tiers.high".');
   return settings;
+}
+
+function preprocessSettings(value: unknown): { impute?: ImputeRule; outliers?: OutlierRule } {
+  if (!isObject(value)) throw new ModelSettingsError('"preprocess" must be an object, like {"impute": "median", "outliers": "iqr"}.');
+  const { impute, outliers } = value as Record<string, unknown>;
+  if (impute !== undefined && !(IMPUTE_RULES as readonly unknown[]).includes(impute)) {
+    throw new ModelSettingsError(`"preprocess.impute" must be ${IMPUTE_RULES.map((r) => `"${r}"`).join(', ')} (got ${JSON.stringify(impute)}).`);
+  }
+  if (outliers !== undefined && !(OUTLIER_RULES as readonly unknown[]).includes(outliers)) {
+    throw new ModelSettingsError(`"preprocess.outliers" must be ${OUTLIER_RULES.map((r) => `"${r}"`).join(', ')} (got ${JSON.stringify(outliers)}).`);
+  }
+  return { ...(impute ? { impute: impute as ImputeRule } : {}), ...(outliers ? { outliers: outliers as OutlierRule } : {}) };
 }
 
 function clvSettings(s: Record<string, unknown>): ClvCellSettings {
@@ -285,6 +301,7 @@ async function runChurnCell(
     table: `${cell.name}_features`,
     ...(settings.features ? { extraTable: settings.features } : {}),
     customerIds: false,
+    sequences: needsSequences(settings.model),
   });
   throwIfAborted(signal);
   const backendChoice = await trainer.hello();
@@ -314,6 +331,7 @@ async function runChurnCell(
       featuresTable: `${cell.name}_score_features`,
       ...(settings.features ? { extraTable: settings.features } : {}),
       reasons: settings.reasons,
+      sequences: trained.result.model === 'sequence',
     });
     progress({ stage: 'writing' });
     bands = await writeChurnScores(db, cell.name, scores, settings.tiers, language);
@@ -322,9 +340,9 @@ async function runChurnCell(
     rows = scores.probabilities.length;
     scoredAsOf = scores.asOf;
   }
-  const usesTf = trained.result.model === 'mlp' || settings.model !== 'logistic';
+  const usesTf = usesTensorflow(settings.model);
   const summary = churnSummary({
-    result: trained.result,
+    result: completeResult(trained.result),
     modelId: trained.modelId,
     backend: usesTf ? trained.backend : 'none',
     backendTrials: usesTf ? backendChoice.trials : [],
@@ -375,6 +393,7 @@ export function trainingSet(dataset: ChurnDataset, extraTable: string | null): T
     x: dataset.x,
     labels: dataset.labels,
     categorical: dataset.categorical,
+    ...(dataset.sequence ? { sequence: dataset.sequence } : {}),
     featureSql: featureSql(dataset.featureNames, extraTable ?? undefined),
     cutoff: dataset.cutoff,
     horizon: dataset.horizon,
@@ -390,6 +409,7 @@ function trainSettings(settings: ChurnCellSettings): TrainSettings {
     ...(settings.classWeight ? { classWeight: settings.classWeight } : {}),
     ...(settings.logistic ? { logistic: settings.logistic } : {}),
     ...(settings.mlp ? { mlp: settings.mlp } : {}),
+    ...(settings.preprocess ? { preprocess: settings.preprocess } : {}),
   };
 }
 

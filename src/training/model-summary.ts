@@ -13,6 +13,7 @@ import { thinCurve } from '../models/metrics';
 import type { ModelKind, TrainProgress } from '../models/model';
 import { modelName } from '../text/model-names';
 import type { Lang } from '../text/language';
+import type { PreprocessReport } from '../models/preprocess';
 
 /** What the verdict reads: the label's base rate and the model's cross-validated AUC beside the recency rule's. */
 export interface VerdictInput {
@@ -97,6 +98,7 @@ export function churnSummary(input: ChurnSummaryInput): ChurnModelSummary {
       .sort((a, b) => b.cvAucMean - a.cvAucMean),
     ...(result.comparison ? { comparison: comparisonOf(result) } : {}),
     ...(result.models.tree?.tree ? { treeRules: result.models.tree.tree.rules.slice(0, 8) } : {}),
+    ...(report.preprocessing ? { preprocessing: { ...report.preprocessing, numeric: report.preprocessing.numeric.map((n) => ({ ...n, filledWith: finite(n.filledWith) })) } } : {}),
     baseline: {
       recencyRuleAuc: finite(result.baseline.recencyRule.auc),
       recencyMedianDays: finite(result.baseline.recencyRule.medianDays),
@@ -409,4 +411,29 @@ export function abTestSentence(s: Omit<AbTestModelSummary, 'sentence'>, lang: La
   return `${s.verdict[lang]}${zh
     ? ` 每位客户的价值：${s.variant.name} ${money(v.variant)}，${s.control.name} ${money(v.control)}（差 ${signed(v.difference)}；${level} 置信区间 ${signed(v.interval[0])} 至 ${signed(v.interval[1])}${clear ? '' : '，包含 0：看不出差别'}）。`
     : ` Value per customer: ${s.variant.name} ${money(v.variant)}, ${s.control.name} ${money(v.control)} (${signed(v.difference)}; ${level} interval ${signed(v.interval[0])} to ${signed(v.interval[1])}${clear ? '' : ', which includes 0: no clear difference'}).`}`;
+}
+
+/** The preprocessing of a model in one sentence (what was filled, capped, scaled and encoded). */
+export function preprocessingSentence(p: PreprocessReport, lang: Lang = 'en'): string {
+  const zh = lang === 'zh-CN';
+  const missing = p.numeric.reduce((n, f) => n + f.missing, 0);
+  const capped = p.numeric.reduce((n, f) => n + f.capped, 0);
+  const logged = p.numeric.filter((f) => f.log1p).length;
+  const fill = { median: zh ? '中位数' : 'the median', mean: zh ? '平均值' : 'the mean', mode: zh ? '众数' : 'the most common value', indicator: zh ? '0（并加缺失标记列）' : '0 (with the missing flag telling the model)' }[p.impute];
+  const rule = { none: '', percentile: zh ? '第 1 和第 99 百分位' : 'the 1st and 99th percentiles', iqr: zh ? '四分位距规则（下四分位数减 1.5 倍四分位距，上四分位数加 1.5 倍四分位距）' : 'the IQR rule (Q1 − 1.5×IQR, Q3 + 1.5×IQR)' }[p.outliers];
+  const onehot = p.onehot.reduce((n, f) => n + f.levels, 0);
+  if (zh) {
+    return [
+      `在 ${count(p.rows, lang)} 位训练客户上拟合：${p.features} 个特征变成 ${p.columns} 列。`,
+      missing > 0 ? `${count(missing, lang)} 个缺失值用${fill}填充，并为每个有缺失的特征加一列缺失标记。` : '训练数据没有缺失值。',
+      p.outliers === 'none' ? '未截断离群值。' : `离群值按${rule}截断（${count(capped, lang)} 个值）。`,
+      `${logged} 个金额和次数特征先取对数（加一后取对数），所有数值按训练集的均值和标准差标准化${onehot > 0 ? `，文本特征独热编码为 ${onehot} 列` : ''}。评分时重复完全相同的步骤。`,
+    ].join('');
+  }
+  return [
+    `Fitted on ${count(p.rows, lang)} training customers: ${p.features} features became ${p.columns} columns.`,
+    missing > 0 ? `${count(missing, lang)} missing values were filled with ${fill}, with a missing flag column for each feature that had gaps.` : 'No value was missing in training.',
+    p.outliers === 'none' ? 'Outliers were not capped.' : `Outliers were capped at ${rule} (${count(capped, lang)} values).`,
+    `${logged} money and count features were log1p-transformed, every number standardised with the training mean and standard deviation${onehot > 0 ? `, text features one-hot encoded into ${onehot} columns` : ''}. Scoring repeats exactly these steps.`,
+  ].join(' ');
 }

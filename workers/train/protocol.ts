@@ -12,7 +12,7 @@
  * Version: the envelope's RPC_VERSION, plus TRAIN_PROTOCOL_VERSION for this API's own shapes
  * (checked by `hello`), so a cached old worker is never driven by a newer page.
  */
-import type { ChurnResult } from '../../src/analyses/churn';
+import type { ChurnResultShare } from '../../src/analyses/churn';
 import type { ClvFitOptions, ClvResult } from '../../src/analyses/clv';
 import type { ClvSummary } from '../../src/analyses/clv-summary';
 import type { ClusterFit, ClusterFitOptions } from '../../src/analyses/clusters';
@@ -46,7 +46,7 @@ export type TrainApi = {
   /** Trains and evaluates; progress arrives as TrainEvents with the same jobId. */
   train: {
     params: { jobId: string; data: TrainingSet; settings: TrainSettings };
-    result: { jobId: string; modelId: string; result: ChurnResult; backend: BackendName };
+    result: { jobId: string; modelId: string; result: ChurnResultShare; backend: BackendName };
   };
   /** Stops job `jobId` (no-op when it already ended). */
   cancel: { params: { jobId: string }; result: { cancelled: boolean } };

@@ -22,8 +22,7 @@ import { transferring } from '../../src/rpc/transfer';
 import { chooseBackend, useBackend, type BackendChoice, type BackendName, type ChooseBackendOptions } from '../../src/models/backend';
 import { MlpJournal } from '../../src/models/mlp';
 import { TrainingCancelledError } from '../../src/models/model';
-import { pipelineReasons, type Pipeline } from '../../src/models/pipeline';
-import { applyTransform } from '../../src/models/preprocess';
+import { modelMatrix, pipelineReasons, type Pipeline } from '../../src/models/pipeline';
 import { checkCompatible, restorePipeline, savePipeline, savedFeatures } from '../../src/models/saved-model';
 import type { SavedModel } from './protocol';
 
@@ -166,6 +165,10 @@ export function createTrainService(options: TrainServiceOptions): TrainService {
               classWeight: settings.classWeight,
               logistic: settings.logistic,
               mlp: { ...settings.mlp, journal },
+              sequence: { ...settings.sequence, journal },
+              preprocess: settings.preprocess,
+              models: settings.models,
+              baseline: settings.baseline,
               importance: settings.importance,
               signal: job.controller.signal,
               onProgress: (progress) => {
@@ -209,7 +212,7 @@ export function createTrainService(options: TrainServiceOptions): TrainService {
       const stored = await live(modelId);
       checkCompatible(stored.saved, data);
       const { pipeline } = stored;
-      const x = applyTransform(pipeline.transform, data);
+      const x = modelMatrix(pipeline, data);
       const probabilities = await pipeline.model.predict(x, data.rows);
       const explained = reasons && reasons > 0 ? await pipelineReasons(pipeline, x, data.rows, reasons) : undefined;
       const buffers: Transferable[] = [probabilities.buffer as ArrayBuffer];
@@ -280,6 +283,7 @@ function datasetOf(data: TrainingSet): ChurnDataset {
     x: data.x,
     labels: data.labels,
     categorical: data.categorical,
+    ...(data.sequence ? { sequence: data.sequence } : {}),
   };
 }
 

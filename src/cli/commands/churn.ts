@@ -1,5 +1,6 @@
 /**
- * `churn <file> [--cutoff DATE] [--horizon 90] [--model logistic|mlp|all] [--seed 42] [--backend auto|wasm|cpu]`:
+ * `churn <file> [--cutoff DATE] [--horizon 90] [--model logistic|svm|tree|forest|boosting|mlp|sequence|all]
+ *  [--impute median|mean|mode|indicator] [--outliers none|percentile|iqr] [--seed 42] [--backend auto|wasm|cpu]`:
  * the churn protocol of DESIGN.md section 4 headless; the JSON of section 7 first, extras after.
  */
 import type { Command } from '../command';
@@ -8,19 +9,19 @@ import { ChurnSetupError, buildScoringFeatures, checkCutoffInData, lastPurchaseD
 import { retentionTier, type BandCounts } from '../../analyses/churn-scores';
 import type { Db } from '../../engine/db';
 import { scorePipeline, type Pipeline } from '../../models/pipeline';
+import { IMPUTE_RULES, OUTLIER_RULES, type ImputeRule, type OutlierRule } from '../../models/preprocess';
 import type { BackendName } from '../../models/backend';
 import { churnVerdict, comparisonOf, comparisonSentence } from '../../training/model-summary';
-import { MODEL_KINDS, type ModelKind } from '../../models/model';
+import { MODEL_KINDS, usesTensorflow, type ModelKind } from '../../models/model';
 import { UsageError } from '../errors';
 import { loadForAnalysis } from '../load';
 import { formatTable } from './sql';
 
 const MODELS = [...MODEL_KINDS, 'all'] as const;
-const PLANNED = ['sequence'];
 
 export const churnCommand: Command = async (args) => {
   const options = churnOptions(args);
-  const backend = options.model !== 'mlp' && options.model !== 'all' ? 'none (plain TypeScript)' : (await useBackendFor(options.backend)).backend;
+  const backend = !usesTensorflow(options.model) ? 'none (plain TypeScript)' : (await useBackendFor(options.backend)).backend;
   const { db } = await loadForAnalysis(args);
   try {
     const last = await lastPurchaseDate(db);
@@ -52,7 +53,7 @@ export const churnCommand: Command = async (args) => {
 
 /** Today's customers (features as of the day after the last purchase) per retention tier of the headline model. */
 async function todaysTiers(db: Db, pipeline: Pipeline): Promise<BandCounts> {
-  const today = await buildScoringFeatures(db);
+  const today = await buildScoringFeatures(db, { sequences: pipeline.sequenceScaling !== undefined });
   const probabilities = await scorePipeline(pipeline, today);
   const counts: BandCounts = { high: 0, medium: 0, low: 0 };
   for (const p of probabilities) counts[retentionTier(1 - p)]++;
@@ -65,16 +66,20 @@ interface ChurnCliOptions {
   model: ModelKind | 'all';
   seed: number;
   backend: BackendName | 'auto';
+  preprocess: { impute: ImputeRule; outliers: OutlierRule };
 }
 
 function churnOptions(args: Parameters<Command>[0]): ChurnCliOptions {
   const v = args.values;
   const text = (name: string) => (typeof v[name] === 'string' ? (v[name] as string) : v[name] === true ? '' : undefined);
   const model = text('model') ?? 'logistic';
-  if (PLANNED.includes(model)) throw new UsageError(`--model ${model} is not built yet; use ${MODELS.join(', ')}.`);
   if (!(MODELS as readonly string[]).includes(model)) throw new UsageError(`--model must be one of ${MODELS.join(', ')} (got "${model}").`);
   const backend = text('backend') ?? 'auto';
   if (!['auto', 'wasm', 'cpu'].includes(backend)) throw new UsageError(`--backend must be auto, wasm or cpu on the command line (got "${backend}").`);
+  const impute = text('impute') ?? 'median';
+  if (!(IMPUTE_RULES as readonly string[]).includes(impute)) throw new UsageError(`--impute must be one of ${IMPUTE_RULES.join(', ')} (got "${impute}").`);
+  const outliers = text('outliers') ?? 'none';
+  if (!(OUTLIER_RULES as readonly string[]).includes(outliers)) throw new UsageError(`--outliers must be one of ${OUTLIER_RULES.join(', ')} (got "${outliers}").`);
   const cutoff = text('cutoff');
   if (cutoff !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(cutoff)) throw new UsageError(`--cutoff must be a date like 2024-01-31 (got "${cutoff}").`);
   return {
@@ -83,6 +88,7 @@ function churnOptions(args: Parameters<Command>[0]): ChurnCliOptions {
     model: model as ModelKind | 'all',
     seed: wholeNumber(text('seed'), 'seed', 42, 0),
     backend: backend as BackendName | 'auto',
+    preprocess: { impute: impute as ImputeRule, outliers: outliers as OutlierRule },
   };
 }
 
@@ -159,6 +165,7 @@ export function churnJson(result: ChurnResult, backend: string) {
     importance: headline.importance.map((i) => ({ feature: i.feature, auc_drop: r6(i.aucDrop) })),
     ...(headline.l2 !== undefined ? { l2: headline.l2 } : {}),
     ...(headline.coefficients ? { coefficients: Object.fromEntries(headline.coefficients.map((c) => [c.feature, r6(c.coefficient)])) } : {}),
+    preprocessing: headline.preprocessing,
     models: Object.values(result.models).map((m) => ({
       name: m.kind,
       cv: { folds: m.cv.folds, auc_mean: r6(m.cv.aucMean), auc_std: r6(m.cv.aucStd) },

@@ -16,10 +16,13 @@ export interface ChurnForm {
   seed: number;
   /** The network's most epochs. */
   epochs: number;
+  /** Predicted retention at or above which a customer is in the high tier, and the medium tier. */
+  tierHigh: number;
+  tierMedium: number;
 }
 
 /** The protocol's defaults (DESIGN.md section 4; the network's from src/models/mlp.ts). */
-export const CHURN_FORM_DEFAULTS: ChurnForm = { features: '', model: 'logistic', horizon: 90, cutoff: '', seed: 42, epochs: 100 };
+export const CHURN_FORM_DEFAULTS: ChurnForm = { features: '', model: 'logistic', horizon: 90, cutoff: '', seed: 42, epochs: 100, tierHigh: 0.8, tierMedium: 0.5 };
 
 /** The settings object of a model cell's source, or null when it is not a JSON object. */
 export function settingsObject(source: string): Record<string, unknown> | null {
@@ -41,6 +44,7 @@ export function readChurnForm(settings: Record<string, unknown>): ChurnForm {
   const d = CHURN_FORM_DEFAULTS;
   const model = settings.model === 'all' || (MODEL_KINDS as readonly unknown[]).includes(settings.model) ? (settings.model as ChurnForm['model']) : 'logistic';
   const mlp = (settings.mlp ?? {}) as Record<string, unknown>;
+  const tiers = (settings.tiers ?? {}) as Record<string, unknown>;
   const data = settings.features ?? settings.data ?? settings.table;
   return {
     features: typeof data === 'string' && !/^cb_/i.test(data) ? data : '',
@@ -49,6 +53,8 @@ export function readChurnForm(settings: Record<string, unknown>): ChurnForm {
     cutoff: typeof settings.cutoff === 'string' ? settings.cutoff : '',
     seed: whole(settings.seed, d.seed),
     epochs: whole(mlp.epochs, d.epochs),
+    tierHigh: share(tiers.high, d.tierHigh),
+    tierMedium: share(tiers.medium, d.tierMedium),
   };
 }
 
@@ -65,6 +71,8 @@ export function writeChurnForm(settings: Record<string, unknown>, change: Partia
       else delete next.features;
     } else if (key === 'cutoff') {
       next.cutoff = value ? value : null;
+    } else if (key === 'tierHigh' || key === 'tierMedium') {
+      next.tiers = { high: CHURN_FORM_DEFAULTS.tierHigh, medium: CHURN_FORM_DEFAULTS.tierMedium, ...((next.tiers ?? {}) as Record<string, unknown>), [key === 'tierHigh' ? 'high' : 'medium']: value };
     } else if (key === 'epochs') {
       next.mlp = { ...((next.mlp ?? {}) as Record<string, unknown>), epochs: value };
     } else {
@@ -72,6 +80,10 @@ export function writeChurnForm(settings: Record<string, unknown>, change: Partia
     }
   }
   return JSON.stringify(next, null, 2);
+}
+
+function share(value: unknown, fallback: number): number {
+  return typeof value === 'number' && value >= 0 && value <= 1 ? value : fallback;
 }
 
 function whole(value: unknown, fallback: number): number {

@@ -18,6 +18,9 @@ import type { HelloOptions, Trainer } from '../../../workers/train/trainer';
 import type { Tier } from '../../analyses/churn-scores';
 import { locale } from '../locale.svelte';
 
+/** How often a training's progress reaches the page (ms). */
+const PROGRESS_MS = 250;
+
 /** Where a model cell's run stands, for its progress bar. */
 export type TrainingStage = 'features' | 'baseline' | 'train' | 'cross-validate' | 'importance' | 'scoring' | 'writing' | 'summary';
 
@@ -31,6 +34,8 @@ export interface LiveTraining {
   fraction: number | null;
   fold: { fold: number; folds: number } | null;
   fallbacks: FallbackNote[];
+  /** Every model trained so far in this run and its share done (a bar each when several models train). */
+  models: { kind: ModelKind; fraction: number }[];
 }
 
 /** What the model cells need from the app. */
@@ -61,11 +66,15 @@ export class ModelTraining {
 
   private trainer: Trainer | null = null;
   private hookReady: Promise<ModelHook> | null = null;
+  /** Progress not yet shown: events arrive by the hundred (a forest's trees), the page redraws a few times a second. */
+  private pending: Record<string, LiveTraining> = {};
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly deps: ModelTrainingDeps) {}
 
   /** The runner's model hook (loads the trainer on first use). */
   readonly hook: ModelHook = async (cell, context) => {
+    delete this.pending[cell.id];
     this.live = { ...this.live, [cell.id]: fresh() };
     const { [cell.id]: _dropped, ...loaded } = this.loaded;
     this.loaded = loaded;
@@ -146,12 +155,28 @@ export class ModelTraining {
   }
 
   private progress(cellId: string, progress: ModelProgress): void {
-    this.live = { ...this.live, [cellId]: advance(this.live[cellId] ?? fresh(), progress) };
+    this.pending[cellId] = advance(this.pending[cellId] ?? this.live[cellId] ?? fresh(), progress);
+    this.flushTimer ??= setTimeout(() => {
+      this.flushTimer = null;
+      this.live = { ...this.live, ...this.pending };
+      this.pending = {};
+    }, PROGRESS_MS);
   }
 }
 
 function fresh(): LiveTraining {
-  return { stage: 'features', model: null, epochs: [], fraction: null, fold: null, fallbacks: [] };
+  return { stage: 'features', model: null, epochs: [], fraction: null, fold: null, fallbacks: [], models: [] };
+}
+
+/**
+ * A model's share done from its phase: fitting takes the first 15%, each cross-validation fold an equal part
+ * of the next 80%, importance the rest. A model whose importance is under way is done once another one starts.
+ */
+function modelShare(live: LiveTraining, kind: ModelKind, share: number): LiveTraining['models'] {
+  const others = live.models.filter((m) => m.kind !== kind).map((m) => (m.fraction >= 0.95 ? { ...m, fraction: 1 } : m));
+  const known = live.models.some((m) => m.kind === kind);
+  const next = { kind, fraction: Math.max(share, live.models.find((m) => m.kind === kind)?.fraction ?? 0) };
+  return known ? live.models.map((m) => (m.kind === kind ? next : (others.find((o) => o.kind === m.kind) ?? m))) : [...others, next];
 }
 
 /** The live state after one progress report (pure; exported for tests). */
@@ -164,13 +189,18 @@ export function advance(live: LiveTraining, progress: ModelProgress): LiveTraini
     const epoch = event.epoch;
     const sameModel = live.model === event.model && live.stage === 'train';
     const kept = sameModel ? live.epochs.filter((e) => e.epoch < epoch.epoch) : [];
-    return { ...live, stage: 'train', model: event.model, epochs: [...kept, epoch], fraction: epoch.epoch / Math.max(1, epoch.maxEpochs), fold: null };
+    const fraction = epoch.epoch / Math.max(1, epoch.maxEpochs);
+    // Trees and forests report rounds without a training loss: they move the bars, not the loss chart.
+    const epochs = Number.isFinite(epoch.loss) ? [...kept, epoch] : live.epochs;
+    return { ...live, stage: 'train', model: event.model, epochs, fraction, fold: null, models: modelShare(live, event.model, 0.15 * fraction) };
   }
   if (event.phase === 'cross-validate') {
     const fold = event.fold !== undefined && event.folds ? { fold: event.fold, folds: event.folds } : null;
-    return { ...live, stage: 'cross-validate', model: event.model, fold, fraction: fold ? fold.fold / fold.folds : null };
+    const share = fold ? 0.15 + (0.8 * (fold.fold - 1)) / fold.folds : 0.15;
+    return { ...live, stage: 'cross-validate', model: event.model, fold, fraction: fold ? fold.fold / fold.folds : null, models: modelShare(live, event.model, share) };
   }
-  return { ...live, stage: event.phase, model: event.model, fraction: null };
+  if (event.phase === 'baseline') return { ...live, stage: 'baseline', fraction: null, models: live.models.map((m) => ({ ...m, fraction: 1 })) };
+  return { ...live, stage: event.phase, model: event.model, fraction: null, models: modelShare(live, event.model, 0.95) };
 }
 
 /** The name a shop owner knows a backend by. */

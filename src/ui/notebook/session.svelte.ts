@@ -340,9 +340,13 @@ export class NotebookSession {
 
   /** Saves a campaign's table as CSV for an e-mail or SMS tool (formulas neutralised, ids hashed on request). */
   async exportCampaign(table: string, hashIds: boolean): Promise<void> {
-    const { download } = this.deps;
+    const { download, exporter } = this.deps;
     if (!download) return;
-    const csv = await customerRowsCsv(await this.deps.db(), `SELECT * FROM ${ident(table)}`, { hashIds });
+    const db = await this.deps.db();
+    const sql = `SELECT * FROM ${ident(table)}`;
+    // Without hashing, the CSV is written by the export worker, so a large campaign never blocks the page.
+    if (exporter && !hashIds) return download(`${table}.csv`, await exporter.encode(await db.query(sql), 'csv'));
+    const csv = await customerRowsCsv(db, sql, { hashIds });
     download(`${table}.csv`, new Blob([csv], { type: 'text/csv;charset=utf-8' }));
   }
 

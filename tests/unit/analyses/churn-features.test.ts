@@ -58,6 +58,27 @@ beforeAll(async () => {
 afterAll(async () => db.close());
 
 describe('buildChurnFeatures on hand-made data', () => {
+  it('reads each customer\'s purchases before the cutoff as steps, newest last, beside its row', async () => {
+    await canonical(db, false);
+    const data = await buildChurnFeatures(db, { cutoff: '2024-04-01', horizon: 30, sequences: true });
+    const sequence = data.sequence!;
+    expect(sequence.channels).toEqual(['present', 'first', 'gap_days', 'amount', 'items', 'age_days']);
+    const width = sequence.channels.length;
+    const steps = (row: number) =>
+      Array.from({ length: sequence.steps }, (_, t) => Array.from(sequence.values.subarray((row * sequence.steps + t) * width, (row * sequence.steps + t + 1) * width)));
+    const last = sequence.steps - 1;
+    // A (row 0): 2024-01-01 (10, 2 items, first, 91 days before C) then 2024-03-15 (30, 74 days later); the order at C is not read.
+    expect(steps(0)[last - 1]).toEqual([1, 1, 0, 10, 2, 91]);
+    expect(steps(0)[last]).toEqual([1, 0, 74, 30, 1, 17]);
+    expect(steps(0).slice(0, last - 1).every((step) => step.every((v) => v === 0))).toBe(true);
+    // B (row 1): one order on 2023-12-31, 92 days before C.
+    expect(steps(1)[last]).toEqual([1, 1, 0, 50, 1, 92]);
+    expect(steps(1)[last - 1]).toEqual([0, 0, 0, 0, 0, 0]);
+    // D (row 2): two orders on 2024-03-31, morning then evening: a gap of 0 days, the second one newest.
+    expect(steps(2)[last - 1]).toEqual([1, 1, 0, 5, 1, 1]);
+    expect(steps(2)[last]).toEqual([1, 0, 0, 7, 1, 1]);
+  });
+
   it('labels and computes every feature as worked out by hand', async () => {
     await canonical(db, true);
     const data = await buildChurnFeatures(db, { cutoff: '2024-04-01', horizon: 30 });

@@ -23,7 +23,7 @@ describe('cli churn', () => {
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout);
     const names = json.models.map((m: { name: string }) => m.name);
-    expect(names).toEqual(['logistic', 'svm', 'tree', 'forest', 'boosting', 'mlp']);
+    expect(names).toEqual(['logistic', 'svm', 'tree', 'forest', 'boosting', 'mlp', 'sequence']);
     for (const m of json.models) {
       expect(Object.keys(m.cv)).toEqual(['folds', 'auc_mean', 'auc_std']);
       expect(m.cv.auc_mean).toBeGreaterThan(0.6);
@@ -40,8 +40,7 @@ describe('cli churn', () => {
   });
 
   it.each([
-    [['--model', 'sequence'], '--model sequence is not built yet'],
-    [['--model', 'xgboost'], '--model must be one of logistic, svm, tree, forest, boosting, mlp, all'],
+    [['--model', 'xgboost'], '--model must be one of logistic, svm, tree, forest, boosting, mlp, sequence, all'],
     [['--cutoff', '2010-01-01'], 'No customer bought anything before 2010-01-01'],
   ])('refuses %j with one line and status 2', async (options, message) => {
     const run = await cli('churn', 'samples/shop-2k.csv', ...options, '--json');

@@ -17,6 +17,8 @@ describe('Db.identifiers', () => {
     ["select 'from x' -- from y\n from real_t /* from q */", ['real_t']],
     ['SELECT count(*) FROM cb_orders;', ['count', 'cb_orders']],
     ['select o.revenue from cb_orders o', ['o', 'revenue', 'cb_orders', 'o']],
+    // Token offsets are UTF-8 bytes: a "×" or Chinese text before a name must not shift it.
+    ["-- revenue × P(churn)\nselect '高留存 · 冠军客户', s.x from \"model_lab\" s", ['s', 'x', 'model_lab', 's']],
   ])('%s', async (sql, expected) => {
     expect(await db.identifiers(sql)).toEqual(expected);
   });

@@ -16,8 +16,8 @@ const trainer = createLocalTrainer();
 afterAll(() => trainer.terminate());
 
 describe('SavedModel', () => {
-  it('round-trips through the JSON file and a fresh worker, scoring exactly as before (every model kind)', async () => {
-    for (const model of MODEL_KINDS) {
+  it('round-trips through the JSON file and a fresh worker, scoring exactly as before (every model on features; sequence.test.ts has the sequence model)', async () => {
+    for (const model of MODEL_KINDS.filter((kind) => kind !== 'sequence')) {
       const trained = await trainer.train(data(300, 1), { model, seed: 1, folds: 2, importance: false, mlp: { hidden: [4], epochs: 3 } });
       const saved = await trainer.save(trained.modelId);
       expect(saved.features.map((f) => f.sql)).toEqual(['o.recency_days', 'o.frequency', 'o.monetary']);

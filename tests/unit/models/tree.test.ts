@@ -28,6 +28,11 @@ describe('decision tree', () => {
     expect(rules[0]!.conditions.length).toBeGreaterThanOrEqual(2);
     expect(rules[0]!.conditions.join(' and ')).toMatch(/^(recency|orders) (≤|>) -?\d/);
     expect(rules.reduce((n, r) => n + r.samples, 0)).toBe(train.rows);
+    // A feature split twice on one side keeps only its tightest bound ("recency > 3 and recency > 5" reads "recency > 5").
+    for (const rule of rules) {
+      const sides = rule.conditions.map((c) => c.replace(/ -?[\d.]+$/, ''));
+      expect(new Set(sides).size).toBe(sides.length);
+    }
   });
 
   it('grows a seeded random forest: the same forest for the same seed, as good as the tree on XOR', async () => {
