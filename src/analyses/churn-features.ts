@@ -14,6 +14,7 @@ import { addDays, isoDate } from './calendar';
 import { ident, literal } from '../sql/quote';
 import { readFeatureMatrix, type CategoricalColumn } from './churn-matrix';
 import { readPurchaseSequences } from './churn-sequences';
+import { ACTIVITY_FEATURES, ACTIVITY_HORIZON, ACTIVITY_WINDOW, activityFeaturesSql, type ChurnLabel } from './activity-features';
 import type { SequenceInput } from '../models/sequence';
 
 /** How a feature is distributed, which decides its default preprocessing. */
@@ -83,6 +84,8 @@ export interface ChurnFeatureOptions {
   customerIds?: boolean;
   /** Read each customer's purchase history too (the sequence model's input). */
   sequences?: boolean;
+  /** 'purchase' (default): no purchase in the horizon; 'activity': no event at all in it (event logs, 7 days). */
+  label?: ChurnLabel;
 }
 
 /** The labelled per-customer features, as a table and as typed arrays in customer-id order. */
@@ -243,6 +246,21 @@ export function checkCutoffInData(cutoff: string, horizon: number, last: string)
   }
 }
 
+/** The last date the label can see: the last purchase, or for the activity label the last event (refused without events). */
+async function lastDateFor(db: Db, label: ChurnLabel): Promise<string> {
+  if (label === 'activity') {
+    const table = await db.query(`SELECT strftime(max(CAST(ts AS DATE)), '%Y-%m-%d') AS d FROM cb_events WHERE customer_id IS NOT NULL`);
+    const last = table.getChildAt(0)?.get(0) as string | null | undefined;
+    if (!last) {
+      throw new ChurnSetupError('The activity label needs an event log (views, carts, sessions with customer ids); this data has no events. Use the purchase label instead.');
+    }
+    return last;
+  }
+  const last = await lastPurchaseDate(db);
+  if (!last) throw new ChurnSetupError(await noPurchasesMessage(db));
+  return last;
+}
+
 /** Why there is nothing to learn from: no customer column, or no purchases at all. */
 async function noPurchasesMessage(db: Db): Promise<string> {
   const orders = Number((await db.query('SELECT count(*) AS n FROM cb_orders')).get(0)?.n ?? 0);
@@ -253,15 +271,19 @@ async function noPurchasesMessage(db: Db): Promise<string> {
 
 /** Builds the labelled feature table and returns it as typed arrays. */
 export async function buildChurnFeatures(db: Db, options: ChurnFeatureOptions = {}): Promise<ChurnDataset> {
-  const horizon = options.horizon ?? DEFAULT_HORIZON;
+  const label = options.label ?? 'purchase';
+  const horizon = options.horizon ?? (label === 'activity' ? ACTIVITY_HORIZON : DEFAULT_HORIZON);
   if (!Number.isInteger(horizon) || horizon < 1) throw new ChurnSetupError(`The horizon must be a whole number of days, at least 1 (got ${horizon}).`);
-  const last = await lastPurchaseDate(db);
-  if (!last) throw new ChurnSetupError(await noPurchasesMessage(db));
+  const last = await lastDateFor(db, label);
   const cutoff = options.cutoff ? checkDate(options.cutoff) : addDays(last, -horizon);
   const table = options.table ?? 'churn_features';
-  const built = await buildTable(db, table, cutoff, horizon, options.extraTable, options.customerIds ?? true);
+  const built = await buildTable(db, table, cutoff, horizon, options.extraTable, options.customerIds ?? true, label);
   if (built.rows === 0) {
-    throw new ChurnSetupError(`No customer bought anything before ${cutoff}. Pick a later cutoff (the data ends ${last}).`);
+    throw new ChurnSetupError(
+      label === 'activity'
+        ? `No customer did anything in the ${ACTIVITY_WINDOW} days before ${cutoff}. Pick a later cutoff (the events end ${last}).`
+        : `No customer bought anything before ${cutoff}. Pick a later cutoff (the data ends ${last}).`,
+    );
   }
   const labels = built.labels!;
   const sequence = options.sequences ? await readPurchaseSequences(db, table, cutoff, built.rows) : undefined;
@@ -271,13 +293,12 @@ export async function buildChurnFeatures(db: Db, options: ChurnFeatureOptions = 
 /** Builds the scoring table (features as of the last purchase date + 1 day, no label). */
 export async function buildScoringFeatures(
   db: Db,
-  options: { table?: string; extraTable?: string; asOf?: string; sequences?: boolean } = {},
+  options: { table?: string; extraTable?: string; asOf?: string; sequences?: boolean; label?: ChurnLabel } = {},
 ): Promise<ScoringDataset> {
-  const last = await lastPurchaseDate(db);
-  if (!last) throw new ChurnSetupError(await noPurchasesMessage(db));
+  const last = await lastDateFor(db, options.label ?? 'purchase');
   const asOf = options.asOf ? checkDate(options.asOf) : addDays(last, 1);
   const table = options.table ?? 'churn_score_features';
-  const { labels: _labels, customerIds: _ids, ...rest } = await buildTable(db, table, asOf, undefined, options.extraTable, false);
+  const { labels: _labels, customerIds: _ids, ...rest } = await buildTable(db, table, asOf, undefined, options.extraTable, false, options.label ?? 'purchase');
   return options.sequences ? { ...rest, sequence: await readPurchaseSequences(db, table, asOf, rest.rows) } : rest;
 }
 
@@ -288,11 +309,13 @@ async function buildTable(
   horizon: number | undefined,
   extraTable: string | undefined,
   ids = true,
+  label: ChurnLabel = 'purchase',
 ): Promise<Omit<ChurnDataset, 'horizon' | 'labels'> & { labels?: Uint8Array }> {
   const shape = await sourceShape(db);
-  const features = featuresFor(shape);
+  const features = label === 'activity' ? [...ACTIVITY_FEATURES] : featuresFor(shape);
   const extra = extraTable ? await extraColumns(db, extraTable, features) : undefined;
-  await db.exec(churnFeaturesSql({ table, cutoff, horizon, features, shape, extra: extra && { table: extraTable!, columns: extra.map((c) => c.name) } }));
+  const joined = extra && { table: extraTable!, columns: extra.map((c) => c.name) };
+  await db.exec(label === 'activity' ? activityFeaturesSql({ table, cutoff, horizon, extra: joined }) : churnFeaturesSql({ table, cutoff, horizon, features, shape, extra: joined }));
   const numericExtra = (extra ?? []).filter((c) => c.numeric).map((c) => c.name);
   const textExtra = (extra ?? []).filter((c) => !c.numeric).map((c) => c.name);
   const featureNames = [...features.map((f) => f.name), ...numericExtra];

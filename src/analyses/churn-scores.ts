@@ -18,6 +18,7 @@ import { ident, literal } from '../sql/quote';
 import type { Lang } from '../text/language';
 import type { ScoringSet } from '../models/training-data';
 import { CHURN_FEATURES, buildScoringFeatures, type ScoringDataset } from './churn-features';
+import { ACTIVITY_FEATURES, type ChurnLabel } from './activity-features';
 import { FEATURE_ROW_ORDER } from './churn-matrix';
 
 /** Retention thresholds: tier high at ≥ `high`, medium at ≥ `medium`, else low. */
@@ -55,7 +56,7 @@ export type BandCounts = Record<Tier, number>;
 
 /** The SQL definitions of the built-in features, by name (extra features: `extra:<table>.<column>`). */
 export function featureSql(featureNames: string[], extraTable?: string): string[] {
-  const builtIn = new Map(CHURN_FEATURES.map((f) => [f.name, f.sql]));
+  const builtIn = new Map([...CHURN_FEATURES, ...ACTIVITY_FEATURES].map((f) => [f.name, f.sql]));
   return featureNames.map((name) => builtIn.get(name) ?? `extra:${extraTable ?? ''}.${name}`);
 }
 
@@ -81,9 +82,9 @@ export async function scoreCurrentCustomers(
   db: Db,
   trainer: ChurnScorer,
   modelId: string,
-  options: { featuresTable?: string; extraTable?: string; reasons?: number; sequences?: boolean } = {},
+  options: { featuresTable?: string; extraTable?: string; reasons?: number; sequences?: boolean; label?: ChurnLabel } = {},
 ): Promise<ChurnScores> {
-  const dataset = await buildScoringFeatures(db, { table: options.featuresTable, extraTable: options.extraTable, sequences: options.sequences });
+  const dataset = await buildScoringFeatures(db, { table: options.featuresTable, extraTable: options.extraTable, sequences: options.sequences, label: options.label });
   const { probabilities, reasons } = await trainer.predict(modelId, scoringSet(dataset, options.extraTable), options.reasons ?? 3);
   return { featuresTable: dataset.table, probabilities, reasons, asOf: dataset.cutoff };
 }

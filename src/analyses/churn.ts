@@ -189,9 +189,11 @@ export async function evaluateChurn(dataset: ChurnDataset, options: ChurnOptions
     let baseline: ChurnResult['baseline'] | undefined;
     if (options.baseline !== false) {
       options.onProgress?.({ stage: 'baseline' });
+      // Recency: days since the last purchase, or since the last event for the activity label.
+      const recency = dataset.featureNames.includes('recency_days') ? 'recency_days' : 'days_since_last_event';
       baseline = {
-        recencyRule: recencyRule(input, labels, split.train, split.test),
-        recencyLogistic: await recencyLogistic(input, labels, split.train, split.test, { folds, seed }),
+        recencyRule: recencyRule(input, labels, split.train, split.test, recency),
+        recencyLogistic: await recencyLogistic(input, labels, split.train, split.test, { folds, seed, feature: recency }),
         standardLogistic: await crossValidate({ kind: 'logistic', seed }, input, labels, folds, { signal: options.signal }),
       };
     }

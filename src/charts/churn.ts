@@ -80,9 +80,9 @@ export function rocCompareChartSpec(summary: ChurnChartData, lang: ChartLang = '
     { fpr: 1, tpr: 1, series: 'Chance' },
   ];
   const spec = curve('ROC curves of every model (cross-validated AUC)', rows, 'fpr', 'False positive rate', 'tpr', 'True positive rate (churners found)');
-  // Eight series: a two-column legend with whole names.
+  // Eight series: one legend entry per line, with whole names.
   const encoding = (spec as unknown as { encoding: Record<string, { legend?: Record<string, unknown> }> }).encoding;
-  for (const channel of ['color', 'strokeDash']) encoding[channel]!.legend = { ...encoding[channel]!.legend, columns: 2, labelLimit: 220 };
+  for (const channel of ['color', 'strokeDash']) encoding[channel]!.legend = { ...encoding[channel]!.legend, columns: 1, labelLimit: 260 };
   return spec;
 }
 

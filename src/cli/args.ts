@@ -62,6 +62,7 @@ function parseOptions(argv: string[]) {
       horizon: { type: 'string' },
       model: { type: 'string' },
       impute: { type: 'string' },
+      label: { type: 'string' },
       outliers: { type: 'string' },
       seed: { type: 'string' },
       backend: { type: 'string' },

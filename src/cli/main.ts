@@ -56,10 +56,11 @@ Commands:
   clv <file> --calibration-end DATE [--holdout-end DATE] [--months 12] [--discount 0.01]
                             BG/NBD repurchase + Gamma-Gamma spend model, holdout check, CLV
   churn <file> [--cutoff DATE] [--horizon 90] [--model logistic|svm|tree|forest|boosting|mlp|sequence|all]
-        [--impute median|mean|mode|indicator] [--outliers none|percentile|iqr] [--seed 42] [--backend auto|wasm|cpu]
+        [--label purchase|activity] [--impute median|mean|mode|indicator] [--outliers none|percentile|iqr] [--seed 42] [--backend auto|wasm|cpu]
                             churn prediction: no purchase in the horizon after the cutoff; test
                             metrics, cross-validated AUC, recency baselines, feature importance;
-                            with all, every model side by side, the winner and today's tiers
+                            with all, every model side by side, the winner and today's tiers;
+                            --label activity: no event at all in 7 days (event logs)
   basket <file> [--min-support 0.01] [--min-confidence 0] [--limit N]
                             market basket: pairs of products bought in the same order, with
                             support, confidence and lift

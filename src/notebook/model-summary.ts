@@ -55,6 +55,8 @@ export interface ChurnModelSummary {
   comparison?: { best: ModelKind; simplerAsGood: ModelKind | null; gap: number; gapSe: number };
   /** What the headline model's preprocessing did (absent in summaries saved before it was reported). */
   preprocessing?: PreprocessReport;
+  /** The decision tree's nodes (splits in input units), for drawing it; node 0 is the root, a leaf has no split. */
+  treeNodes?: { split: [string, string] | null; left: number; right: number; probability: number; samples: number }[];
   /** A decision tree's leaves as plain rules (in input units), riskiest first. */
   treeRules?: { conditions: string[]; probability: number; samples: number }[];
   baseline: {

@@ -12,6 +12,7 @@ import type { Lang } from '../text/language';
 import { relationOwner } from '../engine/catalog';
 import type { Db } from '../engine/db';
 import { completeResult, needsSequences } from '../analyses/churn';
+import { ACTIVITY_HORIZON, type ChurnLabel } from '../analyses/activity-features';
 import { ChurnSetupError, buildChurnFeatures, checkCutoffInData, lastPurchaseDate, type ChurnDataset } from '../analyses/churn-features';
 import { DEFAULT_TIERS, featureSql, scoreCurrentCustomers, writeChurnScores, type RetentionTiers } from '../analyses/churn-scores';
 import { ClvInputError, clvSummary, type DataDate } from '../analyses/clv-summary';
@@ -47,6 +48,8 @@ export interface ModelHookOptions {
 /** Churn cell settings after defaults. */
 export interface ChurnCellSettings {
   kind: 'churn';
+  /** What staying means: buying again (default), or any activity at all (event logs; 7 days by default). */
+  label: ChurnLabel;
   horizon: number;
   cutoff: string | null;
   model: ModelKind | 'all';
@@ -204,9 +207,12 @@ function churnSettings(s: Record<string, unknown>): ChurnCellSettings {
   }
   const data = typeof s.features === 'string' ? s.features : typeof s.data === 'string' ? s.data : typeof s.table === 'string' ? s.table : null;
   const tiers = (s.tiers ?? {}) as Partial<RetentionTiers>;
+  const label = s.label === undefined || s.label === 'purchase' ? 'purchase' : s.label === 'activity' ? 'activity' : null;
+  if (!label) throw new ModelSettingsError(`"label" must be "purchase" (no purchase in the horizon) or "activity" (no event at all in it; got ${JSON.stringify(s.label)}).`);
   const settings: ChurnCellSettings = {
     kind: 'churn',
-    horizon: whole(s.horizon ?? s.horizon_days, 'horizon', 90, 1),
+    label,
+    horizon: whole(s.horizon ?? s.horizon_days, 'horizon', label === 'activity' ? ACTIVITY_HORIZON : 90, 1),
     cutoff: s.cutoff === null || s.cutoff === undefined ? null : date(s.cutoff, 'cutoff'),
     model: model as ModelKind | 'all',
     seed: whole(s.seed, 'seed', 42, 0),
@@ -291,7 +297,7 @@ async function runChurnCell(
   language: Lang,
 ): Promise<ModelOutcome> {
   progress({ stage: 'features' });
-  if (settings.cutoff) {
+  if (settings.cutoff && settings.label === 'purchase') {
     const last = await lastPurchaseDate(db);
     if (last) checkCutoffInData(settings.cutoff, settings.horizon, last);
   }
@@ -302,6 +308,7 @@ async function runChurnCell(
     ...(settings.features ? { extraTable: settings.features } : {}),
     customerIds: false,
     sequences: needsSequences(settings.model),
+    label: settings.label,
   });
   throwIfAborted(signal);
   const backendChoice = await trainer.hello();
@@ -332,6 +339,7 @@ async function runChurnCell(
       ...(settings.features ? { extraTable: settings.features } : {}),
       reasons: settings.reasons,
       sequences: trained.result.model === 'sequence',
+      label: settings.label,
     });
     progress({ stage: 'writing' });
     bands = await writeChurnScores(db, cell.name, scores, settings.tiers, language);

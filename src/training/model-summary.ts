@@ -97,7 +97,7 @@ export function churnSummary(input: ChurnSummaryInput): ChurnModelSummary {
       }))
       .sort((a, b) => b.cvAucMean - a.cvAucMean),
     ...(result.comparison ? { comparison: comparisonOf(result) } : {}),
-    ...(result.models.tree?.tree ? { treeRules: result.models.tree.tree.rules.slice(0, 8) } : {}),
+    ...(result.models.tree?.tree ? { treeRules: result.models.tree.tree.rules.slice(0, 8), treeNodes: result.models.tree.tree.nodes.map((n) => ({ ...n, probability: finite(n.probability) })) } : {}),
     ...(report.preprocessing ? { preprocessing: { ...report.preprocessing, numeric: report.preprocessing.numeric.map((n) => ({ ...n, filledWith: finite(n.filledWith) })) } } : {}),
     baseline: {
       recencyRuleAuc: finite(result.baseline.recencyRule.auc),

@@ -59,6 +59,11 @@ describe('model lab', () => {
     const aucs = await table.locator('tbody tr:not([data-model=recency]) td:first-of-type').allInnerTexts();
     expect(aucs.every((text) => /^0\.\d{3} ± 0\.\d{3}$/.test(text))).toBe(true);
     expect(await model.getByTestId('tree-rules').locator('li').count()).toBeGreaterThan(1);
+    // The tree drawn: the root, its branches with their conditions, the share of churners at each node.
+    const tree = model.getByTestId('tree-diagram');
+    expect(await tree.locator('summary').count()).toBeGreaterThan(3);
+    expect(await tree.locator('summary').first().innerText()).toMatch(/^All training customers\s+\d+% churned · [\d,]+ customers$/);
+    expect(await tree.locator('details details summary').first().innerText()).toMatch(/(≤|>|=|≠|known|missing)/);
     expect(await model.getByTestId('tree-rules').locator('li').first().innerText()).toMatch(/(≤|>) .* → \d+% churned, [\d,]+ customers/);
     const overlay = model.locator('[data-chart=roc-compare] [data-testid=chart][data-ready=true] svg');
     await overlay.waitFor({ timeout: 30_000 });

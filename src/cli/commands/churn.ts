@@ -1,12 +1,13 @@
 /**
  * `churn <file> [--cutoff DATE] [--horizon 90] [--model logistic|svm|tree|forest|boosting|mlp|sequence|all]
- *  [--impute median|mean|mode|indicator] [--outliers none|percentile|iqr] [--seed 42] [--backend auto|wasm|cpu]`:
+ *  [--label purchase|activity] [--impute median|mean|mode|indicator] [--outliers none|percentile|iqr] [--seed 42] [--backend auto|wasm|cpu]`:
  * the churn protocol of DESIGN.md section 4 headless; the JSON of section 7 first, extras after.
  */
 import type { Command } from '../command';
 import { runChurn, type ChurnResult, type ModelReport } from '../../analyses/churn';
 import { ChurnSetupError, buildScoringFeatures, checkCutoffInData, lastPurchaseDate } from '../../analyses/churn-features';
 import { retentionTier, type BandCounts } from '../../analyses/churn-scores';
+import { ACTIVITY_HORIZON, type ChurnLabel } from '../../analyses/activity-features';
 import type { Db } from '../../engine/db';
 import { scorePipeline, type Pipeline } from '../../models/pipeline';
 import { IMPUTE_RULES, OUTLIER_RULES, type ImputeRule, type OutlierRule } from '../../models/preprocess';
@@ -25,7 +26,7 @@ export const churnCommand: Command = async (args) => {
   const { db } = await loadForAnalysis(args);
   try {
     const last = await lastPurchaseDate(db);
-    if (options.cutoff && last) {
+    if (options.cutoff && last && options.label === 'purchase') {
       try {
         checkCutoffInData(options.cutoff, options.horizon, last);
       } catch (error) {
@@ -37,7 +38,7 @@ export const churnCommand: Command = async (args) => {
     });
     let tiers: BandCounts;
     try {
-      tiers = await todaysTiers(db, pipeline);
+      tiers = await todaysTiers(db, pipeline, options.label);
     } finally {
       pipeline.model.dispose();
     }
@@ -52,8 +53,8 @@ export const churnCommand: Command = async (args) => {
 };
 
 /** Today's customers (features as of the day after the last purchase) per retention tier of the headline model. */
-async function todaysTiers(db: Db, pipeline: Pipeline): Promise<BandCounts> {
-  const today = await buildScoringFeatures(db, { sequences: pipeline.sequenceScaling !== undefined });
+async function todaysTiers(db: Db, pipeline: Pipeline, label: ChurnLabel): Promise<BandCounts> {
+  const today = await buildScoringFeatures(db, { sequences: pipeline.sequenceScaling !== undefined, label });
   const probabilities = await scorePipeline(pipeline, today);
   const counts: BandCounts = { high: 0, medium: 0, low: 0 };
   for (const p of probabilities) counts[retentionTier(1 - p)]++;
@@ -67,6 +68,7 @@ interface ChurnCliOptions {
   seed: number;
   backend: BackendName | 'auto';
   preprocess: { impute: ImputeRule; outliers: OutlierRule };
+  label: ChurnLabel;
 }
 
 function churnOptions(args: Parameters<Command>[0]): ChurnCliOptions {
@@ -76,6 +78,8 @@ function churnOptions(args: Parameters<Command>[0]): ChurnCliOptions {
   if (!(MODELS as readonly string[]).includes(model)) throw new UsageError(`--model must be one of ${MODELS.join(', ')} (got "${model}").`);
   const backend = text('backend') ?? 'auto';
   if (!['auto', 'wasm', 'cpu'].includes(backend)) throw new UsageError(`--backend must be auto, wasm or cpu on the command line (got "${backend}").`);
+  const label = text('label') ?? 'purchase';
+  if (label !== 'purchase' && label !== 'activity') throw new UsageError(`--label must be purchase or activity (got "${label}").`);
   const impute = text('impute') ?? 'median';
   if (!(IMPUTE_RULES as readonly string[]).includes(impute)) throw new UsageError(`--impute must be one of ${IMPUTE_RULES.join(', ')} (got "${impute}").`);
   const outliers = text('outliers') ?? 'none';
@@ -84,7 +88,8 @@ function churnOptions(args: Parameters<Command>[0]): ChurnCliOptions {
   if (cutoff !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(cutoff)) throw new UsageError(`--cutoff must be a date like 2024-01-31 (got "${cutoff}").`);
   return {
     cutoff,
-    horizon: wholeNumber(text('horizon'), 'horizon', 90, 1),
+    horizon: wholeNumber(text('horizon'), 'horizon', label === 'activity' ? ACTIVITY_HORIZON : 90, 1),
+    label,
     model: model as ModelKind | 'all',
     seed: wholeNumber(text('seed'), 'seed', 42, 0),
     backend: backend as BackendName | 'auto',

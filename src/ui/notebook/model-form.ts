@@ -10,6 +10,8 @@ export interface ChurnForm {
   /** A user table of extra features keyed by customer_id ('' = the built-in features only). */
   features: string;
   model: ModelKind | 'all';
+  /** What staying means: buying again, or any activity (event logs). */
+  label: 'purchase' | 'activity';
   horizon: number;
   /** 'YYYY-MM-DD', or '' for "horizon days before the data ends". */
   cutoff: string;
@@ -22,7 +24,7 @@ export interface ChurnForm {
 }
 
 /** The protocol's defaults (DESIGN.md section 4; the network's from src/models/mlp.ts). */
-export const CHURN_FORM_DEFAULTS: ChurnForm = { features: '', model: 'logistic', horizon: 90, cutoff: '', seed: 42, epochs: 100, tierHigh: 0.8, tierMedium: 0.5 };
+export const CHURN_FORM_DEFAULTS: ChurnForm = { features: '', model: 'logistic', label: 'purchase', horizon: 90, cutoff: '', seed: 42, epochs: 100, tierHigh: 0.8, tierMedium: 0.5 };
 
 /** The settings object of a model cell's source, or null when it is not a JSON object. */
 export function settingsObject(source: string): Record<string, unknown> | null {
@@ -49,7 +51,8 @@ export function readChurnForm(settings: Record<string, unknown>): ChurnForm {
   return {
     features: typeof data === 'string' && !/^cb_/i.test(data) ? data : '',
     model,
-    horizon: whole(settings.horizon ?? settings.horizon_days, d.horizon),
+    label: settings.label === 'activity' ? 'activity' : 'purchase',
+    horizon: whole(settings.horizon ?? settings.horizon_days, settings.label === 'activity' ? 7 : d.horizon),
     cutoff: typeof settings.cutoff === 'string' ? settings.cutoff : '',
     seed: whole(settings.seed, d.seed),
     epochs: whole(mlp.epochs, d.epochs),

@@ -58,6 +58,22 @@ beforeAll(async () => {
 afterAll(async () => db.close());
 
 describe('buildChurnFeatures on hand-made data', () => {
+  it('labels activity: no event at all in the 7 days after the cutoff, features from the 30 days before it', async () => {
+    await canonical(db, true);
+    const data = await buildChurnFeatures(db, { cutoff: '2024-04-01', label: 'activity' });
+    // Active in [2024-03-02, 2024-04-01): A (two views and a cart on 03-10) and D (a purchase event on 03-31); B has no events.
+    expect(data.customerIds).toEqual(['A', 'D']);
+    expect(data.horizon).toBe(7);
+    // A views at exactly C (in the window): stays; D does nothing after 03-31: churned.
+    expect(Array.from(data.labels)).toEqual([0, 1]);
+    expect(data.featureNames).toEqual(['events_30d', 'sessions_30d', 'views_30d', 'carts_30d', 'purchases_30d', 'active_days_30d', 'days_since_last_event', 'days_since_first_event']);
+    // A: the view of 02-01 is older than 30 days (counted only in days since first seen: 29 + 31 = 60).
+    expect(Array.from(data.x.subarray(0, 8))).toEqual([3, 1, 2, 1, 0, 1, 22, 60]);
+    expect(Array.from(data.x.subarray(8, 16))).toEqual([1, 1, 0, 0, 1, 1, 1, 1]);
+    await canonical(db, false);
+    await expect(buildChurnFeatures(db, { cutoff: '2024-04-01', label: 'activity' })).rejects.toThrow(/needs an event log/);
+  });
+
   it('reads each customer\'s purchases before the cutoff as steps, newest last, beside its row', async () => {
     await canonical(db, false);
     const data = await buildChurnFeatures(db, { cutoff: '2024-04-01', horizon: 30, sequences: true });

@@ -7,7 +7,7 @@ describe('churn settings form', () => {
   it('reads the protocol defaults from the tour cell and keeps other keys when writing', () => {
     const settings = settingsObject('{"kind":"churn","horizon":90,"cutoff":null,"model":"logistic","seed":42,"scores":true,"folds":3}')!;
     expect(isChurnSettings(settings)).toBe(true);
-    expect(readChurnForm(settings)).toEqual({ features: '', model: 'logistic', horizon: 90, cutoff: '', seed: 42, epochs: 100, tierHigh: 0.8, tierMedium: 0.5 });
+    expect(readChurnForm(settings)).toEqual({ features: '', model: 'logistic', label: 'purchase', horizon: 90, cutoff: '', seed: 42, epochs: 100, tierHigh: 0.8, tierMedium: 0.5 });
     const next = JSON.parse(writeChurnForm(settings, { model: 'mlp', epochs: 5, cutoff: '2024-06-30' }));
     expect(next).toEqual({ kind: 'churn', horizon: 90, cutoff: '2024-06-30', model: 'mlp', seed: 42, scores: true, folds: 3, mlp: { epochs: 5 } });
     expect(JSON.parse(writeChurnForm(next, { cutoff: '' })).cutoff).toBeNull();
@@ -19,6 +19,11 @@ describe('churn settings form', () => {
     const next = JSON.parse(writeChurnForm(settings, { tierMedium: 0.4 }));
     expect(next.tiers).toEqual({ high: 0.9, medium: 0.4 });
     expect(JSON.parse(writeChurnForm(settingsObject('{"kind":"churn"}')!, { tierHigh: 0.7 })).tiers).toEqual({ high: 0.7, medium: 0.5 });
+  });
+
+  it('offers the activity label as a preset: 7 days unless the cell says otherwise', () => {
+    expect(readChurnForm(settingsObject('{"kind":"churn","label":"activity"}')!)).toMatchObject({ label: 'activity', horizon: 7 });
+    expect(JSON.parse(writeChurnForm(settingsObject('{"kind":"churn"}')!, { label: 'activity', horizon: 7 }))).toMatchObject({ label: 'activity', horizon: 7 });
   });
 
   it('reads older cells and tells CLV settings apart', () => {
