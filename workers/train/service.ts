@@ -61,6 +61,9 @@ interface StoredModel {
   backend: BackendName;
 }
 
+/** The least time between two epoch reports of one job (ms). */
+const EPOCH_EVENT_MS = 100;
+
 /** Errors that mean the device failed rather than the data or the code. */
 const BACKEND_FAILURE =
   /context (was )?lost|CONTEXT_LOST|out of memory|\bOOM\b|failed to (allocate|create|compile)|unable to create|allocation failed|memory access out of bounds|device (was )?lost|webgl|webgpu/i;
@@ -152,6 +155,18 @@ export function createTrainService(options: TrainServiceOptions): TrainService {
       jobs.set(jobId, job);
       const journal = new MlpJournal();
       const dataset = datasetOf(data);
+      // A forest reports every tree and boosting every round (no training loss to chart): the page hears at most
+      // one such report per EPOCH_EVENT_MS (always the first and the last), so messages never crowd its thread.
+      // Epochs with a loss (the networks, logistic regression) all go through, for the live loss chart.
+      let lastEpochEvent = Number.NEGATIVE_INFINITY;
+      const tooSoon = (progress: ChurnProgress): boolean => {
+        if (progress.stage !== 'train' || Number.isFinite(progress.epoch.loss)) return false;
+        const { epoch, maxEpochs } = progress.epoch;
+        const now = performance.now();
+        if (epoch > 1 && epoch < maxEpochs && now - lastEpochEvent < EPOCH_EVENT_MS) return true;
+        lastEpochEvent = now;
+        return false;
+      };
       try {
         for (;;) {
           const backend = choice!.backend;
@@ -173,7 +188,7 @@ export function createTrainService(options: TrainServiceOptions): TrainService {
               signal: job.controller.signal,
               onProgress: (progress) => {
                 const event = progressEvent(jobId, progress);
-                if (event) options.emit(event);
+                if (event && !tooSoon(progress)) options.emit(event);
                 if (progress.stage === 'train') options.afterEpoch?.(backend);
               },
             };

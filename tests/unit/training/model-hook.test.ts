@@ -1,33 +1,17 @@
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../../src/engine/db';
+import { describe, expect, it } from 'vitest';
 import { openNodeDb } from '../../../src/engine/node';
 import { tableToRows } from '../../../src/engine/rows';
-import { loadFile } from '../../../src/ingest/load';
-import { pathSource } from '../../../src/ingest/sources-node';
 import { createModelHook, parseModelSettings, type ModelProgress } from '../../../src/training/model-hook';
 import { churnResultCharts } from '../../../src/charts/churn';
 import type { ChurnModelSummary, ClvModelSummary } from '../../../src/notebook/model-summary';
 import { confusionAt } from '../../../src/training/model-summary';
-import { createLocalTrainer } from '../../../workers/train/local';
-import type { Trainer } from '../../../workers/train/trainer';
 import type { ModelOutcome } from '../../../src/notebook/run-model';
 import { createRunner } from '../../../src/notebook/runner';
 import type { ModelCell } from '../../../src/notebook/types';
 import { compileStrict } from '../charts/render';
+import { sampleWithTrainer } from './sample-fixture';
 
-const root = path.resolve(__dirname, '../../..');
-let db: Db;
-let trainer: Trainer;
-beforeAll(async () => {
-  db = await openNodeDb();
-  await loadFile(db, pathSource(path.join(root, 'samples/shop-2k.csv')));
-  trainer = createLocalTrainer();
-});
-afterAll(async () => {
-  trainer.terminate();
-  await db.close();
-});
+const env = sampleWithTrainer();
 
 const cell = (name: string, settings: object | string): ModelCell => ({
   id: `cell-${name}`,
@@ -71,9 +55,9 @@ describe('model cell settings', () => {
 describe('createModelHook', () => {
   it('trains a churn model, writes churn_scores with bands and reasons, and returns the summary', async () => {
     const seen: ModelProgress[] = [];
-    const hook = createModelHook(trainer, { onProgress: (_cell, p) => seen.push(p) });
+    const hook = createModelHook(env.trainer, { onProgress: (_cell, p) => seen.push(p) });
     const outcome = await hook(cell('churn_scores', { kind: 'churn', horizon: 90, cutoff: null, model: 'logistic', seed: 42, scores: true }), {
-      db,
+      db: env.db,
       signal: new AbortController().signal,
     });
     const summary = summaryOf(outcome, 'churn');
@@ -97,10 +81,10 @@ describe('createModelHook', () => {
     }
     expect(seen.map((p) => p.stage)).toEqual(expect.arrayContaining(['features', 'training', 'scoring', 'writing']));
 
-    const customers = tableToRows(await db.query('SELECT count(*) AS n FROM cb_customers'))[0]!.n;
+    const customers = tableToRows(await env.db.query('SELECT count(*) AS n FROM cb_customers'))[0]!.n;
     expect(summary.rows).toBe(customers);
     const rows = tableToRows(
-      await db.query('SELECT risk_band, min(retention) AS lo, max(retention) AS hi, count(*) AS n, count(*) FILTER (WHERE top_reasons <> \'\') AS explained FROM churn_scores GROUP BY ALL ORDER BY lo'),
+      await env.db.query('SELECT risk_band, min(retention) AS lo, max(retention) AS hi, count(*) AS n, count(*) FILTER (WHERE top_reasons <> \'\') AS explained FROM churn_scores GROUP BY ALL ORDER BY lo'),
     );
     expect(rows.map((r) => r.risk_band)).toEqual(['high', 'medium', 'low'].filter((b) => rows.some((r) => r.risk_band === b)));
     for (const r of rows) {
@@ -110,29 +94,29 @@ describe('createModelHook', () => {
     }
     expect(rows.reduce((s, r) => s + Number(r.n), 0)).toBe(customers);
     expect(summary.bands!.high).toBe(Number(rows.find((r) => r.risk_band === 'high')?.n ?? 0));
-    const riskiest = tableToRows(await db.query('SELECT top_reasons FROM churn_scores WHERE risk_rank = 1'))[0]!;
+    const riskiest = tableToRows(await env.db.query('SELECT top_reasons FROM churn_scores WHERE risk_rank = 1'))[0]!;
     expect(String(riskiest.top_reasons)).toMatch(/(^|, )no order for \d+ days(,|$)/);
   });
 
   it('trains the network on the wasm backend and reports it, with the live loss per epoch', async () => {
-    const hook = createModelHook(trainer);
+    const hook = createModelHook(env.trainer);
     const outcome = await hook(
       cell('churn_nn', { kind: 'churn', model: 'mlp', folds: 2, importance: false, mlp: { hidden: [16], epochs: 5, learningRate: 0.01 } }),
-      { db, signal: new AbortController().signal },
+      { db: env.db, signal: new AbortController().signal },
     );
     const summary = summaryOf(outcome, 'churn');
     expect(summary.backend).toBe('wasm');
     expect(summary.backendTrials[0]).toMatchObject({ backend: 'wasm', ok: true });
     expect(summary.loss.map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5]);
     expect(summary.metrics.auc).toBeGreaterThan(0.55);
-    const reasons = tableToRows(await db.query("SELECT count(*) AS n FROM churn_nn WHERE top_reasons <> ''"))[0]!.n;
+    const reasons = tableToRows(await env.db.query("SELECT count(*) AS n FROM churn_nn WHERE top_reasons <> ''"))[0]!.n;
     expect(reasons).toBeGreaterThan(0);
   });
 
   it('stops training when the runner cancels, with an error the runner turns into stale', async () => {
     const controller = new AbortController();
     const epochs: number[] = [];
-    const hook = createModelHook(trainer, {
+    const hook = createModelHook(env.trainer, {
       onProgress: (_c, p) => {
         if (p.stage === 'training' && p.event.event === 'progress' && p.event.epoch) {
           epochs.push(p.event.epoch.epoch);
@@ -140,15 +124,15 @@ describe('createModelHook', () => {
         }
       },
     });
-    const stopped = await hook(cell('churn_stop', { kind: 'churn', model: 'mlp', folds: 2, mlp: { epochs: 500, patience: 500 } }), { db, signal: controller.signal });
+    const stopped = await hook(cell('churn_stop', { kind: 'churn', model: 'mlp', folds: 2, mlp: { epochs: 500, patience: 500 } }), { db: env.db, signal: controller.signal });
     expect(epochs.length).toBeLessThan(6);
     expect(stopped).toEqual({ error: { kind: 'model', message: 'Training was stopped.' } });
   });
 
   it('fits the customer-value models and writes the clv tables under the cell name', async () => {
-    const hook = createModelHook(trainer);
+    const hook = createModelHook(env.trainer);
     const outcome = await hook(cell('clv_scores', { kind: 'clv', calibrationEnd: '2023-12-31', holdoutEnd: null, months: 12, discount: 0.01 }), {
-      db,
+      db: env.db,
       signal: new AbortController().signal,
     });
     const summary = summaryOf(outcome, 'clv');
@@ -156,22 +140,22 @@ describe('createModelHook', () => {
     expect(summary.params!.r).toBeGreaterThan(0);
     expect(summary.holdout!.actual).toBeGreaterThan(0);
     expect(summary.sentence).toMatch(/BG\/NBD fitted on \d+ customers/);
-    const n = tableToRows(await db.query('SELECT count(*) AS n, count(p_alive) AS alive FROM clv_scores'))[0]!;
+    const n = tableToRows(await env.db.query('SELECT count(*) AS n, count(p_alive) AS alive FROM clv_scores'))[0]!;
     expect(n.n).toBe(summary.rows);
     expect(n.alive).toBe(summary.rows);
   });
 
   it('flags dates typed outside the data loaded instead of fitting on them', async () => {
-    const hook = createModelHook(trainer);
+    const hook = createModelHook(env.trainer);
     const signal = new AbortController().signal;
-    const lastDay = String(tableToRows(await db.query('SELECT max(ts)::DATE::VARCHAR AS d FROM cb_orders'))[0]!.d);
-    expect(await hook(cell('clv_far', { kind: 'clv', calibrationEnd: '1997-09-30' }), { db, signal })).toMatchObject({
+    const lastDay = String(tableToRows(await env.db.query('SELECT max(ts)::DATE::VARCHAR AS d FROM cb_orders'))[0]!.d);
+    expect(await hook(cell('clv_far', { kind: 'clv', calibrationEnd: '1997-09-30' }), { db: env.db, signal })).toMatchObject({
       error: { message: expect.stringMatching(/^The calibration end 1997-09-30 is outside the data loaded/) },
     });
-    expect(await hook(cell('clv_late', { kind: 'clv', calibrationEnd: '2023-12-31', holdoutEnd: '2099-01-01' }), { db, signal })).toMatchObject({
+    expect(await hook(cell('clv_late', { kind: 'clv', calibrationEnd: '2023-12-31', holdoutEnd: '2099-01-01' }), { db: env.db, signal })).toMatchObject({
       error: { message: expect.stringMatching(new RegExp(`^The holdout end 2099-01-01 is after the last purchase date \\(the data runs from .* to ${lastDay}\\)`)) },
     });
-    expect(await hook(cell('churn_late', { kind: 'churn', cutoff: lastDay, horizon: 90 }), { db, signal })).toMatchObject({
+    expect(await hook(cell('churn_late', { kind: 'churn', cutoff: lastDay, horizon: 90 }), { db: env.db, signal })).toMatchObject({
       error: { message: expect.stringMatching(/^The horizon of 90 days after the cutoff .* runs to .*, past the last purchase date/) },
     });
   });
@@ -181,7 +165,7 @@ describe('createModelHook', () => {
     try {
       await orders.exec(`CREATE TABLE cb_orders AS SELECT NULL::VARCHAR AS customer_id, 'o1' AS order_id, TIMESTAMP '2024-01-01' AS ts, 10.0 AS revenue, 1.0 AS items;
         CREATE TABLE cb_customers (customer_id VARCHAR, first_ts TIMESTAMP, last_ts TIMESTAMP, orders BIGINT, revenue DOUBLE)`);
-      const hook = createModelHook(trainer);
+      const hook = createModelHook(env.trainer);
       const signal = new AbortController().signal;
       for (const settings of [{ kind: 'churn' }, { kind: 'clv' }]) {
         expect(await hook(cell(`no_customers_${settings.kind}`, settings), { db: orders, signal })).toMatchObject({
@@ -194,16 +178,16 @@ describe('createModelHook', () => {
   });
 
   it('refuses to overwrite the loaded data or another table', async () => {
-    const hook = createModelHook(trainer);
+    const hook = createModelHook(env.trainer);
     const signal = new AbortController().signal;
-    expect(await hook(cell('cb_orders', { kind: 'churn' }), { db, signal })).toMatchObject({ error: { kind: 'model', message: expect.stringContaining('cb_') } });
-    await db.exec('CREATE OR REPLACE TABLE my_list AS SELECT 1 AS x');
-    expect(await hook(cell('my_list', { kind: 'churn' }), { db, signal })).toMatchObject({ error: { message: expect.stringContaining('already named my_list') } });
-    expect(tableToRows(await db.query('SELECT x FROM my_list'))).toEqual([{ x: 1 }]);
+    expect(await hook(cell('cb_orders', { kind: 'churn' }), { db: env.db, signal })).toMatchObject({ error: { kind: 'model', message: expect.stringContaining('cb_') } });
+    await env.db.exec('CREATE OR REPLACE TABLE my_list AS SELECT 1 AS x');
+    expect(await hook(cell('my_list', { kind: 'churn' }), { db: env.db, signal })).toMatchObject({ error: { message: expect.stringContaining('already named my_list') } });
+    expect(tableToRows(await env.db.query('SELECT x FROM my_list'))).toEqual([{ x: 1 }]);
   });
 
   it('plugs into the notebook runner: a SQL cell downstream reads the scores table', async () => {
-    const runner = createRunner(db, { model: createModelHook(trainer) });
+    const runner = createRunner(env.db, { model: createModelHook(env.trainer) });
     const nb = {
       id: 'nb',
       title: 't',
