@@ -7,7 +7,7 @@
  * sparse update TF.js cannot express on its wasm backend (the gather gradient, UnsortedSegmentSum, is not
  * there) and a GPU would not speed up. Scoring is a dot product per product.
  */
-import { nextTurn, throwIfCancelled, type TrainControl } from './model';
+import { pauser, throwIfCancelled, type TrainControl } from './model';
 import { rowsOf, type Interactions } from './item-knn';
 import { seededRandom } from './split';
 
@@ -55,6 +55,7 @@ export async function fitBpr(data: Interactions, options: BprOptions = {}, contr
   const order = Int32Array.from({ length: pairs }, (_, p) => p);
   const losses: number[] = [];
   const started = Date.now();
+  const pause = pauser();
   for (let epoch = 0; epoch < epochs; epoch++) {
     throwIfCancelled(control.signal);
     for (let p = pairs - 1; p > 0; p--) {
@@ -92,7 +93,7 @@ export async function fitBpr(data: Interactions, options: BprOptions = {}, contr
     }
     losses.push(total / pairs);
     control.onEpoch?.({ epoch: epoch + 1, maxEpochs: epochs, loss: total / pairs, elapsedMs: Date.now() - started });
-    await nextTurn();
+    await pause();
   }
   return { factors: f, customers: data.customers, items: data.items, customerFactors: P, itemFactors: Q, itemBias: b, losses };
 }

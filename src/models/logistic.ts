@@ -6,7 +6,7 @@
  */
 import {
   classWeights,
-  nextTurn,
+  pauser,
   throwIfCancelled,
   type BinaryClassifier,
   type ClassWeight,
@@ -70,6 +70,7 @@ export async function trainLogistic(data: TrainingData, options: LogisticOptions
   let beta = new Float64Array(p);
   let objective = objectiveOf(beta);
   const started = performance.now();
+  const pause = pauser();
   let iterations = 0;
   let converged = false;
   while (iterations < maxIterations && !converged) {
@@ -92,7 +93,7 @@ export async function trainLogistic(data: TrainingData, options: LogisticOptions
     iterations++;
     converged = largestStep < tolerance || Math.abs(improvement) <= 1e-12 * Math.abs(objective);
     control.onEpoch?.({ epoch: iterations, maxEpochs: maxIterations, loss: meanLoss(beta), elapsedMs: performance.now() - started });
-    await nextTurn();
+    await pause();
   }
   return new LogisticModel({ kind: 'logistic', intercept: beta[0]!, coefficients: Array.from(beta.subarray(1)), iterations, converged });
 

@@ -12,6 +12,7 @@ import { rocAuc } from './metrics';
 import {
   classWeights,
   nextTurn,
+  pauser,
   throwIfCancelled,
   type BinaryClassifier,
   type ClassWeight,
@@ -213,12 +214,12 @@ export async function trainNetwork(
       bestArrays = resume.best;
       if (resume.best) best = { loss: resume.best.loss, epoch: resume.best.epoch, weights: resume.best.weights.map((w) => tf.tensor(w.values, w.shape)) };
     }
+    const pause = pauser();
     while (epoch < maxEpochs) {
       throwIfCancelled(control.signal);
       epoch++;
       shuffleInPlace(order, random);
       let lossSum = tf.scalar(0);
-      let lastYield = performance.now();
       for (let start = 0; start < data.rows; start += batchSize) {
         const index = order.subarray(start, Math.min(start + batchSize, data.rows));
         const batchLoss = tf.tidy(() => {
@@ -237,13 +238,10 @@ export async function trainNetwork(
         lossSum.dispose();
         batchLoss.dispose();
         lossSum = next;
-        if (performance.now() - lastYield > 100) {
-          await nextTurn();
-          lastYield = performance.now();
-          if (control.signal?.aborted) {
-            lossSum.dispose();
-            throwIfCancelled(control.signal);
-          }
+        await pause();
+        if (control.signal?.aborted) {
+          lossSum.dispose();
+          throwIfCancelled(control.signal);
         }
       }
       const loss = (await lossSum.data())[0]! / data.rows;

@@ -82,15 +82,29 @@ export function nextTurn(): Promise<void> {
 }
 
 /**
- * A pause for long synchronous loops (tree after tree): resolves on the next turn when `everyMs` have
- * passed since the last pause, at once otherwise, so a cancel message is heard without a 4 ms timer
- * clamp on every round.
+ * The share of wall time long training loops leave idle (0 = none). Training workers that would fill every
+ * core (two workers, or one beside DuckDB's, on a 2-core machine) starve the page: its frames then wait for a
+ * core and a 15 ms task takes 60 ms. Resting a share of the time gives the page a core back when it needs one.
+ */
+let idleShare = 0;
+
+/** Sets the share of wall time this thread's training loops leave idle (clamped to 0–0.9). */
+export function leaveIdle(share: number): void {
+  idleShare = Number.isFinite(share) ? Math.min(0.9, Math.max(0, share)) : 0;
+}
+
+/**
+ * A pause for long loops (tree after tree, batch after batch): when `everyMs` have passed since the last
+ * pause it yields a turn of the event loop (so a cancel message is heard) and rests the idle share of the
+ * time worked; at once otherwise, so short rounds pay no 4 ms timer clamp each.
  */
 export function pauser(everyMs = 30): () => Promise<void> {
   let last = performance.now();
   return async () => {
-    if (performance.now() - last < everyMs) return;
-    await nextTurn();
+    const worked = performance.now() - last;
+    if (worked < everyMs) return;
+    if (idleShare > 0) await new Promise((resolve) => setTimeout(resolve, (worked * idleShare) / (1 - idleShare)));
+    else await nextTurn();
     last = performance.now();
   };
 }

@@ -12,7 +12,7 @@
  * decision values f that the rows' own model never saw (out-of-fold), because in-sample distances
  * are overconfident — on noise labels they separate the training rows perfectly.
  */
-import { classWeights, nextTurn, throwIfCancelled, type BinaryClassifier, type ClassWeight, type TrainControl, type TrainingData } from './model';
+import { classWeights, pauser, throwIfCancelled, type BinaryClassifier, type ClassWeight, type TrainControl, type TrainingData } from './model';
 import { seededRandom, shuffleInPlace, stratifiedKFold, take, takeRows } from './split';
 
 export interface SvmOptions {
@@ -202,12 +202,13 @@ export class SvmModel implements BinaryClassifier {
 export async function trainSvm(data: TrainingData, options: SvmOptions = {}, control: TrainControl = {}): Promise<{ model: SvmModel; fit: SvmFit }> {
   const folds = Math.max(2, options.plattFolds ?? 3);
   const heldOutScores = new Float64Array(data.rows);
+  const pause = pauser();
   for (const split of stratifiedKFold(data.y, folds, (options.seed ?? 42) + 3)) {
     throwIfCancelled(control.signal);
     const inner = fitLinearSvm({ x: takeRows(data.x, data.cols, split.train), y: take(data.y, split.train), rows: split.train.length, cols: data.cols }, options);
     const scores = decisionValues(inner, takeRows(data.x, data.cols, split.test), split.test.length);
     split.test.forEach((row, i) => (heldOutScores[row] = scores[i]!));
-    await nextTurn();
+    await pause();
   }
   throwIfCancelled(control.signal);
   const svm = fitLinearSvm(data, options);

@@ -1,5 +1,6 @@
 /** The current UI language as shared reactive state, with helpers that format in that language. */
 import { isLang, languageFor, translate, type Lang, type MessageKey, type MessageParams } from './i18n';
+import { numberFormat } from '../text/number-format';
 
 const STORAGE_KEY = 'cohortbook.lang';
 
@@ -34,7 +35,7 @@ export const locale = {
   },
   /** A number with the current language's grouping (`50,000`). */
   number(value: number, digits = 0): string {
-    return new Intl.NumberFormat(lang, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value);
+    return numberFormat(lang, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value);
   },
   /** A size in bytes as people read it (`1.2 MB`). */
   bytes(value: number): string {
@@ -44,6 +45,6 @@ export const locale = {
       value /= 1000;
       unit += 1;
     }
-    return new Intl.NumberFormat(lang, { style: 'unit', unit: units[unit], unitDisplay: 'short', maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value);
+    return numberFormat(lang, { style: 'unit', unit: units[unit], unitDisplay: 'short', maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value);
   },
 };

@@ -8,6 +8,7 @@
 import type { MoneyMarks } from '../charts/money';
 import type { Currency } from '../ingest/types';
 import type { Lang } from '../text/language';
+import { numberFormat } from '../text/number-format';
 
 /** What a numeric column holds. */
 export type NumberMeaning = 'rate' | 'money' | 'days' | 'count' | 'identifier' | 'plain';
@@ -39,7 +40,7 @@ export function numberMeaning(name: string): NumberMeaning {
 /** `value` as text for a column of `meaning`, in `lang`; `currency` marks money when the data says which. */
 export function formatNumber(value: number, meaning: NumberMeaning, lang: Lang, currency?: Currency | null): string {
   if (!Number.isFinite(value)) return String(value);
-  const format = (options: Intl.NumberFormatOptions) => new Intl.NumberFormat(lang, options).format(value);
+  const format = (options: Intl.NumberFormatOptions) => numberFormat(lang, options).format(value);
   switch (meaning) {
     case 'identifier':
       return Number.isInteger(value) ? String(value) : format({ useGrouping: false, maximumFractionDigits: 6 });
@@ -61,9 +62,9 @@ export function formatNumber(value: number, meaning: NumberMeaning, lang: Lang, 
 /** Money with two decimals, with the shop's currency when the data says which (`€41,200.92`, `$12.00`). */
 export function formatMoney(value: number, lang: Lang, currency?: Currency | null): string {
   if (currency?.code) {
-    return new Intl.NumberFormat(lang, { style: 'currency', currency: currency.code, currencyDisplay: 'narrowSymbol' }).format(value);
+    return numberFormat(lang, { style: 'currency', currency: currency.code, currencyDisplay: 'narrowSymbol' }).format(value);
   }
-  const number = new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Math.abs(value));
+  const number = numberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Math.abs(value));
   return `${value < 0 ? '-' : ''}${currency?.symbol ?? ''}${number}`;
 }
 
@@ -71,7 +72,7 @@ export function formatMoney(value: number, lang: Lang, currency?: Currency | nul
 export function moneyMarks(currency: Currency | null | undefined, lang: Lang): MoneyMarks | null {
   if (!currency) return null;
   if (!currency.code) return { prefix: currency.symbol, suffix: '' };
-  const parts = new Intl.NumberFormat(lang, { style: 'currency', currency: currency.code, currencyDisplay: 'narrowSymbol' }).formatToParts(1);
+  const parts = numberFormat(lang, { style: 'currency', currency: currency.code, currencyDisplay: 'narrowSymbol' }).formatToParts(1);
   const at = parts.findIndex((p) => p.type === 'currency');
   const symbol = parts[at]?.value ?? currency.symbol;
   const first = parts.findIndex((p) => p.type === 'integer');

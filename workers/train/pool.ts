@@ -53,6 +53,12 @@ export function trainerPool(make: () => Trainer, size: number): Trainer {
   const compare = async (data: TrainingSet, settings: TrainSettings, job: JobOptions): Promise<TrainedChurn> => {
     const kinds = MODEL_KINDS.filter((kind) => (kind !== 'sequence' || data.sequence) && (!settings.models || settings.models.includes(kind)));
     const shares = shareModels(kinds, size);
+    // The others take the first worker's measured backend instead of measuring again: the trial (WebGL on a
+    // software GPU, above all) would compete with the page and the first worker for the same cores.
+    if (shares.length > 1) {
+      const { backend } = await members[0]!.hello();
+      await Promise.all(shares.slice(1).map((_, i) => member(i + 1).hello({ prefer: backend })));
+    }
     // Each worker gets its own copy of the data (the call transfers it); the first keeps the original.
     const copies = shares.map((_, i) => (i === 0 ? data : copyTrainingSet(data)));
     const trained = await Promise.all(

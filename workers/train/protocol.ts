@@ -40,6 +40,8 @@ export type TrainApi = {
       wasmPaths?: Record<string, string>;
       /** Let WebGL run on a software renderer (SwiftShader in headless Chromium); tests only. */
       softwareWebgl?: boolean;
+      /** Share of wall time the worker's training loops leave idle (0–0.9), so the page keeps a core's share. */
+      idleShare?: number;
     };
     result: { protocol: typeof TRAIN_PROTOCOL_VERSION; choice: BackendChoice };
   };

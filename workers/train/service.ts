@@ -21,7 +21,7 @@ import type { RpcHandlers } from '../../src/rpc/server';
 import { transferring } from '../../src/rpc/transfer';
 import { chooseBackend, useBackend, type BackendChoice, type BackendName, type ChooseBackendOptions } from '../../src/models/backend';
 import { MlpJournal } from '../../src/models/mlp';
-import { TrainingCancelledError } from '../../src/models/model';
+import { leaveIdle, TrainingCancelledError } from '../../src/models/model';
 import { modelMatrix, pipelineReasons, type Pipeline } from '../../src/models/pipeline';
 import { checkCompatible, restorePipeline, savePipeline, savedFeatures } from '../../src/models/saved-model';
 import type { SavedModel } from './protocol';
@@ -141,11 +141,12 @@ export function createTrainService(options: TrainServiceOptions): TrainService {
   };
 
   const handlers: RpcHandlers<TrainApi> = {
-    async hello({ protocol, prefer, wasmPaths, softwareWebgl }) {
+    async hello({ protocol, prefer, wasmPaths, softwareWebgl, idleShare }) {
       if (protocol !== TRAIN_PROTOCOL_VERSION) {
         throw new Error(`The training worker speaks version ${TRAIN_PROTOCOL_VERSION}, the page ${String(protocol)}; reload the page.`);
       }
       options.configure?.({ wasmPaths, softwareWebgl });
+      leaveIdle(idleShare ?? 0);
       return { protocol: TRAIN_PROTOCOL_VERSION, choice: await start(prefer) };
     },
 

@@ -39,6 +39,8 @@ export interface HelloOptions {
   prefer?: BackendName | 'auto';
   softwareWebgl?: boolean;
   wasmPaths?: Record<string, string>;
+  /** Share of wall time the worker's training loops leave idle (see `leaveIdle` in src/models/model.ts). */
+  idleShare?: number;
 }
 
 /** Trains, scores, saves and loads churn models and fits customer-value models, off the page's thread. */

@@ -106,10 +106,11 @@ export class GridState {
     return formatCell(value, type, this.display(column));
   }
 
-  /** How the numbers of `column` are shown: by the meaning its name gives, in the UI language. */
+  /** How the numbers of each column are shown: by the meaning its name gives, in the UI language (once per column, not per cell). */
+  private displays = $derived(this.columns.map((c): NumberDisplay => ({ meaning: numberMeaning(c.name), lang: locale.lang, currency: shopMoney.currency })));
+
   private display(column: number): NumberDisplay {
-    const name = this.columns[column]?.name ?? '';
-    return { meaning: numberMeaning(name), lang: locale.lang, currency: shopMoney.currency };
+    return this.displays[column] ?? { meaning: numberMeaning(''), lang: locale.lang, currency: shopMoney.currency };
   }
 
   /** Sorts by `column` (ascending, then descending, then the original order), re-reading from the engine. */

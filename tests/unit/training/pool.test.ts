@@ -1,11 +1,13 @@
 /**
  * The trainer pool (workers/train/pool.ts): a comparison of every model shared among two trainers gives the
- * same per-model figures, winner and baselines as one trainer, and the winner's id reaches the trainer holding it.
+ * same per-model figures, winner and baselines as one trainer, the second trainer reuses the first one's measured
+ * backend, and the winner's id reaches the trainer holding it.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { mergeShares, shareModels, trainerPool } from '../../../workers/train/pool';
 import { createLocalTrainer } from '../../../workers/train/local';
 import type { TrainingSet } from '../../../workers/train/protocol';
+import type { HelloOptions } from '../../../workers/train/trainer';
 import { seededRandom } from '../../../src/models/split';
 
 function data(rows: number, seed: number): TrainingSet {
@@ -18,10 +20,14 @@ function data(rows: number, seed: number): TrainingSet {
 
 const single = createLocalTrainer();
 const made: ReturnType<typeof createLocalTrainer>[] = [];
+/** The options each pooled trainer was greeted with, in order. */
+const greetings: (HelloOptions | undefined)[][] = [];
 const pool = trainerPool(() => {
   const t = createLocalTrainer();
+  const greeted: (HelloOptions | undefined)[] = [];
   made.push(t);
-  return t;
+  greetings.push(greeted);
+  return { ...t, hello: (options?: HelloOptions) => (greeted.push(options), t.hello(options)) };
 }, 2);
 afterAll(() => {
   single.terminate();
@@ -41,6 +47,9 @@ describe('trainer pool', () => {
     const alone = await single.train(data(400, 1), settings);
     const pooled = await pool.train(data(400, 1), settings);
     expect(made).toHaveLength(2);
+    // The second trainer took the first one's measured backend without a trial of its own.
+    const first = await made[0]!.hello();
+    expect(greetings[1]![0]).toEqual({ prefer: first.backend });
     for (const kind of ['logistic', 'svm', 'tree', 'forest', 'boosting', 'mlp'] as const) {
       expect(pooled.result.models[kind]!.cv.aucs, kind).toEqual(alone.result.models[kind]!.cv.aucs);
     }
