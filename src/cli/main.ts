@@ -20,6 +20,7 @@ import { repurchaseCommand } from './commands/repurchase';
 import { rfmCommand } from './commands/rfm';
 import { runCommand } from './commands/run';
 import { sqlCommand } from './commands/sql';
+import { survivalCommand } from './commands/survival';
 import { UsageError } from './errors';
 
 const COMMANDS: Record<string, Command> = {
@@ -36,6 +37,7 @@ const COMMANDS: Record<string, Command> = {
   recommend: recommendCommand,
   segment: segmentCommand,
   abtest: abtestCommand,
+  survival: survivalCommand,
 };
 
 const USAGE = `Usage: npm run cli -- <command> <file> [options]
@@ -71,6 +73,8 @@ Commands:
   segment <file> [--k auto|N] [--seed 42]
                             customers clustered by k-means on recency, orders, revenue, order
                             value and tenure; k by silhouette; a named profile per cluster
+  survival <file>           time to the second purchase: Kaplan–Meier, exponential and Weibull
+                            fits, a Cox model (Efron ties) on the first order's value and items
   abtest <file> [--group group] [--outcome converted] [--value COL] [--control NAME] [--confidence 0.95]
                             A/B read-out of one row per customer: the two groups' rates, their
                             difference with an interval, z-test and p-value, a verdict in words
