@@ -60,6 +60,7 @@ function parseOptions(argv: string[]) {
       out: { type: 'string' },
       cutoff: { type: 'string' },
       horizon: { type: 'string' },
+      measure: { type: 'string' },
       model: { type: 'string' },
       impute: { type: 'string' },
       label: { type: 'string' },

@@ -21,6 +21,7 @@ import { rfmCommand } from './commands/rfm';
 import { runCommand } from './commands/run';
 import { sqlCommand } from './commands/sql';
 import { survivalCommand } from './commands/survival';
+import { forecastCommand } from './commands/forecast';
 import { UsageError } from './errors';
 
 const COMMANDS: Record<string, Command> = {
@@ -38,6 +39,7 @@ const COMMANDS: Record<string, Command> = {
   segment: segmentCommand,
   abtest: abtestCommand,
   survival: survivalCommand,
+  forecast: forecastCommand,
 };
 
 const USAGE = `Usage: npm run cli -- <command> <file> [options]
@@ -75,6 +77,9 @@ Commands:
                             value and tenure; k by silhouette; a named profile per cluster
   survival <file>           time to the second purchase: Kaplan–Meier, exponential and Weibull
                             fits, a Cox model (Efron ties) on the first order's value and items
+  forecast <file> [--period week|day] [--horizon 8] [--measure revenue|orders|customers]
+                            exponential smoothing chosen by AIC with 95% intervals; a backtest of
+                            the last 8 periods beside the naive and seasonal-naive forecasts
   abtest <file> [--group group] [--outcome converted] [--value COL] [--control NAME] [--confidence 0.95]
                             A/B read-out of one row per customer: the two groups' rates, their
                             difference with an interval, z-test and p-value, a verdict in words
