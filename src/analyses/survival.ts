@@ -5,7 +5,7 @@
  * log-log band), exponential and Weibull fits, and a Cox model with Efron's ties.
  */
 import type { Db } from '../engine/db';
-import { fitCox, fitExponential, fitWeibull, type CoxFit, type ExponentialFit, type SurvivalData, type WeibullFit } from '../models/survival';
+import { coxBaselineHazard, coxChanceWithin, fitCox, fitExponential, fitWeibull, weibullChanceWithin, type CoxFit, type ExponentialFit, type SurvivalData, type WeibullFit } from '../models/survival';
 import { timeToSecondPurchase, secondPurchaseSql, type SecondPurchaseResult } from './time-to-next';
 import { WHOLE_DATA, type SourceTables } from './date-range';
 import { ident } from '../sql/quote';
@@ -59,11 +59,19 @@ export async function readSurvivalSubjects(db: Db, tables: SourceTables = WHOLE_
   return { durations, events, x, covariates };
 }
 
+/** Days in the "buys again soon" window of the per-customer chances. */
+export const NEXT_WINDOW_DAYS = 30;
+
 export interface SurvivalResult {
   kaplanMeier: SecondPurchaseResult;
   exponential: ExponentialFit;
   weibull: WeibullFit;
   cox: CoxFit;
+  /**
+   * Customers still without a second purchase: the chance each buys again within NEXT_WINDOW_DAYS, given the days
+   * they have already waited — by the Cox model (their first order's value and items) and by the Weibull fit.
+   */
+  waiting: { days: Float64Array; coxChance: Float64Array; weibullChance: Float64Array };
 }
 
 /** Every survival model of the time to a second purchase on the loaded data. */
@@ -72,12 +80,24 @@ export async function secondPurchaseSurvival(db: Db): Promise<SurvivalResult> {
   if (kaplanMeier.customers === 0) throw new SurvivalInputError('No customer has a purchase, so there is no time to a second purchase to model.');
   if (kaplanMeier.events === 0) throw new SurvivalInputError('No customer has bought on a second date yet, so the survival models have no event to learn from.');
   const subjects = await readSurvivalSubjects(db);
-  return {
-    kaplanMeier,
-    exponential: fitExponential(subjects),
-    weibull: fitWeibull(subjects),
-    cox: fitCox(subjects, subjects.x, subjects.covariates),
-  };
+  const weibull = fitWeibull(subjects);
+  const cox = fitCox(subjects, subjects.x, subjects.covariates);
+  return { kaplanMeier, exponential: fitExponential(subjects), weibull, cox, waiting: waitingChances(subjects, weibull, cox) };
+}
+
+/** The chance of a second purchase within NEXT_WINDOW_DAYS for every censored subject (in subject order). */
+export function waitingChances(subjects: SurvivalSubjects, weibull: WeibullFit, cox: CoxFit): SurvivalResult['waiting'] {
+  const p = subjects.covariates.length;
+  const baseline = coxBaselineHazard(subjects, subjects.x, p, cox.coef);
+  const rows = subjects.events.reduce<number[]>((out, event, r) => (event ? out : (out.push(r), out)), []);
+  const days = Float64Array.from(rows, (r) => subjects.durations[r]!);
+  const coxChance = Float64Array.from(rows, (r) => {
+    let eta = 0;
+    for (let a = 0; a < p; a++) eta += cox.coef[a]! * subjects.x[r * p + a]!;
+    return coxChanceWithin(baseline, subjects.durations[r]!, NEXT_WINDOW_DAYS, eta);
+  });
+  const weibullChance = Float64Array.from(rows, (r) => weibullChanceWithin(weibull, subjects.durations[r]!, NEXT_WINDOW_DAYS));
+  return { days, coxChance, weibullChance };
 }
 
 /** The data cannot support the survival models (no customers, no second purchases). */

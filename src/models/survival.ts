@@ -391,3 +391,60 @@ function kaplanMeierBefore(data: SurvivalData, times: number[]): number[] {
   const before = new Map(steps.map((s) => [s.time, s.survival]));
   return times.map((t) => before.get(t)!);
 }
+
+/**
+ * Breslow's estimate of the Cox model's baseline cumulative hazard H0(t) at each distinct event time (ascending):
+ * H0 jumps by d_t / Σ_{risk set at t} exp(xβ) at each event time t.
+ */
+export function coxBaselineHazard(data: SurvivalData, x: Float64Array, p: number, beta: ArrayLike<number>): { times: Float64Array; cumulative: Float64Array } {
+  const { order } = byTimeDescending(data.durations);
+  const times: number[] = [];
+  const jumps: number[] = [];
+  let riskSum = 0;
+  for (let i = 0; i < order.length; ) {
+    const time = data.durations[order[i]!]!;
+    let events = 0;
+    for (; i < order.length && data.durations[order[i]!] === time; i++) {
+      const row = order[i]!;
+      let eta = 0;
+      for (let a = 0; a < p; a++) eta += beta[a]! * x[row * p + a]!;
+      riskSum += Math.exp(eta);
+      events += data.events[row]!;
+    }
+    if (events > 0) {
+      times.push(time);
+      jumps.push(events / riskSum);
+    }
+  }
+  times.reverse();
+  jumps.reverse();
+  const cumulative = new Float64Array(jumps.length);
+  jumps.reduce((sum, jump, k) => (cumulative[k] = sum + jump), 0);
+  return { times: Float64Array.from(times), cumulative };
+}
+
+/** H0 at `t`: the last step at or before t (0 before the first event). */
+export function cumulativeHazardAt(baseline: { times: Float64Array; cumulative: Float64Array }, t: number): number {
+  let lo = 0;
+  let hi = baseline.times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (baseline.times[mid]! <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? 0 : baseline.cumulative[lo - 1]!;
+}
+
+/**
+ * The chance of the event within `window` days for a subject still without it after `t` days:
+ * 1 − S(t + window) / S(t). From a Cox fit: S(t | x) = exp(−H0(t) · exp(xβ)) (H0 stays flat past the last observed
+ * event time, so a window reaching beyond the data is an underestimate); from a Weibull fit: its survival function.
+ */
+export function coxChanceWithin(baseline: { times: Float64Array; cumulative: Float64Array }, t: number, window: number, linearPredictor: number): number {
+  return 1 - Math.exp(-(cumulativeHazardAt(baseline, t + window) - cumulativeHazardAt(baseline, t)) * Math.exp(linearPredictor));
+}
+
+export function weibullChanceWithin(fit: Pick<WeibullFit, 'shape' | 'scaleDays'>, t: number, window: number): number {
+  const h = (u: number) => Math.pow(u / fit.scaleDays, fit.shape);
+  return 1 - Math.exp(-(h(t + window) - h(t)));
+}

@@ -9,7 +9,8 @@ import { formatTable } from './sql';
 export const survivalCommand: Command = async (args) => {
   const { db } = await loadForAnalysis(args, 'customers');
   try {
-    const { kaplanMeier: km, exponential, weibull, cox } = await secondPurchaseSurvival(db);
+    const { kaplanMeier: km, exponential, weibull, cox, waiting } = await secondPurchaseSurvival(db);
+    const mean = (values: Float64Array) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
     const json = {
       customers: km.customers,
       events: km.events,
@@ -27,6 +28,7 @@ export const survivalCommand: Command = async (args) => {
         ties: cox.ties,
         proportional_hazards: cox.proportionalHazards.map(({ covariate, chiSquare, p }) => ({ covariate, chi_square: chiSquare, p })),
       },
+      next_30_days: { waiting: waiting.days.length, mean_chance_cox: mean(waiting.coxChance), mean_chance_weibull: mean(waiting.weibullChance) },
     };
     const s = km.kaplan_meier;
     const text = [
@@ -43,6 +45,7 @@ export const survivalCommand: Command = async (args) => {
           'PH check p': cox.proportionalHazards[i]!.p.toFixed(3),
         })),
       ),
+      `Of the ${waiting.days.length.toLocaleString('en-US')} customers still waiting, the chance of a second purchase within 30 days averages ${percentText(mean(waiting.coxChance) ?? 0)} (Cox, which sees no further than the longest wait in the data) or ${percentText(mean(waiting.weibullChance) ?? 0)} (Weibull)`,
     ].join('\n');
     return { json, text };
   } catch (error) {

@@ -19,7 +19,7 @@ describe('cli survival', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout);
-    expect(Object.keys(json)).toEqual(['customers', 'events', 'censored', 'kaplan_meier', 'exponential', 'weibull', 'cox']);
+    expect(Object.keys(json)).toEqual(['customers', 'events', 'censored', 'kaplan_meier', 'exponential', 'weibull', 'cox', 'next_30_days']);
     expect(json).toMatchObject({ customers: 23_570, events: 11_516, censored: 12_054 });
     within(json.kaplan_meier.s90, 0.7078);
     expect(Object.keys(json.kaplan_meier)).toEqual(['s30', 's90', 's180', 's365', 'median_days']);
@@ -31,6 +31,11 @@ describe('cli survival', () => {
     expect(json.cox.hazard_ratio[1]).toBeCloseTo(Math.exp(json.cox.coef[1]), 12);
     expect(json.exponential.rate_per_day).toBeGreaterThan(0);
     expect(json.cox.se.every((se: number) => se > 0)).toBe(true);
+    // Everyone without a second purchase gets a chance; after 15+ months of waiting (shape < 1) it is small.
+    expect(json.next_30_days.waiting).toBe(12_054);
+    expect(json.next_30_days.mean_chance_weibull).toBeGreaterThan(0);
+    expect(json.next_30_days.mean_chance_weibull).toBeLessThan(0.05);
+    expect(json.next_30_days.mean_chance_cox).toBeGreaterThanOrEqual(0);
   });
 });
 

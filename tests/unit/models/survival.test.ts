@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { coxPartialLikelihood, fitCox, fitExponential, fitWeibull, weibullLogLikelihood, type SurvivalData } from '../../../src/models/survival';
 import { seededRandom } from '../../../src/models/split';
+import * as survival from '../../../src/models/survival';
 
 /** Eight subjects; three leave at t = 3 (two events, one censored), two at t = 8 (one event, one censored). */
 const SET: SurvivalData = { durations: Float64Array.from([2, 3, 3, 3, 5, 8, 8, 10]), events: Uint8Array.from([1, 1, 1, 0, 1, 0, 1, 1]) };
@@ -93,5 +94,25 @@ describe('Cox proportional hazards', () => {
 
   it('says so when a covariate does not vary', () => {
     expect(() => fitCox(SET, new Float64Array(8).fill(1), ['constant'])).toThrow(/collinear or do not vary/);
+  });
+});
+
+describe('chance of the event within a window, given none yet', () => {
+  it("builds Breslow's baseline hazard by hand and turns it into a conditional chance", () => {
+    const { coxBaselineHazard, coxChanceWithin, cumulativeHazardAt, weibullChanceWithin } = survival;
+    // β = 0: jumps d / n at risk: t=2 1/8, t=3 2/7, t=5 1/4, t=8 1/3, t=10 1/1.
+    const baseline = coxBaselineHazard(SET, X, 1, [0]);
+    expect(Array.from(baseline.times)).toEqual([2, 3, 5, 8, 10]);
+    const steps = [1 / 8, 1 / 8 + 2 / 7, 1 / 8 + 2 / 7 + 1 / 4, 1 / 8 + 2 / 7 + 1 / 4 + 1 / 3, 1 / 8 + 2 / 7 + 1 / 4 + 1 / 3 + 1];
+    Array.from(baseline.cumulative).forEach((v, k) => expect(v).toBeCloseTo(steps[k]!, 12));
+    expect(cumulativeHazardAt(baseline, 1)).toBe(0);
+    expect(cumulativeHazardAt(baseline, 4)).toBeCloseTo(steps[1]!, 12);
+    // Still waiting at day 3: within 5 days (to day 8) the hazard adds 1/4 + 1/3; with xβ = ln 2 it doubles.
+    expect(coxChanceWithin(baseline, 3, 5, 0)).toBeCloseTo(1 - Math.exp(-(1 / 4 + 1 / 3)), 12);
+    expect(coxChanceWithin(baseline, 3, 5, Math.log(2))).toBeCloseTo(1 - Math.exp(-2 * (1 / 4 + 1 / 3)), 12);
+    // Weibull with shape 1 is memoryless: the same chance at any age.
+    expect(weibullChanceWithin({ shape: 1, scaleDays: 50 }, 0, 30)).toBeCloseTo(weibullChanceWithin({ shape: 1, scaleDays: 50 }, 400, 30), 12);
+    // Shape below 1: the chance fades the longer a customer has waited.
+    expect(weibullChanceWithin({ shape: 0.5, scaleDays: 1000 }, 400, 30)).toBeLessThan(weibullChanceWithin({ shape: 0.5, scaleDays: 1000 }, 10, 30));
   });
 });
