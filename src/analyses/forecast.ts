@@ -6,7 +6,8 @@
  */
 import type { Db } from '../engine/db';
 import { backtest, chooseSmoothing, forecastAhead, type Backtest, type ForecastPoint, type SmoothingFit } from '../models/forecast';
-import { queryRows, num, type Row } from './named';
+import { queryRows, num, type NamedSql, type Row } from './named';
+import { addDays } from './calendar';
 
 export type ForecastPeriod = 'week' | 'day';
 export type ForecastMeasure = 'revenue' | 'orders' | 'customers';
@@ -23,7 +24,7 @@ const MEASURE_SQL: Record<ForecastMeasure, string> = {
 };
 
 /** The named result `forecast_series`: period start, value — every period between the first and last complete one. */
-export function forecastSeriesSql(period: ForecastPeriod, measure: ForecastMeasure): { name: string; sql: string } {
+export function forecastSeriesSql(period: ForecastPeriod, measure: ForecastMeasure): NamedSql {
   const step = period === 'week' ? `INTERVAL 7 DAY` : `INTERVAL 1 DAY`;
   const sql = `
 WITH bounds AS (
@@ -65,13 +66,6 @@ export class ForecastInputError extends Error {
   override name = 'ForecastInputError';
 }
 
-/** Adds `steps` periods to an ISO date. */
-function after(day: string, period: ForecastPeriod, steps: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + steps * (period === 'week' ? 7 : 1));
-  return date.toISOString().slice(0, 10);
-}
-
 /** The series, the chosen method's forecast `horizon` periods ahead, and the backtest (when the series is long enough). */
 export async function forecastMeasure(db: Db, options: { period?: ForecastPeriod; measure?: ForecastMeasure; horizon?: number; holdout?: number } = {}): Promise<ForecastResult> {
   const period = options.period ?? 'week';
@@ -93,7 +87,7 @@ export async function forecastMeasure(db: Db, options: { period?: ForecastPeriod
     history,
     model: best,
     candidates: fits.map((f) => ({ kind: f.kind, aic: f.aic })),
-    forecast: forecastAhead(best, horizon).map((p) => ({ ...p, period: after(last, period, p.step) })),
+    forecast: forecastAhead(best, horizon).map((p) => ({ ...p, period: addDays(last, p.step * (period === 'week' ? 7 : 1)) })),
     backtest: values.length >= holdout + 4 ? backtest(values, season, holdout) : null,
   };
 }

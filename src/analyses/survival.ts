@@ -9,6 +9,7 @@ import { coxBaselineHazard, coxChanceWithin, fitCox, fitExponential, fitWeibull,
 import { timeToSecondPurchase, secondPurchaseSql, type SecondPurchaseResult } from './time-to-next';
 import { WHOLE_DATA, type SourceTables } from './date-range';
 import { ident } from '../sql/quote';
+import type { NamedSql } from './named';
 
 /** The default covariates of the Cox model, as columns of `survival_subjects`. */
 export const SURVIVAL_COVARIATES = ['log_first_revenue', 'log_first_items'] as const;
@@ -17,7 +18,7 @@ export const SURVIVAL_COVARIATES = ['log_first_revenue', 'log_first_items'] as c
  * The named result `survival_subjects`: `second_purchase` (customer_id, duration, event) with the first
  * purchase date's revenue and items as ln(1 + x) (negative totals, refunds netted, count as 0).
  */
-export function survivalSubjectsSql(tables: SourceTables = WHOLE_DATA): { name: string; sql: string } {
+export function survivalSubjectsSql(tables: SourceTables = WHOLE_DATA): NamedSql {
   const sql = `
 WITH spans AS (${secondPurchaseSql(tables).sql}
 ),
