@@ -13,7 +13,7 @@ export interface LineChunk {
   product: Int32Array;
   quantity: Int32Array;
   unitPriceCents: Int32Array;
-  /** 1 when the line's status is `returned`. */
+  /** The line's status: 0 completed, 1 returned, 2 cancelled (samples/stream.ts). */
   returned: Uint8Array;
   country: Uint8Array;
 }

@@ -14,6 +14,10 @@ import type { Shop } from './shop';
 export const LINES_HEADER = 'order_id,customer_id,order_date,product_id,product_name,category,quantity,unit_price,status,country';
 /** Header of the event log. */
 export const EVENTS_HEADER = 'event_time,event_type,product_id,category,price,customer_id,session_id';
+/** Line statuses by code (LineChunk.returned). */
+export const LINE_STATUSES = ['completed', 'returned', 'cancelled'] as const;
+/** Header of the planted-anomalies file. */
+export const ANOMALIES_HEADER = 'kind,customer_id,order_id';
 /** Header of the hidden-truth file. */
 export const TRUTH_HEADER = 'customer_id,segment,first_purchase,dropout_date,purchase_rate_per_year,p_dropout';
 
@@ -39,7 +43,7 @@ export class ShopCsv {
   private readonly productText: Uint8Array[];
   private readonly eventProductText: Uint8Array[];
   private readonly countryText = encodeAll(COUNTRIES);
-  private readonly statusText = encodeAll(['completed', 'returned'], ',', ',');
+  private readonly statusText = encodeAll(LINE_STATUSES, ',', ',');
   private readonly eventTypeText = encodeAll(EVENT_TYPES, ',', ',');
   private readonly dateText: Uint8Array[];
   private readonly segmentText = encodeAll(SEGMENT_NAMES, ',', ',');

@@ -1,13 +1,14 @@
 /**
  * Command line for the sample shop:
  *   npm run samples -- --lines N --seed S [--out DIR] [--format csv|parquet|both] [--events] [--name NAME]
- *                      [--start YYYY-MM-DD] [--years 3]
- * Writes DIR/NAME.csv (and/or .parquet), DIR/NAME.truth.csv and, with --events, DIR/NAME.events.csv,
+ *                      [--start YYYY-MM-DD] [--years 3] [--anomalies]
+ * Writes DIR/NAME.csv (and/or .parquet), DIR/NAME.truth.csv, with --events DIR/NAME.events.csv and with
+ * --anomalies DIR/NAME.anomalies.csv (the planted anomalies: kind, customer, order),
  * then prints a one-line summary. Bad arguments: exit status 2 and one line on stderr.
  */
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { EVENTS_HEADER, LINES_HEADER, ShopCsv, TRUTH_HEADER } from './csv';
+import { ANOMALIES_HEADER, EVENTS_HEADER, LINES_HEADER, ShopCsv, TRUTH_HEADER } from './csv';
 import { LinesParquetWriter } from './parquet';
 import { generateShop, type ShopOptions } from './shop';
 
@@ -22,14 +23,16 @@ export interface GenerateArgs extends ShopOptions {
 export function parseArgs(argv: string[]): GenerateArgs {
   const values = new Map<string, string>();
   let events = false;
+  let anomalies = false;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     if (flag === '--events') events = true;
+    else if (flag === '--anomalies') anomalies = true;
     else if (['--lines', '--seed', '--out', '--format', '--name', '--start', '--years'].includes(flag)) {
       const value = argv[++i];
       if (value === undefined) throw new Error(`${flag} needs a value.`);
       values.set(flag.slice(2), value);
-    } else throw new Error(`Unknown option "${flag}". Use --lines N --seed S [--out DIR] [--format csv|parquet|both] [--events] [--name NAME].`);
+    } else throw new Error(`Unknown option "${flag}". Use --lines N --seed S [--out DIR] [--format csv|parquet|both] [--events] [--anomalies] [--name NAME].`);
   }
   const lines = integer(values.get('lines') ?? '10000', 'lines', 1);
   const format = values.get('format') ?? 'csv';
@@ -40,6 +43,7 @@ export function parseArgs(argv: string[]): GenerateArgs {
     lines,
     seed: integer(values.get('seed') ?? '42', 'seed', 0),
     events,
+    anomalies,
     start: values.get('start') ?? '2022-01-01',
     years: integer(values.get('years') ?? '3', 'years', 1),
     out: values.get('out') ?? 'samples/out',
@@ -85,6 +89,12 @@ export function writeSamples(args: GenerateArgs): string {
   const truthFd = open(`${base}.truth.csv`, TRUTH_HEADER);
   for (const piece of csv.truth()) writeSync(truthFd, piece);
   closeSync(truthFd);
+  if (args.anomalies) {
+    const rows = shop.anomalies().map((a) => `${a.kind},${a.customerId},${a.orderId}\n`);
+    const anomaliesFd = open(`${base}.anomalies.csv`, ANOMALIES_HEADER);
+    writeSync(anomaliesFd, encoder.encode(rows.join('')));
+    closeSync(anomaliesFd);
+  }
   const seconds = (performance.now() - started) / 1000;
   const eventText = args.events ? `, ${events.toLocaleString('en-US')} events` : '';
   return `${base}: ${shop.lines.toLocaleString('en-US')} lines, ${shop.customers.toLocaleString('en-US')} customers, ${shop.orders.toLocaleString('en-US')} orders${eventText}, ${shop.firstDate} to ${shop.lastDate}, ${args.format}, ${seconds.toFixed(2)} s`;

@@ -6,6 +6,7 @@
 import { fileWriter, ParquetWriter, schemaFromColumnData, type ColumnSource } from 'hyparquet-writer';
 import type { LineChunk } from './chunks';
 import { COUNTRIES } from './countries';
+import { LINE_STATUSES } from './csv';
 import { customerId, orderId, type Shop } from './shop';
 
 /** Streams line chunks into a Parquet file. */
@@ -41,7 +42,7 @@ export class LinesParquetWriter {
       { name: 'category', type: 'STRING', data: map((i) => catalog.categories[catalog.category[product(i)]!]!) },
       { name: 'quantity', type: 'INT32', data: chunk.quantity.slice(0, n) },
       { name: 'unit_price', type: 'DOUBLE', data: map((i) => chunk.unitPriceCents[i]! / 100) },
-      { name: 'status', type: 'STRING', data: map((i) => (chunk.returned[i] ? 'returned' : 'completed')) },
+      { name: 'status', type: 'STRING', data: map((i) => LINE_STATUSES[chunk.returned[i]!]!) },
       { name: 'country', type: 'STRING', data: map((i) => COUNTRIES[chunk.country[i]!]!) },
     ];
   }

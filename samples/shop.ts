@@ -5,6 +5,7 @@
  * browser worker as well as from the command line. The same options always give the same shop.
  */
 import { buildCalendar, DAY_SECONDS, timestampText, type Calendar } from './calendar';
+import { ANOMALY_KINDS, BURST_EXTRA, plantAnomalies, SERIAL_RETURNER, type AnomalyKind } from './anomalies';
 import { buildCatalog, type Catalog } from './catalog';
 import { allocateEvents, allocateLines, type ShopChunk } from './chunks';
 import { SEGMENT_NAMES } from './segments';
@@ -25,6 +26,15 @@ export interface ShopOptions {
   years?: number;
   /** Lines per yielded chunk (default 65,536). */
   chunkLines?: number;
+  /** Plant known anomalies (huge and quickly cancelled orders, bursts, serial returners; samples/anomalies.ts). */
+  anomalies?: boolean;
+}
+
+/** One planted anomaly: an order (or, for a serial returner, a customer with an empty order id). */
+export interface PlantedAnomaly {
+  kind: AnomalyKind;
+  customerId: string;
+  orderId: string;
 }
 
 /** The hidden truth about one customer. */
@@ -56,6 +66,8 @@ export interface Shop {
   truthTable: TruthTable;
   /** The hidden truth, one row per customer in customer-id order. */
   truth(): Generator<CustomerTruth>;
+  /** The planted anomalies in order-number order (none unless asked for). */
+  anomalies(): PlantedAnomaly[];
 }
 
 /** `O0001234` for order number 1234. */
@@ -67,11 +79,12 @@ export const sessionId = (sessionNo: number): string => `S${String(sessionNo).pa
 
 /** Generates a believable online shop deterministically from the options. */
 export function generateShop(options: ShopOptions): Shop {
-  const opts: Required<ShopOptions> = { events: false, start: '2022-01-01', years: 3, chunkLines: 65_536, ...options };
+  const opts: Required<ShopOptions> = { events: false, start: '2022-01-01', years: 3, chunkLines: 65_536, anomalies: false, ...options };
   if (!(opts.lines >= 1)) throw new Error(`Ask for at least one line (got ${opts.lines}).`);
   const calendar = buildCalendar(opts.start, opts.years);
   const catalog = buildCatalog(opts.seed);
-  const timeline = simulateTimeline(calendar, opts.lines, opts.seed, opts.events, catalog.categories.length);
+  const simulated = simulateTimeline(calendar, opts.lines, opts.seed, opts.events, catalog.categories.length);
+  const timeline = opts.anomalies ? plantAnomalies(simulated, opts.seed) : simulated;
   const order = sortVisits(timeline.visits, calendar.days);
   const customerNo = numberCustomers(timeline, order);
   const orderDays = orderDayRange(timeline, order);
@@ -88,7 +101,29 @@ export function generateShop(options: ShopOptions): Shop {
     chunks: () => streamChunks(opts, calendar, catalog, timeline, order, customerNo),
     truthTable,
     truth: () => truthRows(calendar, truthTable),
+    anomalies: () => plantedAnomalies(timeline, order, customerNo),
   };
+}
+
+/** Walks the visits in export order (the order numbers' order) and lists the planted ones; serial returners once. */
+function plantedAnomalies(timeline: Timeline, order: Uint32Array, customerNo: Int32Array): PlantedAnomaly[] {
+  const { visits } = timeline;
+  if (!visits.anomaly) return [];
+  const out: PlantedAnomaly[] = [];
+  const returners = new Set<number>();
+  let orderNo = 0;
+  for (const i of order) {
+    if (visits.lineCount[i] === 0) continue;
+    orderNo++;
+    const code = visits.anomaly[i]!;
+    if (code === 0) continue;
+    const who = customerId(customerNo[visits.customer[i]!]!);
+    if (code === SERIAL_RETURNER) {
+      if (!returners.has(visits.customer[i]!)) out.push({ kind: 'serial_returner', customerId: who, orderId: '' });
+      returners.add(visits.customer[i]!);
+    } else out.push({ kind: code === BURST_EXTRA ? 'burst' : ANOMALY_KINDS[code - 1]!, customerId: who, orderId: orderId(orderNo) });
+  }
+  return out;
 }
 
 function numberCustomers(timeline: Timeline, order: Uint32Array): Int32Array {

@@ -50,6 +50,8 @@ export interface Visits {
   /** Product lines of the order (1–5), 0 for a browsing session without purchase. */
   lineCount: Uint8Array;
   flags: Uint8Array;
+  /** Planted anomaly per visit (samples/anomalies.ts), when anomalies were asked for. */
+  anomaly?: Uint8Array;
 }
 
 /** The simulated timeline. */

@@ -10,11 +10,16 @@ import { pushLine, repeatLine, type EventChunk, type LineChunk } from './chunks'
 import { COUNTRY_CUMULATIVE } from './countries';
 import { pushSession } from './events';
 import { Random } from './random';
+import { BURST_EXTRA, CANCELLED_SOON, HUGE_ORDER } from './anomalies';
 import { DUPLICATE_LINE, RETURN_AS_NEGATIVE, type Timeline } from './simulate';
 
 const RETURN_DELAY_DAYS = 21;
-/** Most lines one visit can add: 5 products, 5 negative returns, 1 duplicate. */
-export const MAX_LINES_PER_VISIT = 11;
+/** Most lines one visit can add: 5 products, 5 negative returns, 1 duplicate, 1 planted cancellation. */
+export const MAX_LINES_PER_VISIT = 12;
+/** Line status codes (LineChunk.returned). */
+export const COMPLETED = 0;
+export const RETURNED = 1;
+export const CANCELLED = 2;
 /** Most events one visit can add. */
 export const MAX_EVENTS_PER_VISIT = 32;
 
@@ -25,6 +30,8 @@ export class VisitStreamer {
   private sessionNo = 0;
   private readonly random: Random;
   private readonly eventRandom: Random;
+  /** Sizes and delays of planted anomalies: its own stream, so the ordinary lines stay as they were. */
+  private readonly anomalyRandom: Random;
   private readonly basket = new Int32Array(5);
   private readonly extras = new Int32Array(5);
   private readonly shopper: Shopper = { segment: 0, favouriteCategory: 0, secondCategory: 0 };
@@ -43,6 +50,7 @@ export class VisitStreamer {
   ) {
     this.random = new Random(seed, 2);
     this.eventRandom = new Random(seed, 4);
+    this.anomalyRandom = new Random(seed, 6);
     this.prices = yearlyPriceList(catalog, Math.ceil(calendar.days / 365.25));
   }
 
@@ -62,10 +70,13 @@ export class VisitStreamer {
 
   private visit(i: number, lines: LineChunk, events: EventChunk | undefined): void {
     const { visits, customers } = this.timeline;
-    const { random, shopper, basket, catalog } = this;
+    const { shopper, basket, catalog } = this;
     const c = visits.customer[i]!;
     const count = visits.lineCount[i]!;
     const flags = visits.flags[i]!;
+    const anomaly = visits.anomaly?.[i] ?? 0;
+    // Orders added by planting draw from their own stream, so every other order stays as it was.
+    const random = anomaly === BURST_EXTRA ? this.anomalyRandom : this.random;
     this.day = visits.day[i]!;
     const seconds = this.day * DAY_SECONDS + visits.second[i]!;
     let country: number;
@@ -88,13 +99,17 @@ export class VisitStreamer {
       for (let j = 0; j < count; j++) {
         const product = basket[j]!;
         const unit = this.price(product);
-        const quantity = chooseQuantity(unit, shopper.segment, random);
+        const huge = j === 0 && (anomaly === HUGE_ORDER || anomaly === CANCELLED_SOON);
+        const quantity = chooseQuantity(unit, shopper.segment, random) * (huge ? 100 + this.anomalyRandom.int(151) : 1);
         const returned = (flags >> j) & 1;
         const asNegative = returned === 1 && (flags & RETURN_AS_NEGATIVE) !== 0;
-        pushLine(lines, orderNo, who, seconds, product, quantity, unit, asNegative ? 0 : returned, country);
+        pushLine(lines, orderNo, who, seconds, product, quantity, unit, asNegative ? COMPLETED : returned, country);
+        if (huge && anomaly === CANCELLED_SOON) {
+          pushLine(lines, orderNo, who, seconds + 60 * (3 + this.anomalyRandom.int(43)), product, quantity, unit, CANCELLED, country);
+        }
         if (asNegative) {
           const later = Math.min(lastSecond, seconds + (2 + random.int(RETURN_DELAY_DAYS)) * DAY_SECONDS);
-          pushLine(lines, orderNo, who, later, product, -quantity, unit, 1, country);
+          pushLine(lines, orderNo, who, later, product, -quantity, unit, RETURNED, country);
         }
       }
       if (flags & DUPLICATE_LINE) repeatLine(lines, lines.length - 1);

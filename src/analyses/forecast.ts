@@ -66,8 +66,29 @@ export class ForecastInputError extends Error {
   override name = 'ForecastInputError';
 }
 
+/** The method chosen by AIC, its forecast and the backtest (pure math: the training worker runs it in the browser). */
+export interface ForecastFit {
+  best: SmoothingFit;
+  fits: SmoothingFit[];
+  ahead: ForecastPoint[];
+  backtest: Backtest | null;
+}
+
+/** Fits a series (where: in this thread, or the training worker's). */
+export type ForecastFitter = (values: Float64Array, season: number, horizon: number, holdout: number) => Promise<ForecastFit>;
+
+/** Chooses and fits the smoothing method, forecasts `horizon` periods and backtests the last `holdout` (when long enough). */
+export function fitForecast(values: Float64Array, season: number, horizon: number, holdout: number): ForecastFit {
+  const { best, fits } = chooseSmoothing(values, season);
+  return { best, fits, ahead: forecastAhead(best, horizon), backtest: values.length >= holdout + 4 ? backtest(values, season, holdout) : null };
+}
+
 /** The series, the chosen method's forecast `horizon` periods ahead, and the backtest (when the series is long enough). */
-export async function forecastMeasure(db: Db, options: { period?: ForecastPeriod; measure?: ForecastMeasure; horizon?: number; holdout?: number } = {}): Promise<ForecastResult> {
+export async function forecastMeasure(
+  db: Db,
+  options: { period?: ForecastPeriod; measure?: ForecastMeasure; horizon?: number; holdout?: number } = {},
+  fit: ForecastFitter = async (values, season, horizon, holdout) => fitForecast(values, season, horizon, holdout),
+): Promise<ForecastResult> {
   const period = options.period ?? 'week';
   const measure = options.measure ?? 'revenue';
   const horizon = options.horizon ?? 8;
@@ -77,9 +98,7 @@ export async function forecastMeasure(db: Db, options: { period?: ForecastPeriod
   if (history.length < 4) {
     throw new ForecastInputError(`A forecast needs at least 4 complete ${period}s of purchases; the data has ${history.length}. Use --period day for a short file.`);
   }
-  const values = history.map((h) => h.value);
-  const season = SEASON[period];
-  const { best, fits } = chooseSmoothing(values, season);
+  const { best, fits, ahead, backtest } = await fit(Float64Array.from(history, (h) => h.value), SEASON[period], horizon, holdout);
   const last = history[history.length - 1]!.period;
   return {
     period,
@@ -87,7 +106,7 @@ export async function forecastMeasure(db: Db, options: { period?: ForecastPeriod
     history,
     model: best,
     candidates: fits.map((f) => ({ kind: f.kind, aic: f.aic })),
-    forecast: forecastAhead(best, horizon).map((p) => ({ ...p, period: addDays(last, p.step * (period === 'week' ? 7 : 1)) })),
-    backtest: values.length >= holdout + 4 ? backtest(values, season, holdout) : null,
+    forecast: ahead.map((p) => ({ ...p, period: addDays(last, p.step * (period === 'week' ? 7 : 1)) })),
+    backtest,
   };
 }

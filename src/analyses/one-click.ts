@@ -13,12 +13,33 @@ import { clvCells } from './clv-cells';
 import { clusterCells } from './cells/clusters';
 import { recommendationCells } from './cells/recommendations';
 import { modelLabCells } from './cells/model-lab';
+import { survivalCells } from './cells/survival';
+import { forecastCells } from './cells/forecast';
+import { riskCells } from './cells/risk';
+import { profileCells } from './cells/profile';
+import { countsCells } from './cells/counts';
 import { IN_PERIOD } from './date-range';
 import type { Notebook } from '../notebook/types';
 import { hasCustomerData, hasFunnelEvents, type DataFacts } from './data-facts';
 
 /** The id of a one-click analysis (also the `origin` of the cells it inserts). */
-export type OneClickId = 'sales' | 'cohort' | 'repurchase' | 'rfm' | 'lifecycle' | 'time_to_next' | 'clv' | 'basket' | 'clusters' | 'recommendations' | 'model_lab';
+export type OneClickId =
+  | 'sales'
+  | 'cohort'
+  | 'repurchase'
+  | 'rfm'
+  | 'lifecycle'
+  | 'time_to_next'
+  | 'clv'
+  | 'basket'
+  | 'clusters'
+  | 'recommendations'
+  | 'model_lab'
+  | 'survival'
+  | 'forecast'
+  | 'risk'
+  | 'profile'
+  | 'counts';
 
 /** What the cells depend on besides the analysis: the language and the data. */
 export interface OneClickContext {
@@ -45,6 +66,11 @@ export const ONE_CLICK_ANALYSES: readonly OneClickAnalysis[] = [
   { id: 'clv', title: { en: 'Customer lifetime value', 'zh-CN': '顾客终身价值' }, needs: 'customers' },
   { id: 'clusters', title: { en: 'Customer groups', 'zh-CN': '客户分组' }, needs: 'customers' },
   { id: 'model_lab', title: { en: 'Compare models', 'zh-CN': '比较模型' }, needs: 'customers' },
+  { id: 'survival', title: { en: 'Survival', 'zh-CN': '生存分析' }, needs: 'customers' },
+  { id: 'forecast', title: { en: 'Forecast', 'zh-CN': '预测' }, needs: 'orders' },
+  { id: 'counts', title: { en: 'Purchases ahead', 'zh-CN': '未来购买' }, needs: 'customers' },
+  { id: 'risk', title: { en: 'Risk flags', 'zh-CN': '风险标记' }, needs: 'customers' },
+  { id: 'profile', title: { en: 'Customer profile', 'zh-CN': '客户画像' }, needs: 'customers' },
   { id: 'basket', title: { en: 'Bought together', 'zh-CN': '一起购买的商品' }, needs: 'products' },
   { id: 'recommendations', title: { en: 'Suggested products', 'zh-CN': '推荐商品' }, needs: 'customer-products' },
 ];
@@ -84,14 +110,24 @@ export function oneClickCells(id: OneClickId, context: OneClickContext): PlacedD
       return recommendationCells(options);
     case 'model_lab':
       return modelLabCells(options);
+    case 'survival':
+      return survivalCells(options);
+    case 'forecast':
+      return forecastCells(options);
+    case 'risk':
+      return riskCells(options);
+    case 'profile':
+      return profileCells(options);
+    case 'counts':
+      return countsCells(options);
   }
 }
 
 /**
  * Analyses that learn from every purchase whatever the range (what a customer bought long ago still counts;
- * churn models set their own cutoff and horizon).
+ * churn models set their own cutoff and horizon; survival, forecasts and risk flags need the whole history).
  */
-const WHOLE_HISTORY: readonly OneClickId[] = ['recommendations', 'model_lab'];
+const WHOLE_HISTORY: readonly OneClickId[] = ['recommendations', 'model_lab', 'survival', 'forecast', 'risk', 'profile', 'counts'];
 
 /** Words that show a cell reads the period cells (the table names, or the one-row `period` itself). */
 const READS_PERIOD = new RegExp(`\\b(${[IN_PERIOD.orders, IN_PERIOD.newCustomerOrders, IN_PERIOD.events, IN_PERIOD.lines].join('|')})\\b|\\bFROM\\s+${IN_PERIOD.period}\\b`, 'i');

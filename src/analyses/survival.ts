@@ -46,11 +46,27 @@ export interface SurvivalSubjects extends SurvivalData {
   covariates: string[];
 }
 
-/** Reads the subjects (ordered by customer, so fits are reproducible) into typed arrays. */
-export async function readSurvivalSubjects(db: Db, tables: SourceTables = WHOLE_DATA): Promise<SurvivalSubjects> {
+/** Per-customer columns of another table (one row per customer_id) added to the Cox model's covariates. */
+export interface ExtraCovariates {
+  table: string;
+  columns: string[];
+}
+
+/**
+ * Reads the subjects (ordered by customer, so fits are reproducible) into typed arrays, with the extra covariates
+ * joined on customer_id; a customer missing from that table, or with a missing value, gets the column's mean.
+ */
+export async function readSurvivalSubjects(db: Db, tables: SourceTables = WHOLE_DATA, extra?: ExtraCovariates): Promise<SurvivalSubjects> {
   const { sql } = survivalSubjectsSql(tables);
-  const covariates = [...SURVIVAL_COVARIATES];
-  const result = await db.query(`SELECT duration, event, ${covariates.map(ident).join(', ')} FROM (${sql}) ORDER BY customer_id`);
+  const covariates = [...SURVIVAL_COVARIATES, ...(extra?.columns ?? [])];
+  if (extra) await checkExtraCovariates(db, extra);
+  const extras = (extra?.columns ?? []).map((c) => `coalesce(TRY_CAST(e.${ident(c)} AS DOUBLE), avg(TRY_CAST(e.${ident(c)} AS DOUBLE)) OVER ()) AS ${ident(c)}`);
+  const result = await db.query(
+    extra
+      ? `SELECT s.duration, s.event, ${SURVIVAL_COVARIATES.map((c) => `s.${ident(c)}`).join(', ')}, ${extras.join(', ')}
+FROM (${sql}) AS s LEFT JOIN ${ident(extra.table)} AS e ON CAST(e.customer_id AS VARCHAR) = s.customer_id ORDER BY s.customer_id`
+      : `SELECT duration, event, ${covariates.map(ident).join(', ')} FROM (${sql}) ORDER BY customer_id`,
+  );
   const column = (name: string): Float64Array => Float64Array.from(result.getChild(name)!.toArray() as ArrayLike<number>);
   const durations = column('duration');
   const events = Uint8Array.from(column('event'), (v) => (v > 0 ? 1 : 0));
@@ -60,11 +76,26 @@ export async function readSurvivalSubjects(db: Db, tables: SourceTables = WHOLE_
   return { durations, events, x, covariates };
 }
 
+/** The extra table must exist, have one row per customer and the columns asked for, with numbers in them. */
+async function checkExtraCovariates(db: Db, extra: ExtraCovariates): Promise<void> {
+  let rows;
+  try {
+    rows = await db.query(`SELECT count(*) AS n, count(DISTINCT customer_id) AS customers, ${extra.columns.map((c, i) => `count(TRY_CAST(${ident(c)} AS DOUBLE)) AS v${i}`).join(', ')} FROM ${ident(extra.table)}`);
+  } catch (error) {
+    throw new SurvivalInputError(`The covariates need a table “${extra.table}” with a customer_id column and the columns ${extra.columns.join(', ')}: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const row = rows.get(0)!;
+  if (Number(row.n) !== Number(row.customers)) throw new SurvivalInputError(`The table “${extra.table}” has more than one row for some customers; the covariates need one row per customer_id.`);
+  extra.columns.forEach((c, i) => {
+    if (Number(row[`v${i}`]) === 0) throw new SurvivalInputError(`The column “${c}” of “${extra.table}” holds no numbers, so it cannot be a covariate.`);
+  });
+}
+
 /** Days in the "buys again soon" window of the per-customer chances. */
 export const NEXT_WINDOW_DAYS = 30;
 
-export interface SurvivalResult {
-  kaplanMeier: SecondPurchaseResult;
+/** The fitted models (pure math: the training worker runs it in the browser). */
+export interface SurvivalFits {
   exponential: ExponentialFit;
   weibull: WeibullFit;
   cox: CoxFit;
@@ -75,15 +106,26 @@ export interface SurvivalResult {
   waiting: { days: Float64Array; coxChance: Float64Array; weibullChance: Float64Array };
 }
 
+export interface SurvivalResult extends SurvivalFits {
+  kaplanMeier: SecondPurchaseResult;
+}
+
+/** Fits the models on the subjects (where: in this thread, or the training worker's). */
+export type SurvivalFitter = (subjects: SurvivalSubjects) => Promise<SurvivalFits>;
+
+/** Exponential, Weibull and Cox fits and the waiting customers' 30-day chances. */
+export function fitSurvivalModels(subjects: SurvivalSubjects): SurvivalFits {
+  const weibull = fitWeibull(subjects);
+  const cox = fitCox(subjects, subjects.x, subjects.covariates);
+  return { exponential: fitExponential(subjects), weibull, cox, waiting: waitingChances(subjects, weibull, cox) };
+}
+
 /** Every survival model of the time to a second purchase on the loaded data. */
-export async function secondPurchaseSurvival(db: Db): Promise<SurvivalResult> {
+export async function secondPurchaseSurvival(db: Db, fit: SurvivalFitter = async (subjects) => fitSurvivalModels(subjects), extra?: ExtraCovariates): Promise<SurvivalResult> {
   const kaplanMeier = await timeToSecondPurchase(db);
   if (kaplanMeier.customers === 0) throw new SurvivalInputError('No customer has a purchase, so there is no time to a second purchase to model.');
   if (kaplanMeier.events === 0) throw new SurvivalInputError('No customer has bought on a second date yet, so the survival models have no event to learn from.');
-  const subjects = await readSurvivalSubjects(db);
-  const weibull = fitWeibull(subjects);
-  const cox = fitCox(subjects, subjects.x, subjects.covariates);
-  return { kaplanMeier, exponential: fitExponential(subjects), weibull, cox, waiting: waitingChances(subjects, weibull, cox) };
+  return { kaplanMeier, ...(await fit(await readSurvivalSubjects(db, WHOLE_DATA, extra))) };
 }
 
 /** The chance of a second purchase within NEXT_WINDOW_DAYS for every censored subject (in subject order). */

@@ -76,6 +76,7 @@ function parseOptions(argv: string[]) {
       'no-pareto': { type: 'boolean' },
       'date-format': { type: 'string' },
       customer: { type: 'string' },
+      segment: { type: 'string' },
       'min-support': { type: 'string' },
       'min-confidence': { type: 'string' },
       limit: { type: 'string' },

@@ -22,6 +22,9 @@ import { runCommand } from './commands/run';
 import { sqlCommand } from './commands/sql';
 import { survivalCommand } from './commands/survival';
 import { forecastCommand } from './commands/forecast';
+import { riskCommand } from './commands/risk';
+import { profileCommand } from './commands/profile';
+import { countsCommand } from './commands/counts';
 import { UsageError } from './errors';
 
 const COMMANDS: Record<string, Command> = {
@@ -40,13 +43,17 @@ const COMMANDS: Record<string, Command> = {
   abtest: abtestCommand,
   survival: survivalCommand,
   forecast: forecastCommand,
+  risk: riskCommand,
+  profile: profileCommand,
+  counts: countsCommand,
 };
 
 const USAGE = `Usage: npm run cli -- <command> <file> [options]
 
 Commands:
   inspect <file>            how the file was read: format, encoding, columns, roles, date format
-  sql <file> "<query>"      run SQL; the tables cb_lines, cb_orders, cb_customers, cb_events exist
+  sql <file> "<query>"      run SQL; the tables cb_lines, cb_orders, cb_customers, cb_events,
+                            cb_returns (cancelled and returned rows) exist
   run <notebook.cohortbook.md> --data <file> --out <dir>
                             run a notebook headlessly; writes <dir>/<name>.csv per SQL cell and
                             <dir>/report.html
@@ -80,6 +87,17 @@ Commands:
   forecast <file> [--period week|day] [--horizon 8] [--measure revenue|orders|customers]
                             exponential smoothing chosen by AIC with 95% intervals; a backtest of
                             the last 8 periods beside the naive and seasonal-naive forecasts
+  counts <file> [--horizon 90]
+                            purchase dates in the next days by Poisson and negative-binomial
+                            regression on the churn features, beside BG/NBD and the mean, on a
+                            time holdout (mean absolute error, Poisson deviance)
+  risk <file> [--limit 100]  orders and customers unlike the rest: unusual size (robust z-scores),
+                            cancelled soon after ordering, bursts of orders, unusual customers
+                            (isolation forest) and return rates; score and reason in plain words
+  profile <file> --customer ID | --segment NAME
+                            one customer's page: orders, RFM, lifecycle, churn probability and
+                            reasons, expected value, cluster, risk flags, suggested products; or a
+                            segment's recency, frequency and spend beside everyone's
   abtest <file> [--group group] [--outcome converted] [--value COL] [--control NAME] [--confidence 0.95]
                             A/B read-out of one row per customer: the two groups' rates, their
                             difference with an interval, z-test and p-value, a verdict in words

@@ -1,6 +1,6 @@
 /**
  * The canonical build: raw table + roles + timestamp format -> the tables every analysis reads
- * (cb_lines, cb_orders, cb_customers, cb_events), applying every purchase rule of DESIGN.md
+ * (cb_lines, cb_orders, cb_customers, cb_events, and cb_returns for the return-marked rows), applying every purchase rule of DESIGN.md
  * section 3 in one SQL pipeline, and counting what each rule left out.
  *
  * Order of the rules, per raw row: order-level columns are carried from an order's first row to
@@ -24,7 +24,7 @@
  */
 import type { Db } from '../engine/db';
 import { ident, literal } from '../sql/quote';
-import { countCanonical, type CanonicalCounts, type ExclusionCode } from './canonical-counts';
+import { countCanonical, RETURN_CODES, type CanonicalCounts, type ExclusionCode } from './canonical-counts';
 import { planBuild, type BuildPlan, type CanonicalOptions } from './canonical-plan';
 import { cancellationInvoiceSql, customerSql, inListSql, mapValuesSql, numberSql, textSql } from './canonical-sql';
 import { timestampSql } from './dates';
@@ -61,6 +61,7 @@ export async function buildCanonical(
     await db.exec(ORDERS_SQL);
     await db.exec(CUSTOMERS_SQL);
     await db.exec(eventsSql(roles));
+    await db.exec(RETURNS_SQL);
     return await countCanonical(db, plan, roles);
   } finally {
     await db.exec('DROP TABLE IF EXISTS cb_stage; DROP TABLE IF EXISTS cb_copies');
@@ -306,6 +307,17 @@ FROM cb_orders
 WHERE customer_id IS NOT NULL
 GROUP BY customer_id
 ORDER BY customer_id`;
+
+/**
+ * Return-marked rows (cancelled or returned status, C-invoices, quantity <= 0, negative revenue, full refunds), one
+ * copy each: they are not purchases, but the risk flags read them (what was cancelled, when, by whom). Quantity and
+ * revenue are sizes (absolute values), whatever sign the export wrote them with.
+ */
+const RETURNS_SQL = `
+CREATE OR REPLACE TABLE cb_returns AS
+SELECT customer_id, order_id, ts, product_id, abs(quantity) AS quantity, abs(line_value) AS revenue, reason
+FROM cb_stage
+WHERE reason IN (${RETURN_CODES.map(literal).join(', ')}) AND source_row NOT IN (SELECT source_row FROM cb_copies)`;
 
 /** Every event with a customer and a time (one copy of each); empty without an event_type role. */
 function eventsSql(roles: RoleMap): string {

@@ -6,9 +6,14 @@
 import { seededRandom } from './split';
 
 /** 0.6745 = the normal distribution's 75th percentile: makes the MAD comparable to a standard deviation. */
-const MAD_TO_SD = 0.6744897501960817;
+export const MAD_TO_SD = 0.6744897501960817;
 
-function median(sorted: Float64Array): number {
+/** The median of the values (NaN for none). */
+export function median(values: ArrayLike<number>): number {
+  return sortedMedian(Float64Array.from(values).sort());
+}
+
+function sortedMedian(sorted: Float64Array): number {
   const n = sorted.length;
   if (n === 0) return Number.NaN;
   return n % 2 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
@@ -17,20 +22,38 @@ function median(sorted: Float64Array): number {
 /**
  * Robust z-scores: 0.6745 · (x − median) / MAD. When more than half the values are equal the MAD is 0; the mean
  * absolute deviation (× 1.2533, its ratio to a standard deviation under normality) stands in, and with no spread
- * at all every score is 0. NaN values stay NaN and are left out of the median.
+ * at all every score is 0. NaN values stay NaN and are left out of the median. `minSpread` (in standard-deviation
+ * units) keeps a very regular group from calling a small change extreme.
  */
-export function robustZScores(values: ArrayLike<number>): Float64Array {
+export function robustZScores(values: ArrayLike<number>, minSpread = 0): Float64Array {
   const finite = Float64Array.from(Array.from(values).filter((v) => Number.isFinite(v))).sort();
-  const centre = median(finite);
+  const centre = sortedMedian(finite);
   const deviations = finite.map((v) => Math.abs(v - centre)).sort();
-  const mad = median(deviations);
+  const mad = sortedMedian(deviations);
   const out = new Float64Array(values.length);
   if (!(mad > 0)) {
     const meanDeviation = deviations.reduce((s, d) => s + d, 0) / Math.max(1, deviations.length);
-    for (let i = 0; i < values.length; i++) out[i] = Number.isFinite(values[i]!) ? (meanDeviation > 0 ? (values[i]! - centre) / (1.2533141373155 * meanDeviation) : 0) : Number.NaN;
+    const spread = Math.max(1.2533141373155 * meanDeviation, minSpread);
+    for (let i = 0; i < values.length; i++) out[i] = Number.isFinite(values[i]!) ? (spread > 0 ? (values[i]! - centre) / spread : 0) : Number.NaN;
     return out;
   }
-  for (let i = 0; i < values.length; i++) out[i] = Number.isFinite(values[i]!) ? (MAD_TO_SD * (values[i]! - centre)) / mad : Number.NaN;
+  const spread = Math.max(mad / MAD_TO_SD, minSpread);
+  for (let i = 0; i < values.length; i++) out[i] = Number.isFinite(values[i]!) ? (values[i]! - centre) / spread : Number.NaN;
+  return out;
+}
+
+/**
+ * Robust z-scores within groups: `groups` holds each value's group number, with the rows of a group consecutive
+ * (sorted by group). Groups smaller than `minSize` get NaN: a handful of values is no yardstick.
+ */
+export function groupedRobustZScores(values: ArrayLike<number>, groups: ArrayLike<number>, minSize: number, minSpread = 0): Float64Array {
+  const out = new Float64Array(values.length).fill(Number.NaN);
+  for (let start = 0; start < values.length; ) {
+    let end = start + 1;
+    while (end < values.length && groups[end] === groups[start]) end++;
+    if (end - start >= minSize) out.set(robustZScores(Array.prototype.slice.call(values, start, end) as number[], minSpread), start);
+    start = end;
+  }
   return out;
 }
 
@@ -126,4 +149,12 @@ export function isolationScores(forest: IsolationForest, x: Float64Array, rows: 
     scores[r] = Math.pow(2, -total / forest.trees.length / norm);
   }
   return scores;
+}
+
+/** The risk flags' forest: 100 trees of 256 rows, seeded. */
+export const ISOLATION_FOREST = { trees: 100, sampleSize: 256, seed: 24 } as const;
+
+/** Fits the risk flags' isolation forest on the rows and scores every row. */
+export function isolationForestScores(x: Float64Array, rows: number, cols: number): Float64Array {
+  return isolationScores(fitIsolationForest(x, rows, cols, ISOLATION_FOREST), x, rows);
 }

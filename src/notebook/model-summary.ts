@@ -212,5 +212,143 @@ export interface AbTestModelSummary {
   sentence: string;
 }
 
+/** The survival cell's result (src/analyses/survival.ts): time to a second purchase. */
+export interface SurvivalModelSummary {
+  kind: 'survival';
+  /** The waiting customers' 30-day chances; `<table>_curve` and `<table>_cox` beside it. */
+  table: string;
+  rows: number;
+  customers: number;
+  events: number;
+  censored: number;
+  km: { s30: number; s90: number; s180: number; s365: number; medianDays: number | null };
+  exponentialRatePerDay: number;
+  weibull: { shape: number; scaleDays: number };
+  cox: { covariate: string; coef: number; se: number; hazardRatio: number; lower: number; upper: number; phP: number }[];
+  /** Mean 30-day chance of the waiting customers (Cox), or null when nobody waits. */
+  meanChance30: number | null;
+  sentence: string;
+}
+
+/** The forecast cell's result (src/analyses/forecast.ts). */
+export interface ForecastModelSummary {
+  kind: 'forecast';
+  /** History and forecast rows (period, series, value, lo, hi). */
+  table: string;
+  rows: number;
+  period: 'week' | 'day';
+  measure: 'revenue' | 'orders' | 'customers';
+  method: 'simple' | 'trend' | 'seasonal';
+  forecast: { period: string; value: number; lo: number; hi: number }[];
+  backtest: { periods: number; mae: number; mape: number | null; mase: number | null; naiveMape: number | null; seasonalNaiveMape: number | null } | null;
+  sentence: string;
+}
+
+/** One flag on the review list (its key is what "looks fine" keeps in the cell's settings). */
+export interface RiskReviewItem {
+  /** `order:<id>` or `customer:<id>`. */
+  key: string;
+  customerId: string | null;
+  orderId: string | null;
+  score: number;
+  reasons: string[];
+  text: { en: string; 'zh-CN': string };
+}
+
+/** The risk flags cell's result (src/analyses/risk.ts). */
+export interface RiskModelSummary {
+  kind: 'risk';
+  /** The flags not marked fine, highest score first. */
+  table: string;
+  rows: number;
+  ordersFlagged: number;
+  customersFlagged: number;
+  /** Flags the user marked as fine (left out of the table and the list). */
+  markedFine: number;
+  /** The highest flags, for review. */
+  review: RiskReviewItem[];
+  sentence: string;
+}
+
+/** Lifecycle stage in the data's last month (DESIGN.md section 4's stages, for one customer). */
+export type LifecycleStage = 'new' | 'returning' | 'reactivated' | 'at_risk' | 'dormant';
+
+export interface CustomerProfile {
+  customerId: string;
+  firstOrder: string;
+  lastOrder: string;
+  orders: number;
+  revenue: number;
+  items: number;
+  returnedLines: number;
+  events: number;
+  rfm: { recency: number; frequency: number; monetary: number; r: number; f: number; m: number; segment: string };
+  lifecycle: LifecycleStage;
+  /** What each model table says, or null when the notebook has no such table (the name of the table read is kept). */
+  churn: { table: string; probability: number; retentionTier: string; reasons: string } | null;
+  value: { table: string; pAlive: number; expectedPurchases: number; expectedSpend: number; clv: number } | null;
+  cluster: { table: string; cluster: number; name: string } | null;
+  recommendations: { table: string; products: string[] } | null;
+  risk: { table: string; flags: { orderId: string | null; score: number; reason: string }[] } | null;
+}
+
+export interface SegmentProfile {
+  segment: string;
+  customers: number;
+  everyone: number;
+  /** Per measure: the segment's and everyone's quartiles and mean. */
+  measures: { measure: 'recency' | 'frequency' | 'monetary'; segment: Quartiles; everyone: Quartiles }[];
+}
+
+export interface Quartiles {
+  p25: number;
+  median: number;
+  p75: number;
+  mean: number;
+}
+
+/** The profile cell's result (src/analyses/profile.ts): one customer's page, or a segment beside everyone. */
+export interface ProfileModelSummary {
+  kind: 'profile';
+  /** The customer's timeline, or the segment's quartiles. */
+  table: string;
+  rows: number;
+  customer: CustomerProfile | null;
+  /** The customer's orders, returns and other events for the timeline chart (ts as ISO text; kind `order`, `return` or an event type). */
+  timeline: { ts: string; kind: string; orderId: string; revenue: number | null; items: number | null }[];
+  segment: SegmentProfile | null;
+  /** Customers worth a look (flagged first, then the biggest spenders), to pick from. */
+  suggestions: string[];
+  sentence: string;
+}
+
+/** The count models cell's result (src/analyses/count-models.ts). */
+export interface CountsModelSummary {
+  kind: 'counts';
+  /** One row per model: model, mae, poisson_deviance, mean_predicted. */
+  table: string;
+  rows: number;
+  horizon: number;
+  trainCutoff: string;
+  testCutoff: string;
+  testCustomers: number;
+  actualMean: number;
+  /** The negative binomial's dispersion α. */
+  alpha: number;
+  /** Models in the table's order: `poisson`, `negative_binomial`, `bgnbd` (when it could be fitted), `mean`. */
+  models: { model: 'poisson' | 'negative_binomial' | 'bgnbd' | 'mean'; mae: number; poissonDeviance: number; meanPredicted: number }[];
+  sentence: string;
+}
+
 /** What a model cell returns. */
-export type ModelSummary = ChurnModelSummary | ClvModelSummary | ClustersModelSummary | RecommendationsModelSummary | AbTestModelSummary;
+export type ModelSummary =
+  | CountsModelSummary
+  | ProfileModelSummary
+  | ChurnModelSummary
+  | ClvModelSummary
+  | ClustersModelSummary
+  | RecommendationsModelSummary
+  | AbTestModelSummary
+  | SurvivalModelSummary
+  | ForecastModelSummary
+  | RiskModelSummary;

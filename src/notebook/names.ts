@@ -7,7 +7,7 @@ import { SQL_KEYWORDS } from './sql-keywords';
 import type { Cell, Notebook } from './types';
 
 /** The canonical tables built from the loaded file (DESIGN.md section 3); cells may not replace them. */
-export const CANONICAL_TABLES = ['cb_lines', 'cb_orders', 'cb_customers', 'cb_events'] as const;
+export const CANONICAL_TABLES = ['cb_lines', 'cb_orders', 'cb_customers', 'cb_events', 'cb_returns'] as const;
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

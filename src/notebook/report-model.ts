@@ -20,7 +20,17 @@ export async function renderModelHtml(
           ? clusterFigures(summary)
           : summary.kind === 'recommendations'
             ? recommendationFigures(summary)
-            : abTestFigures(summary);
+            : summary.kind === 'abtest'
+              ? abTestFigures(summary)
+              : summary.kind === 'survival'
+                ? survivalFigures(summary)
+                : summary.kind === 'forecast'
+                  ? forecastFigures(summary)
+                  : summary.kind === 'risk'
+                    ? riskFigures(summary)
+                    : summary.kind === 'profile'
+                      ? profileFigures(summary)
+                      : countsFigures(summary);
   const table = `<table class="result"><tbody>${figures
     .map(([label, value]) => `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`)
     .join('')}</tbody></table>`;
@@ -93,5 +103,56 @@ function clvFigures(s: Extract<ModelSummary, { kind: 'clv' }>): [string, string]
     ['Log-likelihood', s.logLikelihood === null ? '—' : s.logLikelihood.toFixed(1)],
     ['Gamma-Gamma p, q, v', s.gammaGamma ? [s.gammaGamma.p, s.gammaGamma.q, s.gammaGamma.v].map((v) => v.toFixed(2)).join(', ') : '—'],
     ['Holdout repeat purchases: expected / actual', s.holdout ? `${s.holdout.expected.toFixed(0)} / ${s.holdout.actual.toFixed(0)}` : '—'],
+  ];
+}
+
+function survivalFigures(s: Extract<ModelSummary, { kind: 'survival' }>): [string, string][] {
+  const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+  return [
+    ['Customers / bought again / still waiting', `${s.customers} / ${s.events} / ${s.censored}`],
+    ['Not yet bought again after 30 / 90 / 180 / 365 days', [s.km.s30, s.km.s90, s.km.s180, s.km.s365].map(pct).join(' / ')],
+    ['Median days to a second purchase', s.km.medianDays === null ? 'not reached' : String(s.km.medianDays)],
+    ['Weibull shape / scale (days)', `${s.weibull.shape.toFixed(3)} / ${s.weibull.scaleDays.toFixed(1)}`],
+    ...s.cox.map((c) => [`Cox: ${c.covariate}`, `hazard ratio ${c.hazardRatio.toFixed(3)} (${c.lower.toFixed(3)}–${c.upper.toFixed(3)})`] as [string, string]),
+  ];
+}
+
+function forecastFigures(s: Extract<ModelSummary, { kind: 'forecast' }>): [string, string][] {
+  const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+  const b = s.backtest;
+  return [
+    ['Measure / period / method', `${s.measure} / ${s.period} / ${s.method}`],
+    ...s.forecast.slice(0, 4).map((f) => [f.period, `${f.value.toFixed(1)} (${f.lo.toFixed(1)}–${f.hi.toFixed(1)})`] as [string, string]),
+    ...(b ? ([[`Backtest MAPE: method / naive / seasonal naive`, `${pct(b.mape)} / ${pct(b.naiveMape)} / ${pct(b.seasonalNaiveMape)}`]] as [string, string][]) : []),
+  ];
+}
+
+function riskFigures(s: Extract<ModelSummary, { kind: 'risk' }>): [string, string][] {
+  return [
+    ['Orders / customers flagged', `${s.ordersFlagged} / ${s.customersFlagged}`],
+    ['Marked fine', String(s.markedFine)],
+    ...s.review.slice(0, 10).map((r) => [r.orderId ? `Order ${r.orderId}` : `Customer ${r.customerId}`, r.text.en] as [string, string]),
+  ];
+}
+
+function profileFigures(s: Extract<ModelSummary, { kind: 'profile' }>): [string, string][] {
+  const c = s.customer;
+  if (c) {
+    return [
+      ['Customer', `${c.customerId}: ${c.orders} orders, ${c.firstOrder} to ${c.lastOrder}, revenue ${c.revenue.toFixed(2)}`],
+      ['RFM / segment / lifecycle', `${c.rfm.r}${c.rfm.f}${c.rfm.m} / ${c.rfm.segment} / ${c.lifecycle}`],
+      ['Churn probability', c.churn ? `${(c.churn.probability * 100).toFixed(1)}% (${c.churn.reasons})` : 'not computed'],
+      ['Expected value', c.value ? `${c.value.clv.toFixed(2)} (${c.value.expectedPurchases.toFixed(2)} purchases)` : 'not computed'],
+      ['Risk flags', c.risk ? String(c.risk.flags.length) : 'not computed'],
+    ];
+  }
+  const g = s.segment;
+  return g ? [['Segment', `${g.segment}: ${g.customers} of ${g.everyone} customers`], ...g.measures.map((m) => [m.measure, `median ${m.segment.median.toFixed(1)} vs ${m.everyone.median.toFixed(1)}`] as [string, string])] : [];
+}
+
+function countsFigures(s: Extract<ModelSummary, { kind: 'counts' }>): [string, string][] {
+  return [
+    ['Horizon / train / test', `${s.horizon} days / up to ${s.trainCutoff} / after ${s.testCutoff} (${s.testCustomers} customers, actual mean ${s.actualMean.toFixed(3)})`],
+    ...s.models.map((m) => [m.model, `MAE ${m.mae.toFixed(4)}, Poisson deviance ${m.poissonDeviance.toFixed(4)}`] as [string, string]),
   ];
 }

@@ -32,6 +32,22 @@ import { clusterCustomers, type ClusterFitter } from '../analyses/clusters';
 import type { ModelKind } from '../models/pipeline';
 import { FeatureMismatchError, IMPUTE_RULES, OUTLIER_RULES, type ImputeRule, type OutlierRule } from '../models/preprocess';
 import type { Trainer } from '../../workers/train/trainer';
+import { FORECAST_MEASURES, type ForecastMeasure } from '../analyses/forecast';
+import { DEFAULT_RISK_THRESHOLDS, type RiskThresholds } from '../analyses/risk';
+import { MODEL_TABLE_COMMENT } from '../analyses/model-tables';
+import {
+  isStatisticsInputError,
+  runCountsCell,
+  runForecastCell,
+  runProfileCell,
+  runRiskCell,
+  runSurvivalCell,
+  type CountsCellSettings,
+  type ForecastCellSettings,
+  type ProfileCellSettings,
+  type RiskCellSettings,
+  type SurvivalCellSettings,
+} from './statistics-cells';
 
 /** Where a model cell is, for a progress bar and the live loss chart. */
 export type ModelProgress =
@@ -127,13 +143,24 @@ export class ModelSettingsError extends Error {
 }
 
 /** The canonical tables: naming one as a model's `data` means "the loaded data", not extra features. */
-const CANONICAL = /^cb_(orders|lines|customers|events)$/i;
+const CANONICAL = /^cb_(orders|lines|customers|events|returns)$/i;
 
-/** Marks the tables model cells write, so a model never replaces a table it did not make. */
-export const MODEL_TABLE_COMMENT = 'cohortbook:model';
+export { MODEL_TABLE_COMMENT };
 
 /** Reads a model cell's JSON settings. */
-export function parseModelSettings(source: string): ChurnCellSettings | ClvCellSettings | ClustersCellSettings | RecommendationsCellSettings | AbTestCellSettings {
+export function parseModelSettings(
+  source: string,
+):
+  | ChurnCellSettings
+  | ClvCellSettings
+  | ClustersCellSettings
+  | RecommendationsCellSettings
+  | AbTestCellSettings
+  | SurvivalCellSettings
+  | ForecastCellSettings
+  | RiskCellSettings
+  | ProfileCellSettings
+  | CountsCellSettings {
   let raw: unknown;
   try {
     raw = JSON.parse(source);
@@ -148,7 +175,57 @@ export function parseModelSettings(source: string): ChurnCellSettings | ClvCellS
   if (kind === 'clusters') return clustersSettings(s);
   if (kind === 'recommendations') return recommendationsSettings(s);
   if (kind === 'abtest') return abTestSettings(s);
-  throw new ModelSettingsError(`Say which model this cell trains: "kind": "churn", "clv", "clusters", "recommendations" or "abtest"${kind === undefined ? '' : ` (got ${JSON.stringify(kind)})`}.`);
+  if (kind === 'survival') return survivalSettings(s);
+  if (kind === 'forecast') return forecastSettings(s);
+  if (kind === 'risk') return riskSettings(s);
+  if (kind === 'profile') return profileSettings(s);
+  if (kind === 'counts') return { kind: 'counts', horizon: whole(s.horizon, 'horizon', 90, 1) };
+  throw new ModelSettingsError(
+    `Say which model this cell trains: "kind": "churn", "clv", "clusters", "recommendations", "abtest", "survival", "forecast", "risk", "profile" or "counts"${kind === undefined ? '' : ` (got ${JSON.stringify(kind)})`}.`,
+  );
+}
+
+function survivalSettings(s: Record<string, unknown>): SurvivalCellSettings {
+  if (s.covariates === undefined || s.covariates === null) return { kind: 'survival' };
+  const c = s.covariates as Record<string, unknown>;
+  const columns = c.columns;
+  if (!isObject(c) || typeof c.table !== 'string' || !Array.isArray(columns) || columns.length === 0 || !columns.every((x) => typeof x === 'string')) {
+    throw new ModelSettingsError('"covariates" must name a table and its columns, like {"table": "my_features", "columns": ["age"]} (one row per customer_id).');
+  }
+  return { kind: 'survival', covariates: { table: c.table, columns: columns as string[] } };
+}
+
+function forecastSettings(s: Record<string, unknown>): ForecastCellSettings {
+  const period = s.period ?? 'week';
+  if (period !== 'week' && period !== 'day') throw new ModelSettingsError(`"period" must be "week" or "day" (got ${JSON.stringify(period)}).`);
+  const measure = s.measure ?? 'revenue';
+  if (!(FORECAST_MEASURES as readonly unknown[]).includes(measure)) {
+    throw new ModelSettingsError(`"measure" must be ${FORECAST_MEASURES.map((m) => `"${m}"`).join(', ')} (got ${JSON.stringify(measure)}).`);
+  }
+  return { kind: 'forecast', period, measure: measure as ForecastMeasure, horizon: whole(s.horizon, 'horizon', 8, 1) };
+}
+
+function profileSettings(s: Record<string, unknown>): ProfileCellSettings {
+  const text = (value: unknown, name: string): string => {
+    if (value === undefined || value === null) return '';
+    if (typeof value !== 'string' && typeof value !== 'number') throw new ModelSettingsError(`"${name}" must be a ${name} id in quotes, like "C000102" (got ${JSON.stringify(value)}).`);
+    return String(value).trim();
+  };
+  return { kind: 'profile', customer: text(s.customer, 'customer'), segment: text(s.segment, 'segment') || null };
+}
+
+function riskSettings(s: Record<string, unknown>): RiskCellSettings {
+  const given = (isObject(s.thresholds) ? s.thresholds : {}) as Record<string, unknown>;
+  const thresholds = { ...DEFAULT_RISK_THRESHOLDS };
+  for (const key of Object.keys(DEFAULT_RISK_THRESHOLDS) as (keyof RiskThresholds)[]) {
+    const value = given[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !(value > 0)) throw new ModelSettingsError(`"thresholds.${key}" must be a number above 0 (got ${JSON.stringify(value)}).`);
+    thresholds[key] = value;
+  }
+  const fine = s.fine ?? [];
+  if (!Array.isArray(fine) || !fine.every((f) => typeof f === 'string')) throw new ModelSettingsError('"fine" must be a list of flags marked fine, like ["order:541431", "customer:15823"].');
+  return { kind: 'risk', thresholds, fine };
 }
 
 function clustersSettings(s: Record<string, unknown>): ClustersCellSettings {
@@ -271,6 +348,12 @@ export function createModelHook(trainer: Trainer, options: ModelHookOptions = {}
       if (settings.kind === 'clusters') return await runClustersCell(db, trainer, cell, settings, signal, progress, options.language?.() ?? 'en');
       if (settings.kind === 'abtest') return await runAbTestCell(db, cell, settings, options.language?.() ?? 'en');
       if (settings.kind === 'recommendations') return await runRecommendationsCell(db, trainer, cell, settings, signal, progress, options.language?.() ?? 'en');
+      const mark = (name: string) => markModelTable(db, name);
+      if (settings.kind === 'survival') return await runSurvivalCell(db, trainer, cell, settings, options.language?.() ?? 'en', mark);
+      if (settings.kind === 'forecast') return await runForecastCell(db, trainer, cell, settings, options.language?.() ?? 'en', mark);
+      if (settings.kind === 'risk') return await runRiskCell(db, trainer, cell, settings, options.language?.() ?? 'en', mark);
+      if (settings.kind === 'profile') return await runProfileCell(db, cell, settings, options.language?.() ?? 'en', mark);
+      if (settings.kind === 'counts') return await runCountsCell(db, trainer, cell, settings, options.language?.() ?? 'en', mark);
       const previous = modelOfCell.get(cell.id);
       if (previous) {
         modelOfCell.delete(cell.id);
@@ -445,7 +528,8 @@ function messageOf(error: unknown): string {
     error instanceof ClvInputError ||
     error instanceof RecommendInputError ||
     error instanceof AbInputError ||
-    error instanceof FeatureMismatchError
+    error instanceof FeatureMismatchError ||
+    isStatisticsInputError(error)
   ) {
     return error.message;
   }

@@ -5,7 +5,7 @@
  */
 import type { ChurnResult } from '../analyses/churn';
 import type { BandCounts, RetentionTiers } from '../analyses/churn-scores';
-import type { ChurnModelSummary, ChurnVerdict, ClustersModelSummary, ClvModelSummary, FallbackNote, RecommendationsModelSummary, AbTestModelSummary } from '../notebook/model-summary';
+import type { ChurnModelSummary, ChurnVerdict, ClustersModelSummary, ClvModelSummary, CountsModelSummary, FallbackNote, RecommendationsModelSummary, AbTestModelSummary, ForecastModelSummary, ProfileModelSummary, RiskModelSummary, SurvivalModelSummary } from '../notebook/model-summary';
 import type { ClvResult } from '../analyses/clv';
 import type { ClvTableNames } from '../analyses/clv-tables';
 import type { BackendName, BackendTrial } from '../models/backend';
@@ -436,4 +436,106 @@ export function preprocessingSentence(p: PreprocessReport, lang: Lang = 'en'): s
     p.outliers === 'none' ? 'Outliers were not capped.' : `Outliers were capped at ${rule} (${count(capped, lang)} values).`,
     `${logged} money and count features were log1p-transformed, every number standardised with the training mean and standard deviation${onehot > 0 ? `, text features one-hot encoded into ${onehot} columns` : ''}. Scoring repeats exactly these steps.`,
   ].join(' ');
+}
+
+/** The survival cell's sentence: how many bought a second time, how fast, and what the waiting customers' chances are. */
+export function survivalSentence(s: Omit<SurvivalModelSummary, 'sentence'>, lang: Lang = 'en'): string {
+  const zh = lang === 'zh-CN';
+  const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+  const median = s.km.medianDays;
+  const fades = s.weibull.shape < 1;
+  if (zh) {
+    return `${count(s.customers, lang)} 位客户中 ${count(s.events, lang)} 位在另一天再次购买。首购 90 天后仍未再次购买的占 ${pct(s.km.s90)}${median === null ? '，一半以上的客户至今没有第二次购买' : `，一半客户在 ${median} 天内第二次购买`}。韦布尔形状参数 ${s.weibull.shape.toFixed(2)}${fades ? '：离首购越久，再次购买的可能越小' : ''}。${s.meanChance30 === null ? '' : `仍在等待的 ${count(s.rows, lang)} 位客户在未来 30 天内再次购买的平均概率为 ${pct(s.meanChance30)}（比例风险模型）。`}`;
+  }
+  return `${count(s.events, lang)} of ${count(s.customers, lang)} customers bought again on another day. ${pct(s.km.s90)} had not bought a second time 90 days after their first purchase${median === null ? '; more than half never have yet' : `; half had within ${median} days`}. Weibull shape ${s.weibull.shape.toFixed(2)}${fades ? ': the longer since the first purchase, the less likely a second one' : ''}.${s.meanChance30 === null ? '' : ` The ${count(s.rows, lang)} customers still waiting have, on average, a ${pct(s.meanChance30)} chance of buying again within 30 days (Cox model).`}`;
+}
+
+/** The forecast cell's sentence: the method, the next period, and the backtest beside the naive forecast, honestly. */
+export function forecastSentence(s: Omit<ForecastModelSummary, 'sentence'>, lang: Lang = 'en'): string {
+  const zh = lang === 'zh-CN';
+  const n = (v: number) => v.toLocaleString(lang, { maximumFractionDigits: s.measure === 'revenue' ? 0 : 1 });
+  const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+  const method = {
+    simple: zh ? '简单指数平滑' : 'simple exponential smoothing',
+    trend: zh ? '带趋势的指数平滑' : 'exponential smoothing with a trend',
+    seasonal: zh ? '带趋势和季节性的指数平滑' : 'exponential smoothing with trend and season',
+  }[s.method];
+  const what = {
+    revenue: zh ? '销售额' : 'revenue',
+    orders: zh ? '订单数' : 'orders',
+    customers: zh ? '活跃客户数' : 'active customers',
+  }[s.measure];
+  const unit = s.period === 'week' ? (zh ? '周' : 'week') : zh ? '天' : 'day';
+  const next = s.forecast[0];
+  const head = next
+    ? zh
+      ? `按信息准则选择了${method}。下一${unit}（${next.period} 起）的${what}预测为 ${n(next.value)}（95% 区间 ${n(next.lo)} 至 ${n(next.hi)}）。`
+      : `Chosen by information criterion: ${method}. Next ${unit} (from ${next.period}) ${what}: ${n(next.value)} (95% interval ${n(next.lo)} to ${n(next.hi)}).`
+    : '';
+  const bt = s.backtest;
+  if (!bt || bt.mape === null || bt.naiveMape === null) return head + (zh ? '数据太短，无法回测。' : ' The series is too short for a backtest.');
+  const better = bt.mape < bt.naiveMape;
+  return zh
+    ? `${head}回测最近 ${bt.periods} 个${unit}：平均绝对百分比误差 ${pct(bt.mape)}，朴素预测（沿用上一期）为 ${pct(bt.naiveMape)}——${better ? '本方法更准' : '朴素预测更准，请谨慎使用本预测'}。`
+    : `${head} Backtest over the last ${bt.periods} ${unit}s: mean absolute percentage error ${pct(bt.mape)}, against ${pct(bt.naiveMape)} for the naive forecast (last value carried on) — ${better ? 'this method did better' : 'the naive forecast did better, so use this forecast with care'}.`;
+}
+
+/** The risk cell's sentence: how many orders and customers were flagged and what to do with them. */
+export function riskSentence(s: Omit<RiskModelSummary, 'sentence'>, lang: Lang = 'en'): string {
+  const zh = lang === 'zh-CN';
+  const fine = s.markedFine > 0 ? (zh ? `已有 ${count(s.markedFine, lang)} 条标记为正常，不再列出。` : ` ${count(s.markedFine, lang)} marked as fine are no longer listed.`) : '';
+  return zh
+    ? `${count(s.ordersFlagged, lang)} 个订单和 ${count(s.customersFlagged, lang)} 位客户与其他的明显不同。这些只是需要查看的线索，不是结论：请逐条查看，确认没问题的标记为正常。${fine}`
+    : `${count(s.ordersFlagged, lang)} orders and ${count(s.customersFlagged, lang)} customers look unlike the rest. These are questions, not verdicts: look at each and mark the ones that are fine.${fine}`;
+}
+
+/** The profile cell's sentence: who the customer is at a glance, or how the segment differs from everyone. */
+export function profileSentence(s: Omit<ProfileModelSummary, 'sentence'>, lang: Lang = 'en'): string {
+  const zh = lang === 'zh-CN';
+  const money = (v: number) => v.toLocaleString(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const c = s.customer;
+  if (c) {
+    const stage = {
+      new: zh ? '新客户' : 'new',
+      returning: zh ? '回头客' : 'returning',
+      reactivated: zh ? '重新活跃' : 'reactivated',
+      at_risk: zh ? '有流失风险' : 'at risk',
+      dormant: zh ? '沉睡' : 'dormant',
+    }[c.lifecycle];
+    const churn = c.churn ? (zh ? `流失概率 ${(c.churn.probability * 100).toFixed(0)}%。` : ` Churn probability ${(c.churn.probability * 100).toFixed(0)}%.`) : '';
+    const flags = c.risk && c.risk.flags.length > 0 ? (zh ? `有 ${c.risk.flags.length} 条风险标记。` : ` ${c.risk.flags.length} risk flag${c.risk.flags.length === 1 ? '' : 's'}.`) : '';
+    return zh
+      ? `客户 ${c.customerId}：${c.firstOrder} 至 ${c.lastOrder} 共 ${count(c.orders, lang)} 单，消费 ${money(c.revenue)}；本月所处阶段：${stage}。${churn}${flags}`
+      : `Customer ${c.customerId}: ${count(c.orders, lang)} orders from ${c.firstOrder} to ${c.lastOrder}, ${money(c.revenue)} spent; this month: ${stage}.${churn}${flags}`;
+  }
+  const g = s.segment;
+  if (!g) return '';
+  const share = `${((g.customers / Math.max(1, g.everyone)) * 100).toFixed(0)}%`;
+  const median = (m: 'recency' | 'frequency' | 'monetary') => g.measures.find((x) => x.measure === m)!;
+  const r = median('recency');
+  const m = median('monetary');
+  return zh
+    ? `“${g.segment}”分群有 ${count(g.customers, lang)} 位客户（占 ${share}）：距上次购买天数中位数 ${r.segment.median.toFixed(0)}（全部客户 ${r.everyone.median.toFixed(0)}），消费中位数 ${money(m.segment.median)}（全部客户 ${money(m.everyone.median)}）。`
+    : `Segment “${g.segment}”: ${count(g.customers, lang)} customers (${share}); median days since the last order ${r.segment.median.toFixed(0)} (everyone ${r.everyone.median.toFixed(0)}), median spend ${money(m.segment.median)} (everyone ${money(m.everyone.median)}).`;
+}
+
+/** Plain names of the count models. */
+export function countModelName(model: CountsModelSummary['models'][number]['model'], lang: Lang = 'en'): string {
+  const zh = lang === 'zh-CN';
+  return {
+    poisson: zh ? '泊松回归' : 'Poisson regression',
+    negative_binomial: zh ? '负二项回归' : 'negative-binomial regression',
+    bgnbd: zh ? '购买直到流失模型（BG/NBD）' : 'BG/NBD expected purchases',
+    mean: zh ? '平均值' : 'the average',
+  }[model];
+}
+
+/** The count models cell's sentence: which model predicted the next days' purchases best, honestly. */
+export function countsSentence(s: Omit<CountsModelSummary, 'sentence'>, lang: Lang = 'en'): string {
+  const zh = lang === 'zh-CN';
+  const best = [...s.models].sort((a, b) => a.poissonDeviance - b.poissonDeviance)[0]!;
+  const mean = s.models.find((m) => m.model === 'mean')!;
+  return zh
+    ? `预测每位客户在未来 ${s.horizon} 天内的购买天数：用 ${s.trainCutoff} 之前的数据学习，在 ${s.testCutoff} 之后的 ${count(s.testCustomers, lang)} 位客户上检验（实际平均 ${s.actualMean.toFixed(2)}）。泊松偏差最低的是${countModelName(best.model, lang)}（${best.poissonDeviance.toFixed(3)}，平均值为 ${mean.poissonDeviance.toFixed(3)}）。`
+    : `Purchase dates per customer in the next ${s.horizon} days: learnt up to ${s.trainCutoff}, tested on ${count(s.testCustomers, lang)} customers after ${s.testCutoff} (actual mean ${s.actualMean.toFixed(2)}). Lowest Poisson deviance: ${countModelName(best.model, lang)} (${best.poissonDeviance.toFixed(3)}; the average ${mean.poissonDeviance.toFixed(3)}).`;
 }

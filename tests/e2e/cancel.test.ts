@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArgs, writeSamples } from '../../samples/generate';
-import { openData, previewGrid } from './harness';
+import { openData, previewGrid, SAMPLE_ROWS } from './harness';
 import { browserSuite } from './suite';
 
 const suite = browserSuite();
@@ -38,7 +38,7 @@ describe('cancelling a long load', () => {
     expect(await page.getByRole('status').filter({ hasText: 'cancelled' }).innerText()).toContain('big.csv');
     expect(await page.getByTestId('load-report').innerText()).toContain('shop.csv');
     await page.getByRole('button', { name: /Show rows of src_shop/ }).first().click();
-    await expect.poll(() => previewGrid(page).getAttribute('aria-rowcount')).toBe(String(50_005 + 1));
+    await expect.poll(() => previewGrid(page).getAttribute('aria-rowcount')).toBe(String(SAMPLE_ROWS + 1));
     expect(watched.errors).toEqual([]);
     await watched.context.close();
   });

@@ -13,7 +13,7 @@ const suite = browserSuite();
 
 /** Values of the sample's own columns that reach charts and sentences (statuses, a null change). */
 const DATA_VALUES = ['completed', 'returned', 'cancelled', 'refunded', 'null'];
-const ANALYSES = ['sales', 'cohort', 'repurchase', 'rfm', 'lifecycle', 'time_to_next', 'clv', 'basket', 'clusters', 'recommendations'];
+const ANALYSES = ['sales', 'cohort', 'repurchase', 'rfm', 'lifecycle', 'time_to_next', 'clv', 'basket', 'clusters', 'recommendations', 'survival', 'forecast', 'counts', 'risk', 'profile'];
 
 describe('the interface in Chinese', () => {
   it('leaves no English on the main views, over load, every one-click analysis and a model cell', async () => {

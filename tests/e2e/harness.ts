@@ -115,7 +115,10 @@ export async function watchedPage(browser: Browser, origin: string, options: { s
  */
 export const LONG_TASK_TRIPWIRE_MS = 500;
 
-/** Reads a number shown with grouping (`50,005`) from the load report's stat `id`. */
+/** Rows of the built-in sample (`npm run samples -- --lines 50000 --seed 7 --anomalies`, package.json's prebuild). */
+export const SAMPLE_ROWS = 50_081;
+
+/** Reads a number shown with grouping (`50,081`) from the load report's stat `id`. */
 export async function reportNumber(page: Page, id: string): Promise<number> {
   const text = await page.locator(`[data-stat="${id}"] dd`).innerText();
   return Number(text.replace(/[^\d.-]/g, ''));

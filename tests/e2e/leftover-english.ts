@@ -3,7 +3,8 @@
  * and accessible label (not hidden from assistive technology), outside code editors and data cells,
  * split into words; a word passes when it
  * names something of the data (a table, column, cell or file name seen on the page), is a term kept in
- * Latin letters in Chinese UIs too (CSV, SQL, RFM…), or is a data value shown in a chart.
+ * Latin letters in Chinese UIs too (CSV, SQL, RFM…), or is a data value shown in a chart or marked `data-value`
+ * (values of the user's data, such as product names, stay as the file wrote them).
  */
 import type { Page } from 'playwright-core';
 
@@ -33,7 +34,7 @@ export async function leftoverEnglish(page: Page, allow: string[] = []): Promise
       const name = el.getAttribute('data-name');
       if (name) allowedSet.add(name);
     }
-    const skip = (el: Element | null) => !el || !!el.closest('.cm-editor, [role=gridcell], code, pre, script, style, noscript, option:not(:checked)');
+    const skip = (el: Element | null) => !el || !!el.closest('.cm-editor, [role=gridcell], [data-value], code, pre, script, style, noscript, option:not(:checked)');
     const shown = (el: Element) => el.checkVisibility({ checkOpacity: false, checkVisibilityCSS: true });
     const found: { word: string; text: string; where: string }[] = [];
     const where = (el: Element) => {

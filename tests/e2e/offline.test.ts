@@ -1,7 +1,7 @@
 /** After one visit the app works with the network off: the service worker serves it, DuckDB and the sample. */
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openData, serveDist, tempProfile, previewGrid, type DistServer } from './harness';
+import { openData, serveDist, tempProfile, previewGrid, type DistServer, SAMPLE_ROWS } from './harness';
 
 let server: DistServer;
 beforeAll(async () => {
@@ -35,7 +35,7 @@ describe('offline', () => {
       await page.getByRole('button', { name: 'Load sample data' }).click();
       await openData(page);
       await previewGrid(page).waitFor({ timeout: 60_000 });
-      expect(await previewGrid(page).getAttribute('aria-rowcount')).toBe(String(50_005 + 1));
+      expect(await previewGrid(page).getAttribute('aria-rowcount')).toBe(String(SAMPLE_ROWS + 1));
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { notebookSettled, openData, reportNumber, previewGrid } from './harness';
+import { notebookSettled, openData, reportNumber, previewGrid, SAMPLE_ROWS } from './harness';
 import { browserSuite } from './suite';
 
 const suite = browserSuite();
@@ -18,10 +18,10 @@ describe('loading the sample data', () => {
 
     const grid = previewGrid(page);
     await grid.waitFor({ timeout: 60_000 });
-    expect(await grid.getAttribute('aria-rowcount')).toBe(String(50_005 + 1));
+    expect(await grid.getAttribute('aria-rowcount')).toBe(String(SAMPLE_ROWS + 1));
     await expect.poll(() => grid.getByRole('row').count()).toBeGreaterThan(10);
     expect(await grid.getByRole('row').count()).toBeLessThan(100);
-    await expect.poll(() => page.getByTestId('preview').getByTestId('grid-meta').innerText()).toMatch(/50,005 rows · read in [\d,]+ ms/);
+    await expect.poll(() => page.getByTestId('preview').getByTestId('grid-meta').innerText()).toMatch(/50,081 rows · read in [\d,]+ ms/);
 
     const rowsRead = await reportNumber(page, 'rows-read');
     expect(rowsRead).toBeGreaterThanOrEqual(49_500);
@@ -86,7 +86,7 @@ describe('loading the sample data', () => {
     await page.getByTestId('headline').waitFor({ timeout: 60_000 });
     await notebookSettled(page);
     expect(await page.locator('#data-title button').getAttribute('aria-expanded')).toBe('false');
-    expect(await page.getByTestId('load-summary').innerText()).toMatch(/^50,005 rows read · [\d,]+ customers · [\d,]+ orders/);
+    expect(await page.getByTestId('load-summary').innerText()).toMatch(/^50,081 rows read · [\d,]+ customers · [\d,]+ orders/);
     const bottom = async (target: Locator) => ((await target.boundingBox())?.y ?? Infinity) + ((await target.boundingBox())?.height ?? 0);
     expect(await bottom(page.getByTestId('headline'))).toBeLessThanOrEqual(900);
     expect(await bottom(page.getByRole('toolbar', { name: 'Built-in analyses' }))).toBeLessThanOrEqual(900);

@@ -17,6 +17,9 @@ import type { ClvFitOptions, ClvResult } from '../../src/analyses/clv';
 import type { ClvSummary } from '../../src/analyses/clv-summary';
 import type { ClusterFit, ClusterFitOptions } from '../../src/analyses/clusters';
 import type { PurchaseMatrix, RecommendFit, RecommendFitOptions } from '../../src/analyses/recommend';
+import type { ForecastFit } from '../../src/analyses/forecast';
+import type { CountFitInput, CountFitOutput } from '../../src/analyses/count-models';
+import type { SurvivalFits, SurvivalSubjects } from '../../src/analyses/survival';
 import type { BackendChoice, BackendName } from '../../src/models/backend';
 import type { TrainProgress } from '../../src/models/model';
 import type { ModelKind } from '../../src/models/pipeline';
@@ -25,7 +28,7 @@ import type { SavedModel, ScoringSet, TrainingSet, TrainSettings } from '../../s
 import { RPC_VERSION } from '../../src/rpc/protocol';
 
 /** Bumped whenever a request, result or event shape below changes. */
-export const TRAIN_PROTOCOL_VERSION = 3;
+export const TRAIN_PROTOCOL_VERSION = 4;
 
 export type { SavedFeature, SavedModel, ScoringSet, TrainingSet, TrainSettings } from '../../src/models/training-data';
 export { trainingTransfer } from '../../src/models/training-data';
@@ -60,6 +63,14 @@ export type TrainApi = {
   cluster: { params: { jobId: string; raw: Float64Array; rows: number; options: ClusterFitOptions }; result: ClusterFit };
   /** Item-item recommendations for every customer and product, with the holdout evaluation; the purchase arrays are transferred. */
   recommend: { params: { jobId: string; purchases: PurchaseMatrix; options: RecommendFitOptions }; result: RecommendFit };
+  /** Exponential, Weibull and Cox fits of the time to a second purchase, and the waiting customers' 30-day chances. */
+  survival: { params: { subjects: SurvivalSubjects }; result: SurvivalFits };
+  /** Isolation-forest scores of rows × cols customer features (the risk flags); `x` is transferred. */
+  isolation: { params: { x: Float64Array; rows: number; cols: number }; result: { scores: Float64Array } };
+  /** Exponential smoothing chosen by AIC, its forecast and backtest, of one series. */
+  forecast: { params: { values: Float64Array; season: number; horizon: number; holdout: number }; result: ForecastFit };
+  /** Poisson and negative-binomial regressions and BG/NBD of purchases in the next days (count models); the arrays are transferred. */
+  counts: { params: { input: CountFitInput }; result: CountFitOutput };
   /** The model as a SavedModel (for IndexedDB or a download). */
   save: { params: { modelId: string }; result: SavedModel };
   /** Loads a SavedModel into the worker. */

@@ -15,6 +15,10 @@ import { evaluateChurn, type ChurnOptions, type ChurnProgress } from '../../src/
 import { fitCustomerValue } from '../../src/analyses/clv';
 import { clusterMatrix } from '../../src/analyses/clusters';
 import { fitRecommendations } from '../../src/analyses/recommend';
+import { fitSurvivalModels } from '../../src/analyses/survival';
+import { isolationForestScores } from '../../src/models/anomaly';
+import { fitForecast } from '../../src/analyses/forecast';
+import { fitCountModels } from '../../src/analyses/count-models';
 import type { ChurnDataset, FeatureKind } from '../../src/analyses/churn-features';
 import { RPC_VERSION } from '../../src/rpc/protocol';
 import type { RpcHandlers } from '../../src/rpc/server';
@@ -262,6 +266,24 @@ export function createTrainService(options: TrainServiceOptions): TrainService {
       const result = await fitRecommendations(purchases, fit, { signal: job.controller.signal }).finally(() => jobs.delete(jobId));
       const buffers = [result.customers, result.also].flatMap((lists) => [lists.owner.buffer, lists.rank.buffer, lists.item.buffer, lists.score.buffer]);
       return transferring(result, buffers as ArrayBuffer[]);
+    },
+
+    async survival({ subjects }) {
+      const fits = fitSurvivalModels(subjects);
+      return transferring(fits, [fits.waiting.days.buffer, fits.waiting.coxChance.buffer, fits.waiting.weibullChance.buffer] as ArrayBuffer[]);
+    },
+
+    async isolation({ x, rows, cols }) {
+      const scores = isolationForestScores(x, rows, cols);
+      return transferring({ scores }, [scores.buffer as ArrayBuffer]);
+    },
+
+    async counts({ input }) {
+      return fitCountModels(input);
+    },
+
+    async forecast({ values, season, horizon, holdout }) {
+      return fitForecast(values, season, horizon, holdout);
     },
 
     async save({ modelId }) {

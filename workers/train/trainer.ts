@@ -8,6 +8,9 @@ import type { ClvFitOptions, ClvResult } from '../../src/analyses/clv';
 import type { ClvSummary } from '../../src/analyses/clv-summary';
 import type { ClusterFit, ClusterFitOptions } from '../../src/analyses/clusters';
 import type { PurchaseMatrix, RecommendFit, RecommendFitOptions } from '../../src/analyses/recommend';
+import type { ForecastFit } from '../../src/analyses/forecast';
+import type { CountFitInput, CountFitOutput } from '../../src/analyses/count-models';
+import type { SurvivalFits, SurvivalSubjects } from '../../src/analyses/survival';
 import type { ScoringSet, SavedModel, TrainApi, TrainEvent, TrainSettings, TrainingSet } from './protocol';
 import { TRAIN_PROTOCOL_VERSION, isTrainEvent, trainingTransfer } from './protocol';
 import { RpcDisconnectedError, type RpcClient } from '../../src/rpc/client';
@@ -57,6 +60,14 @@ export interface Trainer {
   cluster(raw: Float64Array, rows: number, options: ClusterFitOptions, job?: JobOptions): Promise<ClusterFit>;
   /** Recommendations for every customer and product (item-item, with the holdout evaluation); the purchase arrays are transferred. */
   recommend(purchases: PurchaseMatrix, options: RecommendFitOptions, job?: JobOptions): Promise<RecommendFit>;
+  /** Survival models of the time to a second purchase (src/analyses/survival.ts). */
+  fitSurvival(subjects: SurvivalSubjects): Promise<SurvivalFits>;
+  /** Isolation-forest scores (src/analyses/risk.ts); `x` is transferred. */
+  scoreIsolation(x: Float64Array, rows: number, cols: number): Promise<Float64Array>;
+  /** A series' forecast and backtest (src/analyses/forecast.ts). */
+  fitForecast(values: Float64Array, season: number, horizon: number, holdout: number): Promise<ForecastFit>;
+  /** Count models of purchases in the next days (src/analyses/count-models.ts); the input's arrays are transferred. */
+  fitCounts(input: CountFitInput): Promise<CountFitOutput>;
   save(modelId: string): Promise<SavedModel>;
   load(model: SavedModel): Promise<string>;
   /** Frees a model; resolves with what TF.js still holds. */
@@ -123,6 +134,12 @@ export function trainerOverRpc(client: RpcClient<TrainApi>, defaults: HelloOptio
       job(jobOptions, (jobId) => client.call('cluster', { jobId, raw, rows, options }, { transfer: [raw.buffer as ArrayBuffer] })),
     recommend: (purchases, options, jobOptions = {}) =>
       job(jobOptions, (jobId) => client.call('recommend', { jobId, purchases, options }, { transfer: [purchases.customer.buffer, purchases.item.buffer, purchases.later.buffer] as ArrayBuffer[] })),
+    // Plain statistics: no backend needed, so no greeting (which would run the backend trial first).
+    fitSurvival: (subjects) => forgetOnDisconnect(client.call('survival', { subjects })),
+    scoreIsolation: async (x, rows, cols) => (await forgetOnDisconnect(client.call('isolation', { x, rows, cols }, { transfer: [x.buffer as ArrayBuffer] }))).scores,
+    fitForecast: (values, season, horizon, holdout) => forgetOnDisconnect(client.call('forecast', { values, season, horizon, holdout })),
+    fitCounts: async (input) =>
+      (await forgetOnDisconnect(client.call('counts', { input }, { transfer: [input.xTrain.buffer, input.yTrain.buffer, input.xTest.buffer] as ArrayBuffer[] }))),
     save: async (modelId) => forgetOnDisconnect(client.call('save', { modelId })),
     load: async (model) => (await forgetOnDisconnect(client.call('load', { model }))).modelId,
     dispose: async (modelId) => forgetOnDisconnect(client.call('dispose', { modelId })),

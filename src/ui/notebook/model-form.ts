@@ -92,3 +92,18 @@ function share(value: unknown, fallback: number): number {
 function whole(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : fallback;
 }
+
+/** The risk cell's settings with `key` added to its flags marked fine (other keys kept; unreadable JSON unchanged). */
+export function markFine(source: string, key: string): string {
+  const settings = settingsObject(source);
+  if (!settings) return source;
+  const fine = Array.isArray(settings.fine) ? settings.fine.filter((k): k is string => typeof k === 'string') : [];
+  if (fine.includes(key)) return source;
+  return `${JSON.stringify({ ...settings, fine: [...fine, key] }, null, 2)}\n`;
+}
+
+/** The settings with `key` set to `value` (other keys kept; unreadable JSON unchanged). */
+export function withSetting(source: string, key: string, value: unknown): string {
+  const settings = settingsObject(source);
+  return settings ? `${JSON.stringify({ ...settings, [key]: value }, null, 2)}\n` : source;
+}

@@ -55,8 +55,8 @@ async function runCells(cells: CellDraft[]): Promise<Map<string, ChartRow[]>> {
 
 /** Data with customers and behaviour events, so every analysis inserts all its cells (the funnel included). */
 const FACTS: DataFacts = { firstDate: '2024-01-01', lastDate: '2024-06-30', orders: 20, customers: 8, viewEvents: 5, cartEvents: 3, productLines: 30 };
-/** The analyses whose cells are SQL and charts only (customer value, customer groups, suggested products and the model lab add a model cell, tested with their tables). */
-const PLAIN = ONE_CLICK_ANALYSES.filter((a) => !['clv', 'clusters', 'recommendations', 'model_lab'].includes(a.id));
+/** The analyses whose cells are SQL and charts only (customer value, customer groups, suggested products, the model lab, survival, forecast and risk flags add a model cell, tested with their tables). */
+const PLAIN = ONE_CLICK_ANALYSES.filter((a) => !['clv', 'clusters', 'recommendations', 'model_lab', 'survival', 'forecast', 'risk', 'profile', 'counts'].includes(a.id));
 
 describe('built-in analysis cells', () => {
   it.each(PLAIN.map((a) => [a.id] as const))('%s: explained in Markdown, runs in order, every chart compiles', async (id) => {

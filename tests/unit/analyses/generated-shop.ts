@@ -2,9 +2,9 @@
 import { LINES_HEADER, ShopCsv } from '../../../samples/csv';
 import { generateShop, type Shop } from '../../../samples/shop';
 
-/** The shop of `lines` lines and `seed`, and its CSV bytes (header included). */
-export function generatedShop(lines: number, seed: number): { shop: Shop; bytes: Uint8Array } {
-  const shop = generateShop({ lines, seed });
+/** The shop of `lines` lines and `seed` (with planted anomalies when asked), and its CSV bytes (header included). */
+export function generatedShop(lines: number, seed: number, options: { anomalies?: boolean } = {}): { shop: Shop; bytes: Uint8Array } {
+  const shop = generateShop({ lines, seed, ...options });
   const csv = new ShopCsv(shop);
   const parts: Uint8Array[] = [new TextEncoder().encode(`${LINES_HEADER}\n`)];
   for (const chunk of shop.chunks()) parts.push(csv.lines(chunk.lines));

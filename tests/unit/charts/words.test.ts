@@ -13,6 +13,11 @@ import { salesOrdersSpec, salesRevenueSpec } from '../../../src/charts/sales';
 import { withValues } from '../../../src/charts/spec';
 import { gapHistogramSpec, kmCurveSpec } from '../../../src/charts/survival';
 import { hasChartWord, localizeSpec } from '../../../src/charts/words';
+import { forecastSpec } from '../../../src/charts/forecast';
+import { riskReasonsSpec } from '../../../src/charts/risk';
+import { customerTimelineSpec, segmentQuartilesSpec } from '../../../src/charts/profile';
+import { countModelsSpec } from '../../../src/charts/counts';
+import { SURVIVAL_WORDS } from '../../../src/analyses/cells/survival';
 import { renderChartSvg } from '../../../src/notebook/chart-render';
 
 const SUMMARY = {
@@ -31,7 +36,7 @@ function everySpec(): unknown[] {
   }
   for (const measure of ['customers', 'revenue'] as const) specs.push(rfmGridSpec(measure), segmentBarSpec(measure));
   specs.push(clvTrackingSpec(), clvPAliveHistogramSpec(), clvFrequencyRecencySpec(), clvHoldoutSpec(), salesRevenueSpec(), salesOrdersSpec());
-  specs.push(lifecycleSpec({}), lifecycleSpec({ period: 'week', includeDormant: false }), kmCurveSpec(), gapHistogramSpec(), repurchaseRatesSpec(), repurchaseTrendSpec(), funnelSpec(), basketPairsSpec(), recommendationScoresSpec(), clusterChoiceSpec(), clusterMapSpec());
+  specs.push(lifecycleSpec({}), lifecycleSpec({ period: 'week', includeDormant: false }), kmCurveSpec(), gapHistogramSpec(), repurchaseRatesSpec(), repurchaseTrendSpec(), funnelSpec(), basketPairsSpec(), recommendationScoresSpec(), clusterChoiceSpec(), clusterMapSpec(), forecastSpec(), riskReasonsSpec(), kmCurveSpec(SURVIVAL_WORDS), customerTimelineSpec(), countModelsSpec(), segmentQuartilesSpec());
   return [...specs, ...churnResultCharts(SUMMARY).map((c) => c.spec)];
 }
 

@@ -12,7 +12,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('parseArgs', () => {
   it('fills defaults', () => {
     expect(parseArgs(['--lines', '500'])).toEqual({
-      lines: 500, seed: 42, events: false, start: '2022-01-01', years: 3, out: 'samples/out', format: 'csv', name: 'shop-500',
+      lines: 500, seed: 42, events: false, anomalies: false, start: '2022-01-01', years: 3, out: 'samples/out', format: 'csv', name: 'shop-500',
     });
   });
 
@@ -23,7 +23,7 @@ describe('parseArgs', () => {
     [['--format', 'xlsx'], '--format must be csv, parquet or both (got "xlsx").'],
     [['--name', '../evil'], '--name may only hold letters, digits, dot, dash and underscore (got "../evil").'],
     [['--lines'], '--lines needs a value.'],
-    [['--colour', 'red'], 'Unknown option "--colour". Use --lines N --seed S [--out DIR] [--format csv|parquet|both] [--events] [--name NAME].'],
+    [['--colour', 'red'], 'Unknown option "--colour". Use --lines N --seed S [--out DIR] [--format csv|parquet|both] [--events] [--anomalies] [--name NAME].'],
   ])('rejects %j', (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(message);
   });

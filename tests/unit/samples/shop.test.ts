@@ -268,3 +268,51 @@ describe('behaviour events', () => {
     expect(owner.size).toBeGreaterThan(new Set(lines.filter((l) => l.customer).map((l) => l.order)).size);
   });
 });
+
+describe('planted anomalies', () => {
+  const shop = generateShop({ lines: 20_000, seed: 5, anomalies: true });
+  const csv = new ShopCsv(shop);
+  let text = `${LINES_HEADER}\n`;
+  for (const chunk of shop.chunks()) text += decoder.decode(csv.lines(chunk.lines));
+  const planted = parseLines(text);
+  const anomalies = shop.anomalies();
+  const linesOf = (order: string) => planted.filter((l) => l.order === order);
+  const seconds = (date: string) => Date.parse(`${date.replace(' ', 'T')}Z`) / 1000;
+
+  it('leaves everything else as it was', () => {
+    const plain = parseLines(render({ lines: 20_000, seed: 5 }).lines);
+    const touched = new Set(anomalies.map((a) => a.customerId));
+    const untouched = (l: Line) => !touched.has(l.customer);
+    expect(planted.filter(untouched).map((l) => l.raw.slice(9))).toEqual(plain.filter(untouched).map((l) => l.raw.slice(9)));
+    expect(planted.length).toBe(shop.lines);
+  });
+
+  it('plants what the list says', () => {
+    const kinds = new Set(anomalies.map((a) => a.kind));
+    expect([...kinds].sort()).toEqual(['burst', 'cancelled_soon', 'huge_order', 'serial_returner']);
+    for (const a of anomalies.filter((x) => x.kind === 'huge_order')) {
+      expect(Math.max(...linesOf(a.orderId).map((l) => l.quantity))).toBeGreaterThanOrEqual(100);
+    }
+    for (const a of anomalies.filter((x) => x.kind === 'cancelled_soon')) {
+      const lines = linesOf(a.orderId);
+      const cancel = lines.find((l) => l.status === 'cancelled')!;
+      const bought = lines.find((l) => l.status === 'completed' && l.product === cancel.product)!;
+      expect(bought.quantity).toBe(cancel.quantity);
+      expect(seconds(cancel.date) - seconds(bought.date)).toBeGreaterThan(0);
+      expect(seconds(cancel.date) - seconds(bought.date)).toBeLessThanOrEqual(45 * 60);
+    }
+    const bursts = new Map<string, typeof anomalies>();
+    for (const a of anomalies.filter((x) => x.kind === 'burst')) bursts.set(a.customerId, [...(bursts.get(a.customerId) ?? []), a]);
+    for (const orders of bursts.values()) {
+      expect(orders.length).toBeGreaterThanOrEqual(6);
+      const times = orders.map((a) => seconds(linesOf(a.orderId)[0]!.date));
+      expect(Math.max(...times) - Math.min(...times)).toBeLessThanOrEqual(3600);
+    }
+    for (const a of anomalies.filter((x) => x.kind === 'serial_returner')) {
+      const own = planted.filter((l) => l.customer === a.customerId);
+      const first = own[0]!.order;
+      expect(own.filter((l) => l.order !== first).every((l) => l.status === 'returned')).toBe(true);
+      expect(own.filter((l) => l.order === first).every((l) => l.status === 'completed')).toBe(true);
+    }
+  });
+});

@@ -44,7 +44,7 @@ describe('model cell settings', () => {
 
   it('says what is wrong with unusable settings', () => {
     expect(() => parseModelSettings('{kind: churn}')).toThrow('not valid JSON');
-    expect(() => parseModelSettings('{"kind": "forest"}')).toThrow('"kind": "churn", "clv", "clusters", "recommendations" or "abtest"');
+    expect(() => parseModelSettings('{"kind": "forest"}')).toThrow('"kind": "churn", "clv", "clusters", "recommendations", "abtest", "survival", "forecast", "risk", "profile" or "counts"');
     expect(() => parseModelSettings('{"kind": "churn", "model": "xgboost"}')).toThrow('"model" must be one of "logistic", "svm", "tree", "forest", "boosting", "mlp", "sequence", "all"');
     expect(() => parseModelSettings('{"kind": "churn", "horizon": -3}')).toThrow('"horizon" must be a whole number of at least 1');
     expect(parseModelSettings('{"kind": "clv"}')).toMatchObject({ calibrationEnd: 'auto', holdoutEnd: 'auto' });
