@@ -7,48 +7,33 @@ import { SqlError } from '../engine/db';
 import { IngestError } from '../ingest/errors';
 import { parseCliArgs } from './args';
 import type { Command } from './command';
-import { basketCommand } from './commands/basket';
-import { recommendCommand } from './commands/recommend';
-import { segmentCommand } from './commands/segment';
-import { abtestCommand } from './commands/abtest';
-import { churnCommand } from './commands/churn';
-import { clvCommand } from './commands/clv';
-import { cohortCommand } from './commands/cohort';
-import { inspectCommand } from './commands/inspect';
-import { lifecycleCommand } from './commands/lifecycle';
-import { repurchaseCommand } from './commands/repurchase';
-import { rfmCommand } from './commands/rfm';
-import { runCommand } from './commands/run';
-import { sqlCommand } from './commands/sql';
-import { survivalCommand } from './commands/survival';
-import { forecastCommand } from './commands/forecast';
-import { riskCommand } from './commands/risk';
-import { profileCommand } from './commands/profile';
-import { countsCommand } from './commands/counts';
 import { UsageError } from './errors';
 
-const COMMANDS: Record<string, Command> = {
-  inspect: inspectCommand,
-  sql: sqlCommand,
-  run: runCommand,
-  clv: clvCommand,
-  cohort: cohortCommand,
-  repurchase: repurchaseCommand,
-  rfm: rfmCommand,
-  lifecycle: lifecycleCommand,
-  churn: churnCommand,
-  basket: basketCommand,
-  recommend: recommendCommand,
-  segment: segmentCommand,
-  abtest: abtestCommand,
-  survival: survivalCommand,
-  forecast: forecastCommand,
-  risk: riskCommand,
-  profile: profileCommand,
-  counts: countsCommand,
+/**
+ * The commands, each loaded when it runs: `--help` and a small `sql` never load TensorFlow.js or the models.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  inspect: async () => (await import('./commands/inspect')).inspectCommand,
+  sql: async () => (await import('./commands/sql')).sqlCommand,
+  run: async () => (await import('./commands/run')).runCommand,
+  clv: async () => (await import('./commands/clv')).clvCommand,
+  cohort: async () => (await import('./commands/cohort')).cohortCommand,
+  repurchase: async () => (await import('./commands/repurchase')).repurchaseCommand,
+  rfm: async () => (await import('./commands/rfm')).rfmCommand,
+  lifecycle: async () => (await import('./commands/lifecycle')).lifecycleCommand,
+  churn: async () => (await import('./commands/churn')).churnCommand,
+  basket: async () => (await import('./commands/basket')).basketCommand,
+  recommend: async () => (await import('./commands/recommend')).recommendCommand,
+  segment: async () => (await import('./commands/segment')).segmentCommand,
+  abtest: async () => (await import('./commands/abtest')).abtestCommand,
+  survival: async () => (await import('./commands/survival')).survivalCommand,
+  forecast: async () => (await import('./commands/forecast')).forecastCommand,
+  risk: async () => (await import('./commands/risk')).riskCommand,
+  profile: async () => (await import('./commands/profile')).profileCommand,
+  counts: async () => (await import('./commands/counts')).countsCommand,
 };
 
-const USAGE = `Usage: npm run cli -- <command> <file> [options]
+const USAGE = `Usage: npx cohortbook <command> <file> [options]     (or: npm run cli -- <command> …)
 
 Commands:
   inspect <file>            how the file was read: format, encoding, columns, roles, date format
@@ -120,8 +105,9 @@ export async function runCli(argv: string[]): Promise<CliOutcome> {
   try {
     const args = parseCliArgs(argv);
     if (args.command === 'help') return { code: 0, stdout: USAGE + '\n', stderr: '' };
-    const command = COMMANDS[args.command];
-    if (!command) throw new UsageError(`Unknown command "${args.command}". Run "npm run cli -- --help" for the list.`);
+    const load = COMMANDS[args.command];
+    if (!load) throw new UsageError(`Unknown command "${args.command}". Run "npm run cli -- --help" for the list.`);
+    const command = await load();
     const { json, text, failure } = await command(args);
     const stdout = args.json ? JSON.stringify(json, null, 2) + '\n' : text + '\n';
     return failure ? { code: 2, stdout, stderr: `cohortbook: ${oneLine(failure)}\n` } : { code: 0, stdout, stderr: '' };
