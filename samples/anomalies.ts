@@ -63,8 +63,10 @@ export function plantAnomalies(timeline: Timeline, seed: number): Timeline {
   let lines = timeline.lines;
   let orders = timeline.orders;
 
-  for (const i of pick(orderVisits, customerOfVisit)) anomaly[i] = HUGE_ORDER;
-  for (const i of pick(orderVisits, customerOfVisit)) {
+  // The huge line is the order's first: never one already marked returned, or it would not be a purchase at all.
+  const keptFirstLine = orderVisits.filter((i) => (visits.flags[i]! & 1) === 0);
+  for (const i of pick(keptFirstLine, customerOfVisit)) anomaly[i] = HUGE_ORDER;
+  for (const i of pick(keptFirstLine, customerOfVisit)) {
     anomaly[i] = CANCELLED_SOON;
     lines++;
   }

@@ -3,18 +3,26 @@
  * H days, predicted from the churn features (DESIGN.md section 4) by Poisson and negative-binomial regression, on a
  * time holdout, beside BG/NBD's expected purchases and the mean — by mean absolute error and Poisson deviance.
  *
- * Protocol: last = the last purchase date. Training: features at cutoff last − 2H, counts of purchase dates in
- * (last − 2H, last − H]. Test: features at last − H, counts in (last − H, last]. Features: log1p of counts, money and
- * day spans, missing values filled with the training median, standardised by the training mean and deviation.
- * BG/NBD is fitted on every test customer's history up to last − H (weeks) and predicts the next H days.
+ * Protocol (the churn protocol's windows: features from purchases before the cutoff, the outcome from the cutoff on):
+ * last = the last purchase date; test cutoff = last − H + 1, so the test window [test cutoff, last] holds H days;
+ * training cutoff = test cutoff − H. Features: log1p of counts, money and day spans, missing values filled with the
+ * training median, standardised by the training mean and deviation. BG/NBD is fitted on every test customer's
+ * purchase dates before the test cutoff (weeks) and predicts the next H days.
  */
 import type { Db } from '../engine/db';
 import { tableToRows } from '../engine/rows';
 import { literal } from '../sql/quote';
 import { countScores, fitNegativeBinomial, fitPoisson, predictCounts, type CountFit } from '../models/count';
+import { median } from '../models/anomaly';
 import { bgnbdConditionalExpected, fitBgnbd } from '../models/clv/bgnbd';
 import { buildChurnFeatures, ChurnSetupError, lastPurchaseDate, type ChurnDataset } from './churn-features';
-import { addDays } from './calendar';
+
+/** First purchase date with a customer (`YYYY-MM-DD`), or null. */
+async function firstPurchaseDate(db: Db): Promise<string | null> {
+  const [row] = tableToRows(await db.query("SELECT strftime(min(CAST(ts AS DATE)), '%Y-%m-%d') AS d FROM cb_orders WHERE customer_id IS NOT NULL"));
+  return row?.d === null || row?.d === undefined ? null : String(row.d);
+}
+import { addDays, daysBetween } from './calendar';
 
 export interface CountModelScores {
   mae: number;
@@ -37,11 +45,11 @@ export interface CountComparison {
   mean: CountModelScores;
 }
 
-/** Purchase dates per customer in (cutoff, cutoff + horizon], in the dataset's row order. */
+/** Purchase dates per customer in [cutoff, cutoff + horizon), in the dataset's row order. */
 async function countsAfter(db: Db, data: ChurnDataset, cutoff: string, horizon: number): Promise<Float64Array> {
   const rows = tableToRows(
     await db.query(`SELECT customer_id, count(DISTINCT CAST(ts AS DATE)) AS n FROM cb_orders
-WHERE customer_id IS NOT NULL AND CAST(ts AS DATE) > DATE ${literal(cutoff)} AND CAST(ts AS DATE) <= DATE ${literal(addDays(cutoff, horizon))}
+WHERE customer_id IS NOT NULL AND CAST(ts AS DATE) >= DATE ${literal(cutoff)} AND CAST(ts AS DATE) < DATE ${literal(addDays(cutoff, horizon))}
 GROUP BY customer_id`),
   );
   const byId = new Map(rows.map((r) => [String(r.customer_id), Number(r.n)]));
@@ -54,11 +62,11 @@ function preprocess(train: ChurnDataset): (data: ChurnDataset) => Float64Array {
   const logged = train.featureKinds.map((k) => k === 'count' || k === 'money' || k === 'days');
   const value = (data: ChurnDataset, r: number, j: number) => {
     const v = data.x[r * p + j]!;
-    return Number.isNaN(v) ? Number.NaN : logged[j] ? Math.log1p(Math.max(0, v)) : v;
+    return Number.isNaN(v) ? Number.NaN : logged[j] ? Math.sign(v) * Math.log1p(Math.abs(v)) : v;
   };
   const fill = Array.from({ length: p }, (_, j) => {
-    const seen = Array.from({ length: train.rows }, (_, r) => value(train, r, j)).filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
-    return seen.length ? seen[Math.floor(seen.length / 2)]! : 0;
+    const middle = median(Array.from({ length: train.rows }, (_, r) => value(train, r, j)).filter((v) => !Number.isNaN(v)));
+    return Number.isNaN(middle) ? 0 : middle;
   });
   const filled = (data: ChurnDataset, r: number, j: number) => {
     const v = value(data, r, j);
@@ -111,10 +119,10 @@ export function fitCountModels(input: CountFitInput): CountFitOutput {
   };
 }
 
-/** The test customers' purchase dates up to the test cutoff, as BG/NBD's summary in weeks. */
+/** The test customers' purchase dates before the test cutoff, as BG/NBD's summary in weeks (T runs to the cutoff). */
 async function bgnbdSummary(db: Db, test: ChurnDataset, cutoff: string): Promise<CountFitInput['summary']> {
   const rows = tableToRows(
-    await db.query(`WITH dates AS (SELECT DISTINCT customer_id, CAST(ts AS DATE) AS day FROM cb_orders WHERE customer_id IS NOT NULL AND CAST(ts AS DATE) <= DATE ${literal(cutoff)})
+    await db.query(`WITH dates AS (SELECT DISTINCT customer_id, CAST(ts AS DATE) AS day FROM cb_orders WHERE customer_id IS NOT NULL AND CAST(ts AS DATE) < DATE ${literal(cutoff)})
 SELECT customer_id, count(*) - 1 AS x, date_diff('day', min(day), max(day)) / 7.0 AS tx, date_diff('day', min(day), DATE ${literal(cutoff)}) / 7.0 AS t
 FROM dates GROUP BY customer_id`),
   );
@@ -138,19 +146,34 @@ export async function compareCountModels(
   const horizon = options.horizon ?? 90;
   const last = await lastPurchaseDate(db);
   if (!last) throw new ChurnSetupError('There are no purchases with a customer to count.');
-  const testCutoff = addDays(last, -horizon);
-  const trainCutoff = addDays(last, -2 * horizon);
-  const train = await buildChurnFeatures(db, { cutoff: trainCutoff, horizon, table: 'count_features_train' });
-  const test = await buildChurnFeatures(db, { cutoff: testCutoff, horizon, table: 'count_features_test' });
-  const yTrain = await countsAfter(db, train, trainCutoff, horizon);
-  const yTest = await countsAfter(db, test, testCutoff, horizon);
-  const transform = preprocess(train);
-  const xTrain = transform(train);
-  const xTest = transform(test);
-  const summary = await bgnbdSummary(db, test, testCutoff);
-  const trainMean = yTrain.reduce((s, v) => s + v, 0) / yTrain.length;
-  const fitted = await fit({ xTrain, yTrain, xTest, trainRows: train.rows, testRows: test.rows, features: train.featureNames.length, summary, horizonWeeks: horizon / 7 });
-  await db.exec('DROP TABLE IF EXISTS count_features_train; DROP TABLE IF EXISTS count_features_test');
+  const testCutoff = addDays(last, -horizon + 1);
+  const trainCutoff = addDays(testCutoff, -horizon);
+  const first = await firstPurchaseDate(db);
+  if (first === null || first >= trainCutoff) {
+    const days = first === null ? 0 : daysBetween(first, last) + 1;
+    throw new ChurnSetupError(
+      `Count models learn from one ${horizon}-day window and test on the next, after some history: the data spans ${days} days, so it needs a horizon under ${Math.max(1, Math.floor((days - 1) / 2))} days. Set a shorter "horizon".`,
+    );
+  }
+  let fitted: CountFitOutput;
+  let train: ChurnDataset;
+  let test: ChurnDataset;
+  let yTest: Float64Array;
+  let trainMean: number;
+  try {
+    train = await buildChurnFeatures(db, { cutoff: trainCutoff, horizon, table: 'count_features_train' });
+    test = await buildChurnFeatures(db, { cutoff: testCutoff, horizon, table: 'count_features_test' });
+    const yTrain = await countsAfter(db, train, trainCutoff, horizon);
+    yTest = await countsAfter(db, test, testCutoff, horizon);
+    const transform = preprocess(train);
+    const xTrain = transform(train);
+    const xTest = transform(test);
+    const summary = await bgnbdSummary(db, test, testCutoff);
+    trainMean = yTrain.reduce((s, v) => s + v, 0) / yTrain.length;
+    fitted = await fit({ xTrain, yTrain, xTest, trainRows: train.rows, testRows: test.rows, features: train.featureNames.length, summary, horizonWeeks: horizon / 7 });
+  } finally {
+    await db.exec('DROP TABLE IF EXISTS count_features_train; DROP TABLE IF EXISTS count_features_test');
+  }
   return {
     horizon,
     trainCutoff,

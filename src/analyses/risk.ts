@@ -15,9 +15,9 @@
  * of its reasons' strengths, so an order both huge and cancelled at once outranks one that is only huge.
  */
 import { withStagedTable } from '../engine/arrow-tables';
-import { float64Vector, utf8Vector } from '../engine/arrow-vectors';
+import { float64Vector, int32Vector, utf8Vector } from '../engine/arrow-vectors';
 import type { Db } from '../engine/db';
-import { groupedRobustZScores, isolationForestScores, MAD_TO_SD, median, robustZScores } from '../models/anomaly';
+import { groupedRobustZScores, isolationForestScores, median, robustCentreAndSpread, robustZScores } from '../models/anomaly';
 import { ident } from '../sql/quote';
 import { each, type Lang, type Localized } from '../text/language';
 import { numberFormat } from '../text/number-format';
@@ -103,17 +103,31 @@ const CUSTOMER_FEATURES: Array<{ column: string; name: Localized; transform: (v:
   { column: 'max_orders_per_day', name: each((l) => (l === 'en' ? 'most orders in one day' : '单日最多订单数')), transform: Math.log, format: (v, l) => plain(v, l, 0) },
 ];
 
-/** Orders with their cancellations soon after (matched on customer and product). */
+/** Return-marked rows that reverse an earlier line (a C-invoice, a negative line): their order is an earlier one. */
+const REVERSALS = "('cancelled_invoice', 'quantity_not_positive', 'negative_revenue')";
+/** Return-marked rows that are the order's own line (a status, a full refund): their order is their order id. */
+const OWN_ORDER = "('cancelled_status', 'refunded')";
+
+/**
+ * Orders with their cancellations soon after. A reversal is matched to the customer's latest purchase line of the
+ * product at or before it (an as-of join: C-invoices are often in the same minute); a status or refund row to its own
+ * order, counted only when it is dated after the order (a status alone says nothing about when).
+ */
 function ordersSql(cancelMinutes: number): string {
   return `
-WITH cancelled_lines AS (
+WITH reversed AS (
   SELECT l.customer_id, l.order_id, l.ts AS ordered_ts, r.ts AS cancelled_ts, r.quantity
-  FROM (SELECT * FROM cb_returns WHERE customer_id IS NOT NULL AND product_id IS NOT NULL AND ts IS NOT NULL) AS r
-  ASOF JOIN cb_lines AS l ON r.customer_id = l.customer_id AND r.product_id = l.product_id AND r.ts > l.ts
+  FROM (SELECT * FROM cb_returns WHERE customer_id IS NOT NULL AND product_id IS NOT NULL AND ts IS NOT NULL AND reason IN ${REVERSALS}) AS r
+  ASOF JOIN cb_lines AS l ON r.customer_id = l.customer_id AND r.product_id = l.product_id AND r.ts >= l.ts
+),
+own_order AS (
+  SELECT o.customer_id, o.order_id, o.ts AS ordered_ts, r.ts AS cancelled_ts, r.quantity
+  FROM cb_returns AS r JOIN cb_orders AS o ON o.customer_id = r.customer_id AND o.order_id = r.order_id
+  WHERE r.reason IN ${OWN_ORDER} AND r.ts > o.ts
 ),
 cancelled AS (
   SELECT customer_id, order_id, sum(quantity) AS cancelled_items, min(date_diff('second', ordered_ts, cancelled_ts)) AS cancelled_after_s
-  FROM cancelled_lines
+  FROM (SELECT * FROM reversed UNION ALL SELECT * FROM own_order)
   WHERE date_diff('second', ordered_ts, cancelled_ts) <= ${Math.round(cancelMinutes * 60)}
   GROUP BY customer_id, order_id
 )
@@ -131,7 +145,9 @@ WITH bought AS (
   SELECT customer_id, count(*) AS lines FROM cb_lines WHERE customer_id IS NOT NULL GROUP BY customer_id
 ),
 returned AS (
-  SELECT customer_id, count(*) AS lines FROM cb_returns WHERE customer_id IS NOT NULL GROUP BY customer_id
+  -- A status or refund row is the line itself (not in cb_lines); a reversal undoes a line that is still there.
+  SELECT customer_id, count(*) AS lines, count(*) FILTER (WHERE reason IN ${OWN_ORDER}) AS own_lines
+  FROM cb_returns WHERE customer_id IS NOT NULL GROUP BY customer_id
 ),
 daily AS (
   SELECT customer_id, count(*) AS orders FROM cb_orders WHERE customer_id IS NOT NULL GROUP BY customer_id, CAST(ts AS DATE)
@@ -145,8 +161,8 @@ SELECT
   p.max_order_value::DOUBLE AS max_order_value,
   p.max_items::DOUBLE AS max_items,
   CASE WHEN p.usual_value > 0 THEN p.max_order_value / p.usual_value ELSE 1 END::DOUBLE AS spike,
-  (coalesce(r.lines, 0) / (b.lines + coalesce(r.lines, 0)))::DOUBLE AS return_rate,
-  (b.lines + coalesce(r.lines, 0))::DOUBLE AS all_lines,
+  least(1, coalesce(r.lines, 0) / (b.lines + coalesce(r.own_lines, 0)))::DOUBLE AS return_rate,
+  (b.lines + coalesce(r.own_lines, 0))::DOUBLE AS all_lines,
   coalesce(r.lines, 0)::DOUBLE AS returned_lines,
   (SELECT max(d.orders) FROM daily AS d WHERE d.customer_id = c.customer_id)::DOUBLE AS max_orders_per_day
 FROM cb_customers AS c
@@ -168,8 +184,7 @@ export async function riskFlags(
   flags.sort((a, b) => b.score - a.score || (a.customerId ?? '').localeCompare(b.customerId ?? '') || (a.orderId ?? '').localeCompare(b.orderId ?? ''));
   return {
     flags,
-    ordersFlagged: flags.filter((f) => f.orderId !== null).length,
-    customersFlagged: new Set(flags.filter((f) => f.customerId !== null).map((f) => f.customerId)).size,
+    ...flagCounts(flags),
     thresholds,
   };
 }
@@ -195,7 +210,7 @@ async function orderFlags(db: Db, t: RiskThresholds): Promise<RiskFlag[]> {
   for (let i = 1; i < n; i++) group[i] = customers[i] === customers[i - 1] && customers[i] !== '' ? group[i - 1]! : group[i - 1]! + 1;
   // A customer's own spread is taken as at least the shop's, so a very regular buyer's somewhat bigger order is not
   // called extreme: what is left are orders far above what this customer usually spends.
-  const ownZ = groupedRobustZScores(logValue, group, t.customerOrders, robustSpread(logValue));
+  const ownZ = groupedRobustZScores(logValue, group, t.customerOrders, robustCentreAndSpread(logValue).spread);
   const typicalValue = median(revenue.filter((v) => v > 0));
   const typicalItems = median(items.filter((v) => v > 0));
   const ownTypical = groupMedians(revenue, group);
@@ -263,7 +278,7 @@ async function orderFlags(db: Db, t: RiskThresholds): Promise<RiskFlag[]> {
       strength: strength(count, t.burstOrders),
       text: each((l) =>
         l === 'en'
-          ? `${count} orders within ${minutes} minutes (${orders[burst.first]} to ${orders[burst.last]})`
+          ? `${count} orders within ${minutes} minute${minutes === 1 ? '' : 's'} (${orders[burst.first]} to ${orders[burst.last]})`
           : `${minutes} 分钟内下了 ${count} 单（${orders[burst.first]} 至 ${orders[burst.last]}）`,
       ),
     });
@@ -359,6 +374,11 @@ async function customerFlags(db: Db, t: RiskThresholds, scoreIsolation: Isolatio
   return flags;
 }
 
+/** Orders flagged, and customers flagged themselves (a customer-level flag; owning a flagged order is not one). */
+export function flagCounts(flags: readonly RiskFlag[]): { ordersFlagged: number; customersFlagged: number } {
+  return { ordersFlagged: flags.filter((f) => f.orderId !== null).length, customersFlagged: flags.filter((f) => f.orderId === null).length };
+}
+
 /** The reasons of a flag as one sentence. */
 export function reasonText(flag: RiskFlag, lang: Lang): string {
   const text = flag.reasons.map((r) => r.text[lang]).join(lang === 'en' ? '; ' : '；');
@@ -373,6 +393,7 @@ export async function writeRiskFlags(db: Db, name: string, result: RiskResult, l
     db,
     staging,
     {
+      position: int32Vector(flags.map((_, i) => i + 1)),
       customer_id: utf8Vector(flags.map((f) => f.customerId ?? '')),
       order_id: utf8Vector(flags.map((f) => f.orderId ?? '')),
       score: float64Vector(flags.map((f) => f.score)),
@@ -381,8 +402,9 @@ export async function writeRiskFlags(db: Db, name: string, result: RiskResult, l
     },
     () =>
       db.exec(`CREATE OR REPLACE TABLE ${ident(name)} AS
-SELECT row_number() OVER () AS rank, nullif(customer_id, '') AS customer_id, nullif(order_id, '') AS order_id, round(score, 3) AS score, reasons, reason
-FROM ${ident(staging)}`),
+SELECT position AS rank, nullif(customer_id, '') AS customer_id, nullif(order_id, '') AS order_id, round(score, 3) AS score, reasons, reason
+FROM ${ident(staging)}
+ORDER BY position`),
   );
 }
 
@@ -401,13 +423,6 @@ function groupMedians(values: Float64Array, group: Int32Array): Float64Array {
 /** 1 at the threshold, one more for each doubling past it: no single measure drowns the others. */
 function strength(measure: number, threshold: number): number {
   return 1 + Math.log2(measure / threshold);
-}
-
-/** The robust standard deviation (MAD / 0.6745) of the finite values. */
-function robustSpread(values: Float64Array): number {
-  const finite = values.filter(Number.isFinite);
-  const centre = median(finite);
-  return median(finite.map((v) => Math.abs(v - centre))) / MAD_TO_SD;
 }
 
 function plain(value: number, lang: Lang, digits: number): string {

@@ -20,25 +20,30 @@ function sortedMedian(sorted: Float64Array): number {
 }
 
 /**
- * Robust z-scores: 0.6745 · (x − median) / MAD. When more than half the values are equal the MAD is 0; the mean
- * absolute deviation (× 1.2533, its ratio to a standard deviation under normality) stands in, and with no spread
- * at all every score is 0. NaN values stay NaN and are left out of the median. `minSpread` (in standard-deviation
- * units) keeps a very regular group from calling a small change extreme.
+ * The robust centre and spread of the finite values: the median, and MAD / 0.6745 (comparable to a standard
+ * deviation). When more than half the values are equal the MAD is 0; the mean absolute deviation × 1.2533 (its ratio
+ * to a standard deviation under normality) stands in; with no spread at all the spread is 0.
  */
-export function robustZScores(values: ArrayLike<number>, minSpread = 0): Float64Array {
+export function robustCentreAndSpread(values: ArrayLike<number>): { centre: number; spread: number } {
   const finite = Float64Array.from(Array.from(values).filter((v) => Number.isFinite(v))).sort();
   const centre = sortedMedian(finite);
   const deviations = finite.map((v) => Math.abs(v - centre)).sort();
   const mad = sortedMedian(deviations);
+  if (mad > 0) return { centre, spread: mad / MAD_TO_SD };
+  const meanDeviation = deviations.reduce((s, d) => s + d, 0) / Math.max(1, deviations.length);
+  return { centre, spread: 1.2533141373155 * meanDeviation };
+}
+
+/**
+ * Robust z-scores: (x − median) / robust spread (robustCentreAndSpread). NaN values stay NaN and are left out of the
+ * median; with no spread every score is 0. `minSpread` (in standard-deviation units) keeps a very regular group from
+ * calling a small change extreme.
+ */
+export function robustZScores(values: ArrayLike<number>, minSpread = 0): Float64Array {
+  const { centre, spread: own } = robustCentreAndSpread(values);
+  const spread = Math.max(own, minSpread);
   const out = new Float64Array(values.length);
-  if (!(mad > 0)) {
-    const meanDeviation = deviations.reduce((s, d) => s + d, 0) / Math.max(1, deviations.length);
-    const spread = Math.max(1.2533141373155 * meanDeviation, minSpread);
-    for (let i = 0; i < values.length; i++) out[i] = Number.isFinite(values[i]!) ? (spread > 0 ? (values[i]! - centre) / spread : 0) : Number.NaN;
-    return out;
-  }
-  const spread = Math.max(mad / MAD_TO_SD, minSpread);
-  for (let i = 0; i < values.length; i++) out[i] = Number.isFinite(values[i]!) ? (values[i]! - centre) / spread : Number.NaN;
+  for (let i = 0; i < values.length; i++) out[i] = Number.isFinite(values[i]!) ? (spread > 0 ? (values[i]! - centre) / spread : 0) : Number.NaN;
   return out;
 }
 

@@ -152,7 +152,7 @@ function profileFigures(s: Extract<ModelSummary, { kind: 'profile' }>): [string,
 
 function countsFigures(s: Extract<ModelSummary, { kind: 'counts' }>): [string, string][] {
   return [
-    ['Horizon / train / test', `${s.horizon} days / up to ${s.trainCutoff} / after ${s.testCutoff} (${s.testCustomers} customers, actual mean ${s.actualMean.toFixed(3)})`],
+    ['Horizon / train / test', `${s.horizon} days / from ${s.trainCutoff} / from ${s.testCutoff} (${s.testCustomers} customers, actual mean ${s.actualMean.toFixed(3)})`],
     ...s.models.map((m) => [m.model, `MAE ${m.mae.toFixed(4)}, Poisson deviance ${m.poissonDeviance.toFixed(4)}`] as [string, string]),
   ];
 }

@@ -536,6 +536,6 @@ export function countsSentence(s: Omit<CountsModelSummary, 'sentence'>, lang: La
   const best = [...s.models].sort((a, b) => a.poissonDeviance - b.poissonDeviance)[0]!;
   const mean = s.models.find((m) => m.model === 'mean')!;
   return zh
-    ? `预测每位客户在未来 ${s.horizon} 天内的购买天数：用 ${s.trainCutoff} 之前的数据学习，在 ${s.testCutoff} 之后的 ${count(s.testCustomers, lang)} 位客户上检验（实际平均 ${s.actualMean.toFixed(2)}）。泊松偏差最低的是${countModelName(best.model, lang)}（${best.poissonDeviance.toFixed(3)}，平均值为 ${mean.poissonDeviance.toFixed(3)}）。`
-    : `Purchase dates per customer in the next ${s.horizon} days: learnt up to ${s.trainCutoff}, tested on ${count(s.testCustomers, lang)} customers after ${s.testCutoff} (actual mean ${s.actualMean.toFixed(2)}). Lowest Poisson deviance: ${countModelName(best.model, lang)} (${best.poissonDeviance.toFixed(3)}; the average ${mean.poissonDeviance.toFixed(3)}).`;
+    ? `预测每位客户在未来 ${s.horizon} 天内的购买天数：用 ${s.trainCutoff} 起的 ${s.horizon} 天学习，在 ${s.testCutoff} 起的 ${s.horizon} 天、${count(s.testCustomers, lang)} 位客户上检验（实际平均 ${s.actualMean.toFixed(2)}）。泊松偏差最低的是${countModelName(best.model, lang)}（${best.poissonDeviance.toFixed(3)}，平均值为 ${mean.poissonDeviance.toFixed(3)}）。`
+    : `Purchase dates per customer in the next ${s.horizon} days: learnt from the ${s.horizon} days from ${s.trainCutoff}, tested on the ${s.horizon} days from ${s.testCutoff} for ${count(s.testCustomers, lang)} customers (actual mean ${s.actualMean.toFixed(2)}). Lowest Poisson deviance: ${countModelName(best.model, lang)} (${best.poissonDeviance.toFixed(3)}; the average ${mean.poissonDeviance.toFixed(3)}).`;
 }

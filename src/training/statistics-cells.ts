@@ -7,7 +7,7 @@ import { withStagedTable } from '../engine/arrow-tables';
 import { float64Vector, int32Vector, utf8Vector } from '../engine/arrow-vectors';
 import type { Db } from '../engine/db';
 import { forecastMeasure, ForecastInputError, type ForecastMeasure, type ForecastPeriod } from '../analyses/forecast';
-import { reasonText, riskFlags, writeRiskFlags, type RiskFlag, type RiskThresholds } from '../analyses/risk';
+import { flagCounts, reasonText, riskFlags, writeRiskFlags, type RiskFlag, type RiskThresholds } from '../analyses/risk';
 import { secondPurchaseSurvival, survivalSubjectsSql, SurvivalInputError, type ExtraCovariates } from '../analyses/survival';
 import type { ModelOutcome } from '../notebook/run-model';
 import type { CountsModelSummary, ForecastModelSummary, RiskModelSummary, RiskReviewItem, SurvivalModelSummary } from '../notebook/model-summary';
@@ -85,7 +85,10 @@ export async function runProfileCell(db: Db, cell: ModelCell, settings: ProfileC
   const timelineSql = customerTimelineSql(customerId).sql;
   await db.exec(`CREATE OR REPLACE TABLE ${ident(cell.name)} AS\n${timelineSql}`);
   await markTable(cell.name);
-  const rows = tableToRows(await db.query(`SELECT strftime(ts, '%Y-%m-%dT%H:%M:%S') AS ts, kind, order_id, revenue, items FROM ${ident(cell.name)} ORDER BY ts LIMIT 2000`));
+  // The newest 2,000 rows (a customer with years of events keeps their recent orders on the chart), oldest first.
+  const rows = tableToRows(
+    await db.query(`SELECT * FROM (SELECT strftime(ts, '%Y-%m-%dT%H:%M:%S') AS ts, kind, order_id, revenue, items FROM ${ident(cell.name)} ORDER BY ts DESC LIMIT 2000) ORDER BY ts`),
+  );
   const number = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   const timeline = rows.map((r) => ({ ts: String(r.ts), kind: String(r.kind), orderId: String(r.order_id ?? ''), revenue: number(r.revenue), items: number(r.items) }));
   const summary = { ...base, rows: timeline.length, customer, timeline, segment: null };
@@ -236,9 +239,9 @@ export async function runForecastCell(db: Db, trainer: Trainer, cell: ModelCell,
   return { output: { kind: 'model', summary: { ...summary, sentence: forecastSentence(summary, lang) } } };
 }
 
-/** The key a "looks fine" mark is kept under. */
+/** The key a "looks fine" mark is kept under: an order is its customer's (order ids repeat across customers). */
 export function riskKey(flag: Pick<RiskFlag, 'customerId' | 'orderId'>): string {
-  return flag.orderId !== null ? `order:${flag.orderId}` : `customer:${flag.customerId}`;
+  return flag.orderId !== null ? `order:${flag.customerId ?? ''}:${flag.orderId}` : `customer:${flag.customerId}`;
 }
 
 /** Writes `<name>`: the flags not marked fine, highest score first. */
@@ -260,8 +263,7 @@ export async function runRiskCell(db: Db, trainer: Trainer, cell: ModelCell, set
     kind: 'risk',
     table: cell.name,
     rows: open.length,
-    ordersFlagged: result.ordersFlagged,
-    customersFlagged: result.customersFlagged,
+    ...flagCounts(open),
     markedFine: result.flags.length - open.length,
     review,
   };

@@ -38,7 +38,7 @@ export const countsCommand: Command = async (args) => {
       mean: { mae: c.mean.mae, poisson_deviance: c.mean.poissonDeviance },
     };
     const text = [
-      `Purchase dates in the next ${c.horizon} days: learnt from ${c.trainCustomers.toLocaleString('en-US')} customers at ${c.trainCutoff}, tested on ${c.testCustomers.toLocaleString('en-US')} at ${c.testCutoff} (actual mean ${c.actualMean.toFixed(3)})`,
+      `Purchase dates in the next ${c.horizon} days: learnt from ${c.trainCustomers.toLocaleString('en-US')} customers and the ${c.horizon} days from ${c.trainCutoff}, tested on ${c.testCustomers.toLocaleString('en-US')} customers and the ${c.horizon} days from ${c.testCutoff} (actual mean ${c.actualMean.toFixed(3)})`,
       formatTable(models),
       `Lowest Poisson deviance: ${best.model}.`,
     ].join('\n');

@@ -346,6 +346,7 @@ export const en = {
   'risk.fine': 'Looks fine',
   'risk.markedFine': '{n} marked fine (kept in this notebook; they leave the table on the next run).',
   'risk.nothingLeft': 'Nothing left to review.',
+  'risk.runAgain': '{n} more flags are waiting: run the cell again to list them.',
   'profile.pick': 'Customer',
   'profile.show': 'Show',
   'profile.orders': 'Orders',

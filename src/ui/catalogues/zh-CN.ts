@@ -348,6 +348,7 @@ export const zhCN: Dictionary = {
   'risk.fine': '没问题',
   'risk.markedFine': '已有 {n} 条标记为没问题（保存在此笔记本中；下次运行时从表中移除）。',
   'risk.nothingLeft': '没有需要查看的了。',
+  'risk.runAgain': '还有 {n} 条标记：再次运行此单元格即可列出。',
   'profile.pick': '客户',
   'profile.show': '查看',
   'profile.orders': '订单',

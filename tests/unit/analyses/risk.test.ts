@@ -102,6 +102,9 @@ describe('risk rules on a hand-made export', () => {
       line('big', 'x', '2023-03-01 09:25', 5, { quantity: 40, product: 'P9', status: 'cancelled' }),
       line('late', 'y', '2023-03-01 09:00', 5, { quantity: 4, product: 'P8' }),
       line('late', 'y', '2023-03-03 09:00', 5, { quantity: 4, product: 'P8', status: 'cancelled' }),
+      // A cancelled status on another order of the same product is that order's, not the earlier one's.
+      line('kept', 'z', '2023-03-01 10:00', 5, { quantity: 3, product: 'P7' }),
+      line('other', 'z', '2023-03-01 10:20', 5, { quantity: 3, product: 'P7', status: 'cancelled' }),
     ]);
     const result = await riskFlags(db);
     const cancelled = result.flags.filter(has('cancelled_soon'));
@@ -110,6 +113,10 @@ describe('risk rules on a hand-made export', () => {
     // Two days later is a return, not a quick cancellation; with a wider window it counts.
     const wide = await riskFlags(db, { ...result.thresholds, cancelMinutes: 3 * 24 * 60 });
     expect(wide.flags.filter(has('cancelled_soon')).map((f) => f.orderId).sort()).toEqual(['big', 'late']);
+    // The table keeps the flags' order as its rank.
+    await writeRiskFlags(db, 'hand_flags', wide, 'en');
+    const ranked = tableToRows(await db.query('SELECT rank, order_id FROM hand_flags ORDER BY rank'));
+    expect(ranked.map((r) => r.order_id)).toEqual(wide.flags.map((f) => f.orderId));
   });
 
   it('finds bursts as runs within the window, per customer', () => {

@@ -12,7 +12,7 @@ describe('cli counts', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout);
-    expect(json).toMatchObject({ horizon: 90, train: { cutoff: '1998-01-01', customers: 23_570 }, test: { cutoff: '1998-04-01', customers: 23_570 } });
+    expect(json).toMatchObject({ horizon: 90, train: { cutoff: '1998-01-02', customers: 23_570 }, test: { cutoff: '1998-04-02', customers: 23_570 } });
     expect(json.features).toContain('recency_days');
     expect(json.poisson.coef).toHaveLength(json.features.length + 1);
     expect(json.negative_binomial.alpha).toBeGreaterThan(0);
