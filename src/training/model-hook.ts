@@ -343,7 +343,7 @@ export function createModelHook(trainer: Trainer, options: ModelHookOptions = {}
     const progress = (p: ModelProgress) => options.onProgress?.(cell, p);
     try {
       const settings = parseModelSettings(cell.source);
-      await checkTableName(db, cell.name);
+      for (const suffix of ['', ...(COMPANION_TABLES[settings.kind] ?? [])]) await checkTableName(db, `${cell.name}${suffix}`);
       if (settings.kind === 'clv') return await runClvCell(db, trainer, cell, settings, signal, progress);
       if (settings.kind === 'clusters') return await runClustersCell(db, trainer, cell, settings, signal, progress, options.language?.() ?? 'en');
       if (settings.kind === 'abtest') return await runAbTestCell(db, cell, settings, options.language?.() ?? 'en');
@@ -503,6 +503,9 @@ function trainSettings(settings: ChurnCellSettings): TrainSettings {
     ...(settings.preprocess ? { preprocess: settings.preprocess } : {}),
   };
 }
+
+/** Tables a model cell writes beside its own, by the suffix added to its name (checked before it runs, like its own). */
+const COMPANION_TABLES: Partial<Record<string, string[]>> = { survival: ['_curve', '_cox'], clusters: ['_profile', '_k'] };
 
 /** Refuses to write over the loaded data, a SQL cell's table or a view. */
 async function checkTableName(db: Db, name: string): Promise<void> {

@@ -88,6 +88,14 @@ describe('built-in analyses', () => {
     console.log(`analyses: ${JSON.stringify(timings)} ms; longest main-thread task ${Math.round(longTask)} ms`);
     // Charts are drawn in the chart worker and editors mount one per task: the page never blocks.
     expect(longTask).toBeLessThanOrEqual(LONG_TASK_TRIPWIRE_MS);
+    // The observer is live: a deliberate 120 ms task is seen (so a low reading above means no long task happened).
+    await page.evaluate(() =>
+      setTimeout(() => {
+        const start = performance.now();
+        while (performance.now() - start < 120);
+      }, 0),
+    );
+    await expect.poll(longest, { timeout: 10_000 }).toBeGreaterThanOrEqual(100);
 
     // A heatmap cell under the pointer shows its label, and every cell prints its share; the chart saves as a real PNG.
     const heatmap = cell(page, 'cohort_heatmap');

@@ -112,6 +112,14 @@ describe('model lab', () => {
     console.log(`long tasks: ${await page.evaluate(() => (window as unknown as { __longAt: string[] }).__longAt.join(' '))}`);
     console.log(`model lab on the sample: ${ms} ms from click to every model compared (one stop and a rerun included); longest main-thread task ${Math.round(longest)} ms`);
     expect(longest).toBeLessThan(LONG_TASK_TRIPWIRE_MS);
+    // The observer is live: a deliberate 120 ms task on the page is seen (so a 0 ms reading above means none happened).
+    await page.evaluate(() =>
+      setTimeout(() => {
+        const start = performance.now();
+        while (performance.now() - start < 120);
+      }, 0),
+    );
+    await expect.poll(() => page.evaluate(() => Math.max(0, ...(window as unknown as { __longTasks: number[] }).__longTasks)), { timeout: 10_000 }).toBeGreaterThanOrEqual(100);
     expect(watched.errors).toEqual([]);
     expect(watched.foreign()).toEqual([]);
     await watched.context.close();

@@ -66,6 +66,10 @@ describe('statistics model cells', () => {
     const cox = tableToRows(await env.db.query('SELECT covariate FROM second_purchase_cox'));
     expect(cox.map((r) => r.covariate)).toEqual(['log_first_revenue', 'log_first_items']);
     expect(summary.sentence).toMatch(/^\d+ of \d+ customers bought again on another day\./);
+    // Its companion tables are checked like its own: a user's table of that name is never overwritten.
+    await env.db.exec('CREATE OR REPLACE TABLE mine_cox AS SELECT 1 AS kept');
+    await expect(run('mine', '{"kind": "survival"}')).rejects.toThrow('Another table or cell is already named mine_cox.');
+    expect(tableToRows(await env.db.query('SELECT * FROM mine_cox'))).toEqual([{ kept: 1 }]);
   }, 120_000);
 
   it('survival: a per-customer column of another table joins the Cox model', async () => {
