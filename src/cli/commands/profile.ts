@@ -67,7 +67,7 @@ export const profileCommand: Command = async (args) => {
       `Customer ${p.customerId}: ${p.orders} orders from ${p.firstOrder} to ${p.lastOrder}, revenue ${money(p.revenue)}, ${p.items.toLocaleString('en-US')} items, ${p.returnedLines} returned or cancelled lines`,
       `RFM ${p.rfm.r}${p.rfm.f}${p.rfm.m} (${p.rfm.segment}); lifecycle stage this month: ${p.lifecycle.replace('_', ' ')}`,
       p.churn ? `Churn probability ${(p.churn.probability * 100).toFixed(1)}% (retention tier ${p.churn.retentionTier}): ${p.churn.reasons}` : 'Churn: not computed',
-      p.value ? `Expected purchases (12 months) ${p.value.expectedPurchases.toFixed(2)}, value ${money(p.value.clv)}, still active with ${(p.value.pAlive * 100).toFixed(0)}% probability` : 'Customer value: not computed',
+      p.value ? `Customer value model (scores as of its calibration end): ${p.value.expectedPurchases.toFixed(2)} purchases expected, value ${money(p.value.clv)}, still active with ${(p.value.pAlive * 100).toFixed(0)}% probability` : 'Customer value: not computed',
       p.cluster ? `Cluster ${p.cluster.cluster}: ${p.cluster.name}` : 'Cluster: not computed',
       p.risk ? (p.risk.flags.length ? `Risk flags:\n${p.risk.flags.map((f) => `  ${f.orderId ?? '(customer)'} score ${f.score.toFixed(2)}: ${f.reason}`).join('\n')}` : 'Risk flags: none') : 'Risk flags: not computed',
       p.recommendations ? `Suggested products: ${p.recommendations.products.join('; ') || 'none'}` : 'Suggested products: not computed (needs a product column)',

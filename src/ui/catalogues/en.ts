@@ -363,7 +363,7 @@ export const en = {
   'profile.tierName.medium': 'medium',
   'profile.tierName.low': 'low',
   'profile.runChurn': 'Add a churn model (Compare models, or the tour’s churn_scores) to see this.',
-  'profile.value': 'Expected value',
+  'profile.value': 'Expected value (as of the value model’s calibration end)',
   'profile.expected': '{n} purchases expected, still active with {alive} probability',
   'profile.runValue': 'Run “Customer lifetime value” to see this.',
   'profile.cluster': 'Group',

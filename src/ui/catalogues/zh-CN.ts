@@ -365,7 +365,7 @@ export const zhCN: Dictionary = {
   'profile.tierName.medium': '中',
   'profile.tierName.low': '低',
   'profile.runChurn': '添加流失模型（“比较模型”，或导览中的 churn_scores）后可见。',
-  'profile.value': '预期价值',
+  'profile.value': '预期价值（以价值模型的校准期末为准）',
   'profile.expected': '预计购买 {n} 次，仍活跃的概率 {alive}',
   'profile.runValue': '运行“顾客终身价值”后可见。',
   'profile.cluster': '分组',
