@@ -3,7 +3,7 @@
  * runs on the database; the fits run in the trainer (the training worker in the browser), so the page only renders.
  * Each writes its tables under the cell's name and returns a summary with a sentence in the notebook's language.
  */
-import { withStagedTable } from '../engine/arrow-tables';
+import { replaceTable, withStagedTable } from '../engine/arrow-tables';
 import { float64Vector, int32Vector, utf8Vector } from '../engine/arrow-vectors';
 import type { Db } from '../engine/db';
 import { forecastMeasure, ForecastInputError, type ForecastMeasure, type ForecastPeriod } from '../analyses/forecast';
@@ -146,7 +146,7 @@ ORDER BY chance_30d DESC, customer_id`),
       return { grp: 'Weibull', days: t, survival: s, lower: s, upper: s, at_risk: Number.NaN };
     }),
   ];
-  await writeRows(db, `${name}_curve`, {
+  await replaceTable(db, `${name}_curve`, {
     grp: utf8Vector(curve.map((c) => c.grp)),
     days: int32Vector(curve.map((c) => c.days)),
     survival: float64Vector(curve.map((c) => c.survival)),
@@ -165,7 +165,7 @@ ORDER BY chance_30d DESC, customer_id`),
     upper: cox.hazardRatioUpper[i]!,
     phP: cox.proportionalHazards[i]!.p,
   }));
-  await writeRows(db, `${name}_cox`, {
+  await replaceTable(db, `${name}_cox`, {
     covariate: utf8Vector(coxRows.map((c) => c.covariate)),
     coef: float64Vector(coxRows.map((c) => c.coef)),
     se: float64Vector(coxRows.map((c) => c.se)),
@@ -270,11 +270,6 @@ export async function runRiskCell(db: Db, trainer: Trainer, cell: ModelCell, set
   return { output: { kind: 'model', summary: { ...summary, sentence: riskSentence(summary, lang) } } };
 }
 
-async function writeRows(db: Db, name: string, columns: Parameters<typeof withStagedTable>[2]): Promise<void> {
-  const staging = `${name}__staging`;
-  await withStagedTable(db, staging, columns, () => db.exec(`CREATE OR REPLACE TABLE ${ident(name)} AS SELECT * FROM ${ident(staging)}`));
-}
-
 /** Writes `<name>`: each count model's errors on the time holdout (mean absolute error, Poisson deviance). */
 export async function runCountsCell(db: Db, trainer: Trainer, cell: ModelCell, settings: CountsCellSettings, lang: Lang, markTable: (name: string) => Promise<void>): Promise<ModelOutcome> {
   const c = await compareCountModels(db, { horizon: settings.horizon }, (input) => trainer.fitCounts(input));
@@ -284,7 +279,7 @@ export async function runCountsCell(db: Db, trainer: Trainer, cell: ModelCell, s
     ...(c.bgnbd ? [{ model: 'bgnbd' as const, ...pick(c.bgnbd) }] : []),
     { model: 'mean', ...pick(c.mean) },
   ];
-  await writeRows(db, cell.name, {
+  await replaceTable(db, cell.name, {
     model: utf8Vector(models.map((m) => m.model)),
     mae: float64Vector(models.map((m) => m.mae)),
     poisson_deviance: float64Vector(models.map((m) => m.poissonDeviance)),
