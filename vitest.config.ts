@@ -11,6 +11,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // The command line's tests run the browser's engine (DuckDB-WASM); native-equality.test.ts runs both.
+          env: { COHORTBOOK_ENGINE: 'wasm' },
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

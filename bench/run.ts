@@ -19,7 +19,7 @@ import { rfmAnalysis } from '../src/analyses/rfm';
 import { lifecycleStages } from '../src/analyses/lifecycle';
 import { timeToNextPurchase } from '../src/analyses/time-to-next';
 import { buildChurnFeatures } from '../src/analyses/churn-features';
-import { openNativeDb } from './native-db';
+import { openNativeDb } from '../src/engine/native';
 import { benchTraining, formatTrainingBench } from './training';
 import { benchModelLab, formatModelLabBench } from './model-lab';
 import { writeRecommendations } from '../src/analyses/recommend';
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const file = ensureSample();
   console.log(`Cohortbook bench — ${path.relative(root, file)} (${(fs.statSync(file).size / 1e6).toFixed(1)} MB, ${LINES.toLocaleString('en')} lines), median of ${RUNS} runs\n`);
 
-  const native = await timeEngine('native DuckDB, 1 thread', () => openNativeDb(1), file);
+  const native = await timeEngine('native DuckDB, 1 thread', () => openNativeDb({ threads: 1 }), file);
   const nativeRaw = await timeRawRead(file);
   const node = await timeEngine('DuckDB-WASM in Node', openNodeDb, file);
   const browser = await timeBrowser(file, native.loaded);
@@ -157,7 +157,7 @@ async function timeNodeModels(file: string): Promise<{ recommendations: number; 
 
 /** The same analyses on native DuckDB (one thread), the baseline of the browser figures. */
 async function timeNativeAnalyses(file: string): Promise<Map<string, number>> {
-  const db = await openNativeDb(1);
+  const db = await openNativeDb({ threads: 1 });
   await loadFile(db, pathSource(file));
   const runs: [string, () => Promise<unknown>][] = [
     ['cohort (month)', () => cohortRetention(db, { period: 'month' })],
@@ -213,7 +213,7 @@ async function timeEngine(label: string, open: () => Promise<Db>, file: string):
 async function timeRawRead(file: string): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const db = await openNativeDb(1);
+    const db = await openNativeDb({ threads: 1 });
     await db.registerFile('raw.csv', { kind: 'path', path: file });
     const start = performance.now();
     await db.exec("CREATE TABLE raw AS SELECT * FROM read_csv('raw.csv')");

@@ -67,6 +67,8 @@ function parseOptions(argv: string[]) {
       outliers: { type: 'string' },
       seed: { type: 'string' },
       backend: { type: 'string' },
+      engine: { type: 'string' },
+      'memory-limit': { type: 'string' },
       'calibration-end': { type: 'string' },
       'holdout-end': { type: 'string' },
       months: { type: 'string' },

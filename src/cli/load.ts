@@ -1,11 +1,11 @@
-/** Opens the Node engine and loads one file for a command, with the shared options applied. */
+/** Opens the command line's engine and loads one file for a command, with the shared options applied. */
 import fs from 'node:fs';
 import type { Db } from '../engine/db';
-import { openNodeDb } from '../engine/node';
 import { loadFile, type LoadResult } from '../ingest/load';
 import { hasCustomers, isAnalysable, NO_CUSTOMER_COLUMN } from '../ingest/load-problems';
 import { pathSource } from '../ingest/sources-node';
 import type { CliArgs } from './args';
+import { openCliEngine } from './engine';
 import { UsageError } from './errors';
 import { IngestError } from '../ingest/errors';
 
@@ -20,7 +20,7 @@ export async function loadFromArgs(args: CliArgs): Promise<LoadedFile> {
   const file = args.positionals[0];
   if (!file) throw new UsageError(`"${args.command}" needs a data file: npm run cli -- ${args.command} <file>`);
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`No such file: ${file}`);
-  const db = await openNodeDb();
+  const db = await openCliEngine(args);
   try {
     const loaded = await loadFile(db, pathSource(file), { roles: args.map, hasHeader: args.hasHeader, dateChoice: args.dateChoice });
     await fenceFileAccess(db);

@@ -91,7 +91,10 @@ Options:
   --json                    print exactly one JSON document
   --map role=Col,role=#3    override detected roles (#3 = third column)
   --no-header / --header    say whether the first row is a header
-  --country NAME            (cohort) only orders from this country`;
+  --country NAME            (cohort) only orders from this country
+  --engine native|wasm      native DuckDB (threads, spills to disk; the default when installed) or
+                            DuckDB-WASM, the browser's engine
+  --memory-limit 4GB        (native) DuckDB's memory limit; past it, work spills to a temporary folder`;
 
 /** What one run of the command line prints and how it exits. */
 export interface CliOutcome {
