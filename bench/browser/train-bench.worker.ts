@@ -1,6 +1,6 @@
 /** Trains the churn network (64-32-1) on each TF.js backend this browser has, in a worker, and times it. */
 import * as tf from '@tensorflow/tfjs';
-import type { BackendName } from '../../src/models/backend';
+import { useBackend, type BackendName } from '../../src/models/backend';
 import { rocAuc } from '../../src/models/metrics';
 import { trainMlp } from '../../src/models/mlp';
 import { configureBackends, WORKER_CANDIDATES, WORKER_LOADERS } from '../../workers/train/backends';
@@ -45,14 +45,7 @@ self.onmessage = async (event: MessageEvent<{ rows: number; features: number; ep
   }
 };
 
-/** Null when `backend` starts here, else the reason it does not. */
+/** Null when `backend` starts here (as the app starts it: useBackend, with its wasm kernel fix), else why not. */
 async function whyUnavailable(backend: BackendName): Promise<string | null> {
-  try {
-    await WORKER_LOADERS?.[backend]?.();
-    if (!(await tf.setBackend(backend))) return 'setBackend refused it';
-    await tf.ready();
-    return tf.getBackend() === backend ? null : `got ${tf.getBackend()}`;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
+  return (await useBackend(backend, WORKER_LOADERS)) ? null : `it did not start (active: ${tf.getBackend()})`;
 }
