@@ -55,9 +55,28 @@ async function analyses(runs: number): Promise<{ name: string; ms: number[] }[]>
   return out;
 }
 
-function training(options: { rows: number; features: number; epochs: number }): Promise<TrainingRow[]> {
+/** Watches the page's long tasks from now; `stop` gives the longest (0 when none). */
+function watchLongTasks(): { stop(): Promise<number> } {
+  let longest = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longest = Math.max(longest, entry.duration);
+  });
+  observer.observe({ type: 'longtask' });
+  return {
+    async stop() {
+      // Long tasks are reported after they end: let the observer catch up.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      observer.disconnect();
+      return longest;
+    },
+  };
+}
+
+/** The churn network trained in a worker on each backend, with the longest main-thread task meanwhile. */
+async function training(options: { rows: number; features: number; epochs: number }): Promise<{ rows: TrainingRow[]; longestTaskMs: number; isolated: boolean }> {
+  const watch = watchLongTasks();
   const worker = new Worker(new URL('./train-bench.worker.ts', import.meta.url), { type: 'module' });
-  return new Promise((resolve, reject) => {
+  const rows = await new Promise<TrainingRow[]>((resolve, reject) => {
     worker.onmessage = (event: MessageEvent<{ rows?: TrainingRow[]; error?: string }>) => {
       worker.terminate();
       if (event.data.error) reject(new Error(event.data.error));
@@ -66,16 +85,13 @@ function training(options: { rows: number; features: number; epochs: number }): 
     worker.onerror = (event) => reject(new Error(event.message));
     worker.postMessage(options);
   });
+  return { rows, longestTaskMs: await watch.stop(), isolated: crossOriginIsolated };
 }
 
 /** Customer value as the app's model cell runs it: summary by SQL (DuckDB's worker), fit in the training worker, tables written back. */
 async function clv(calibrationEnd: string): Promise<{ summaryMs: number; fitMs: number; writeMs: number; customers: number; longestTaskMs: number }> {
   if (!db) throw new Error('load first');
-  let longest = 0;
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) longest = Math.max(longest, entry.duration);
-  });
-  observer.observe({ type: 'longtask' });
+  const watch = watchLongTasks();
   const trainer = createTrainClient();
   await trainer.hello();
   const start = performance.now();
@@ -86,8 +102,7 @@ async function clv(calibrationEnd: string): Promise<{ summaryMs: number; fitMs: 
   await writeClvTables(db, fitted);
   const writeMs = performance.now() - start - summaryMs - fitMs;
   trainer.terminate();
-  observer.disconnect();
-  return { summaryMs, fitMs, writeMs, customers: fitted.bgnbd.customers, longestTaskMs: longest };
+  return { summaryMs, fitMs, writeMs, customers: fitted.bgnbd.customers, longestTaskMs: await watch.stop() };
 }
 
 /** One step's wall time, the part spent in the training worker, and the longest main-thread task meanwhile. */
@@ -108,11 +123,7 @@ async function segmentsAndSuggestions(): Promise<{ recommendations: WorkerStep; 
   const trainer = createTrainClient();
   await trainer.hello();
   const step = async (run: (timed: <T>(work: Promise<T>) => Promise<T>) => Promise<number>): Promise<WorkerStep> => {
-    let longest = 0;
-    const observer = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) longest = Math.max(longest, entry.duration);
-    });
-    observer.observe({ type: 'longtask' });
+    const watch = watchLongTasks();
     let workerMs = 0;
     const timed = async <T>(work: Promise<T>): Promise<T> => {
       const start = performance.now();
@@ -125,10 +136,7 @@ async function segmentsAndSuggestions(): Promise<{ recommendations: WorkerStep; 
     const start = performance.now();
     const rows = await run(timed);
     const ms = performance.now() - start;
-    // Long tasks are reported after they end: let the observer catch up.
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    observer.disconnect();
-    return { ms, workerMs, longestTaskMs: longest, rows };
+    return { ms, workerMs, longestTaskMs: await watch.stop(), rows };
   };
   const recommendations = await step(async (timed) => {
     const fit: RecommendFitter = (purchases, options) => timed(trainer.recommend(purchases, options));

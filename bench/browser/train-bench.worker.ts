@@ -47,5 +47,5 @@ self.onmessage = async (event: MessageEvent<{ rows: number; features: number; ep
 
 /** Null when `backend` starts here (as the app starts it: useBackend, with its wasm kernel fix), else why not. */
 async function whyUnavailable(backend: BackendName): Promise<string | null> {
-  return (await useBackend(backend, WORKER_LOADERS)) ? null : `it did not start (active: ${tf.getBackend()})`;
+  return (await useBackend(backend, WORKER_LOADERS)) ? null : 'it did not start';
 }

@@ -26,7 +26,7 @@ export interface MlpOptions {
   hidden?: number[];
   /** Dropout rate after each hidden layer; default 0.1. */
   dropout?: number;
-  /** L2 penalty on the kernels (mean-loss scale); default 1e-4. */
+  /** L2 penalty on the kernels (mean-loss scale), applied through its gradient (the training loss shown is the cross-entropy alone); default 1e-4. */
   l2?: number;
   /** Adam's learning rate; default 3e-3. */
   learningRate?: number;
@@ -208,10 +208,13 @@ export async function trainNetwork(
   // (0.16 s an epoch for 100,000 × 30) and the copy is a few microseconds.
   const width = shape.reduce((a, b) => a * b, 1);
   const batchX = new Float32Array(batchSize * width);
-  const batchY = new Float32Array(batchSize);
-  const batchW = new Float32Array(batchSize);
+  // Per row of a batch: p·sign + offset is the probability of the row's own label (p for a 1, 1 − p for a 0),
+  // and its weight, divided by the batch's total so the loss is the weighted mean.
+  const batchSign = new Float32Array(batchSize);
+  const batchOffset = new Float32Array(batchSize);
+  const batchWeight = new Float32Array(batchSize);
   // Kernels (dense and recurrent) carry the L2 penalty; biases do not.
-  const kernels = model.trainableWeights.filter((w) => /kernel/.test(w.name)).map((w) => w.read());
+  const penalised = l2 > 0 ? model.trainableWeights.filter((w) => /kernel/.test(w.name)).map((w) => w.read() as tf.Variable) : [];
   let best: { loss: number; epoch: number; weights: tf.Tensor[] } | null = null;
   let bestArrays: MlpCheckpoint['best'] = null;
   const started = performance.now();
@@ -234,22 +237,30 @@ export async function trainNetwork(
       for (let start = 0; start < data.rows; start += batchSize) {
         const index = order.subarray(start, Math.min(start + batchSize, data.rows));
         const size = index.length;
+        let weightSum = 0;
         for (let i = 0; i < size; i++) {
           const row = index[i]!;
           batchX.set(data.x.subarray(row * width, (row + 1) * width), i * width);
-          batchY[i] = data.y[row]!;
-          batchW[i] = data.y[row] === 1 ? w1 : w0;
+          const positive = data.y[row] === 1;
+          batchSign[i] = positive ? 1 : -1;
+          batchOffset[i] = positive ? 0 : 1;
+          batchWeight[i] = positive ? w1 : w0;
+          weightSum += batchWeight[i]!;
         }
+        for (let i = 0; i < size; i++) batchWeight[i]! /= weightSum;
         const batchLoss = tf.tidy(() => {
           const xb = tf.tensor(batchX.subarray(0, size * width), [size, ...shape]);
-          const yb = tf.tensor2d(batchY.subarray(0, size), [size, 1]);
-          const wb = tf.tensor2d(batchW.subarray(0, size), [size, 1]);
-          const loss = optimizer.minimize(() => {
+          const sign = tf.tensor2d(batchSign.subarray(0, size), [size, 1]);
+          const offset = tf.tensor2d(batchOffset.subarray(0, size), [size, 1]);
+          const weight = tf.tensor2d(batchWeight.subarray(0, size), [size, 1]);
+          const { value, grads } = optimizer.computeGradients(() => {
             const p = model.apply(xb, { training: true }) as tf.Tensor;
-            const ce = weightedCrossEntropy(yb, p, wb);
-            return kernels.length > 0 && l2 > 0 ? (ce.add(tf.addN(kernels.map((k) => tf.sum(tf.square(k)))).mul(l2)) as tf.Scalar) : ce;
-          }, true) as tf.Scalar;
-          return loss.mul(index.length);
+            return weightedCrossEntropy(p, sign, offset, weight);
+          });
+          // The L2 penalty l2·Σ‖W‖² enters as its gradient, 2·l2·W, added to each kernel's.
+          for (const kernel of penalised) grads[kernel.name] = tf.add(grads[kernel.name]!, tf.mul(kernel, 2 * l2));
+          optimizer.applyGradients(grads as tf.NamedTensorMap as Parameters<typeof optimizer.applyGradients>[0]);
+          return value.mul(size);
         });
         const next = tf.tidy(() => lossSum.add(batchLoss) as tf.Scalar);
         lossSum.dispose();
@@ -319,11 +330,14 @@ function buildNetwork(cols: number, hidden: number[], dropout: number, seed: num
   return model;
 }
 
-/** Σ w·crossEntropy / Σ w, with probabilities clipped away from 0 and 1. */
-function weightedCrossEntropy(y: tf.Tensor, p: tf.Tensor, w: tf.Tensor): tf.Scalar {
-  const clipped = tf.clipByValue(p, 1e-7, 1 - 1e-7);
-  const ce = tf.neg(tf.add(tf.mul(y, tf.log(clipped)), tf.mul(tf.sub(1, y), tf.log(tf.sub(1, clipped)))));
-  return tf.div(tf.sum(tf.mul(ce, w)), tf.sum(w)) as tf.Scalar;
+/**
+ * The batch's weighted mean cross-entropy, −Σ w·log q with q = p·sign + offset the probability given to the row's
+ * own label (clipped away from 0 and 1) and w the row's weight over the batch's total: the same value as
+ * −Σ w·(y·log p + (1 − y)·log(1 − p)) / Σ w, in 7 operations instead of 12 (each costs a fixed overhead per batch).
+ */
+function weightedCrossEntropy(p: tf.Tensor, sign: tf.Tensor, offset: tf.Tensor, weight: tf.Tensor): tf.Scalar {
+  const own = tf.clipByValue(tf.add(tf.mul(p, sign), offset), 1e-7, 1 - 1e-7);
+  return tf.neg(tf.sum(tf.mul(tf.log(own), weight))) as tf.Scalar;
 }
 
 function meanCrossEntropy(y: Uint8Array, p: Float32Array, w0: number, w1: number): number {
