@@ -52,6 +52,7 @@ export interface BenchDocument {
   first_paint_ms: number;
   first_paint_js_kb: number;
   peak_memory_mb: number;
+  big_browser_load: { lines: number; bytes: number; outcome: string; ms: number; peak_memory_mb: number } | null;
   big_native_cohort: { lines: number; bytes: number; memory_limit: string; ok: boolean; ms: number; peak_memory_mb: number; error: string | null } | null;
 }
 
@@ -82,6 +83,10 @@ export function readmeTable(doc: BenchDocument): string {
     ['Cold start, new profile: first paint / ready to use / sample loaded and its notebook run', `${doc.first_paint_ms} ms (${doc.first_paint_js_kb} KB of JS) / ${doc.cold_start_ms} ms / ${s(doc.sample_ready_ms)}`, ''],
     [`Peak memory of Chromium while loading ${lines} lines`, `${doc.peak_memory_mb} MB`, ''],
   ];
+  const bigBrowser = doc.big_browser_load;
+  if (bigBrowser) {
+    rows.push([`${bigBrowser.lines.toLocaleString('en')} lines (${(bigBrowser.bytes / 1e9).toFixed(1)} GB) picked in Chromium`, `${bigBrowser.outcome} after ${s(bigBrowser.ms)}, peak ${bigBrowser.peak_memory_mb} MB`, 'loads, or a clear message']);
+  }
   const big = doc.big_native_cohort;
   if (big) {
     rows.push([

@@ -334,8 +334,8 @@ async function withEngineErrors<T>(fileName: string, work: () => Promise<T>): Pr
     if (/out of memory|memory access out of bounds|could not allocate|Array buffer allocation failed/i.test(message)) {
       throw new IngestError(
         say(
-          `“${fileName}” is too large for this browser's memory. Load a smaller export (for example one year), or use the command line, which has more memory.`,
-          `“${fileName}”太大，超出了这个浏览器的内存。请加载更小的导出文件（例如一年的数据），或使用内存更多的命令行。`,
+          `“${fileName}” is too large for this browser's memory (a tab's database holds about 4 GB; 5 million lines fit). Load a smaller export (for example one year), or the same data as Parquet, which takes less memory; or analyse it with the command line (npx cohortbook), whose native engine uses all of this computer's memory and spills to disk.`,
+          `“${fileName}”太大，超出了这个浏览器的内存（一个标签页的数据库约能容纳 4 GB，500 万行可以载入）。请加载更小的导出文件（例如一年的数据），或同一数据的 Parquet 文件（占用内存更少）；也可以用命令行（npx cohortbook）分析，它的本地引擎能使用这台电脑的全部内存，并可写入磁盘。`,
         ),
         { cause: error },
       );

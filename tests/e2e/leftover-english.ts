@@ -13,7 +13,7 @@ export const LATIN_TERMS = [
   'Cohortbook', 'CSV', 'TSV', 'JSON', 'Excel', 'Parquet', 'HTML', 'SQL', 'DuckDB', 'WebGL', 'WebGPU', 'WebAssembly', 'WASM', 'wasm', 'CPU', 'cpu', 'webgl', 'GPU',
   'TensorFlow', 'TF', 'js', 'Vega', 'Lite', 'Arrow', 'RFM', 'CLV', 'BG', 'NBD', 'AUC', 'ROC', 'MAE', 'RMSE', 'ID', 'id', 'ids', 'Ctrl', 'Shift', 'Cmd', 'Enter', 'Tab', 'Esc',
   'English', 'kB', 'MB', 'GB', 'KB', 'ms', 'md', 'cohortbook', 'VARCHAR', 'BIGINT', 'INTEGER', 'DOUBLE', 'DATE', 'TIMESTAMP', 'BOOLEAN', 'DECIMAL', 'FLOAT', 'HUGEINT', 'UBIGINT',
-  'USD', 'EUR', 'GBP', 'CNY', 'JPY', 'Gamma', 'Pareto', 'MLP', 'PR-AUC', 'PR', 'AP', 'Kaplan', 'Meier', 'SKU', 'CR', 'CRLF', 'LF', 'CAST', 'GROUP', 'BY',
+  'USD', 'EUR', 'GBP', 'CNY', 'JPY', 'npx', 'Gamma', 'Pareto', 'MLP', 'PR-AUC', 'PR', 'AP', 'Kaplan', 'Meier', 'SKU', 'CR', 'CRLF', 'LF', 'CAST', 'GROUP', 'BY',
   'sum', 'count', 'auto', 'YYYY-MM-DD', 'hh', 'mm', 'ss', 'YYYY', 'MM', 'DD', 'T', 'x', 't_x', 'P', 'alive', 'r', 'a', 'b', 'α', 'L', 'R', 'F', 'M', 'SHA',
 ];
 
