@@ -65,7 +65,7 @@ export function readmeTable(doc: BenchDocument): string {
   const slowestSql = Object.entries(doc.analyses_ms.sql).sort((a, b) => b[1].chromium - a[1].chromium)[0];
   const rows: [string, string, string][] = [
     [`Native DuckDB, 1 thread: read_csv of ${lines} lines`, s(load.native_read_ms), ''],
-    ['Native DuckDB, 1 thread: load + canonical tables (baseline)', s(load.native_pipeline_ms), `canonical build <= the read: ${x(load.native_pipeline_ms - load.native_read_ms, load.native_read_ms)} of it`],
+    ['Native DuckDB, 1 thread: load + canonical tables (baseline)', s(load.native_pipeline_ms), `canonical build ${s(load.stages_ms.native?.canonical ?? NaN)}, ${x(load.stages_ms.native?.canonical ?? NaN, load.native_read_ms)} of the read (target <= 1x)`],
     ['DuckDB-WASM in Node: load + canonical tables', s(load.wasm_node_ms), x(load.wasm_node_ms, load.native_pipeline_ms)],
     ['DuckDB-WASM in Chromium: load + canonical tables', s(load.chromium_ms), x(load.chromium_ms, load.native_pipeline_ms)],
     ['Chromium: file picked to report shown', s(load.chromium_wall_ms), `${x(load.chromium_wall_ms, load.native_pipeline_ms)} (target <= 3 s and <= 2x)`],

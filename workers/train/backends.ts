@@ -1,7 +1,7 @@
 /**
  * TF.js backends in the browser worker: WebGPU and WebGL imported when first tried, wasm with its
  * binaries self-hosted (Vite `?url` assets under our own origin, never a CDN; the threaded build is
- * left out, WASM_HAS_MULTITHREAD_SUPPORT is off), and cpu, which is always there. Also the WebGL
+ * left out, WASM_HAS_MULTITHREAD_SUPPORT is off: docs/performance.md says why), and cpu, which is always there. Also the WebGL
  * context-loss listener that turns a lost GPU into a fallback instead of a dead job.
  */
 import * as tf from '@tensorflow/tfjs';
