@@ -61,6 +61,29 @@ describe('Gamma-Gamma formulas', () => {
     expect(value).toBeCloseTo(expected, 12);
   });
 
+  it('sums over customers sharing a frequency like the plain formula per customer, with the gradient of that sum', () => {
+    const x = Float64Array.of(1, 3, 1, 2, 3, 3, 7);
+    const m = Float64Array.of(12, 20, 35.5, 8, 20, 61, 14);
+    const plain = (p: number, q: number, v: number) =>
+      [...x].reduce((sum, xi, i) => {
+        const mi = m[i]!;
+        return sum + lgamma(p * xi + q) - lgamma(p * xi) - lgamma(q) + q * Math.log(v) + (p * xi - 1) * Math.log(mi) + p * xi * Math.log(xi) - (p * xi + q) * Math.log(v + xi * mi);
+      }, 0);
+    const likelihood = gammaGammaLikelihood(x, m);
+    const gradient = new Float64Array(3);
+    const theta = [2.1, 3.3, 17];
+    expect(likelihood.evaluate(Float64Array.from(theta), gradient)).toBeCloseTo(plain(2.1, 3.3, 17), 9);
+    const h = 1e-6;
+    theta.forEach((_, k) => {
+      const up = [...theta];
+      const down = [...theta];
+      up[k]! += h;
+      down[k]! -= h;
+      const numeric = (plain(up[0]!, up[1]!, up[2]!) - plain(down[0]!, down[1]!, down[2]!)) / (2 * h);
+      expect(gradient[k]).toBeCloseTo(numeric, 5);
+    });
+  });
+
   it('expected spend shrinks the observed mean toward the population mean p·v/(q−1)', () => {
     const population = (params.p * params.v) / (params.q - 1);
     expect(conditionalExpectedSpend(params, 0, 0)).toBeCloseTo(population, 12);
