@@ -21,9 +21,25 @@ export interface BgnbdParams {
 
 const NAMES = ['r', 'alpha', 'a', 'b'] as const;
 
-/** The BG/NBD log-likelihood over a (weighted) summary, with its analytic gradient. */
+/**
+ * The BG/NBD log-likelihood over a (weighted) summary, with its analytic gradient. Terms of x alone are computed once
+ * per distinct x, and ln(α + T), ln(α + t_x) once per distinct T and t_x (customers share them: days, weeks), so a row
+ * costs one exponential-and-logarithm pair per evaluation.
+ */
 export function bgnbdLikelihood(data: WeightedSummary): Likelihood<keyof BgnbdParams> {
-  const xs = distinctValues(data.x);
+  const byX = indexDistinct(data.x);
+  const byT = indexDistinct(data.T);
+  const byTx = indexDistinct(data.tx);
+  const nx = byX.values.length;
+  const constant = new Float64Array(nx);
+  const dR = new Float64Array(nx);
+  const dA = new Float64Array(nx);
+  const dB = new Float64Array(nx);
+  const logBX1 = new Float64Array(nx);
+  const logAT = new Float64Array(byT.values.length);
+  const invAT = new Float64Array(byT.values.length);
+  const logATx = new Float64Array(byTx.values.length);
+  const invATx = new Float64Array(byTx.values.length);
   return {
     names: NAMES,
     customers: data.customers,
@@ -36,14 +52,22 @@ export function bgnbdLikelihood(data: WeightedSummary): Likelihood<keyof BgnbdPa
       const dgR = digamma(r);
       const dgB = digamma(b);
       const dgAB = digamma(a + b);
-      const perX = new Map<number, { constant: number; dR: number; dA: number; dB: number }>();
-      for (const x of xs) {
-        perX.set(x, {
-          constant: lgamma(r + x) - lgR + r * logAlpha + lgamma(b + x) - lgB - lgamma(a + b + x) + lgAB,
-          dR: digamma(r + x) - dgR + logAlpha,
-          dA: dgAB - digamma(a + b + x),
-          dB: digamma(b + x) - dgB - digamma(a + b + x) + dgAB,
-        });
+      for (let k = 0; k < nx; k++) {
+        const x = byX.values[k]!;
+        constant[k] = lgamma(r + x) - lgR + r * logAlpha + lgamma(b + x) - lgB - lgamma(a + b + x) + lgAB;
+        logBX1[k] = x > 0 ? Math.log(b + x - 1) : 0;
+        if (!gradient) continue;
+        dR[k] = digamma(r + x) - dgR + logAlpha;
+        dA[k] = dgAB - digamma(a + b + x);
+        dB[k] = digamma(b + x) - dgB - digamma(a + b + x) + dgAB;
+      }
+      for (let k = 0; k < byT.values.length; k++) {
+        logAT[k] = Math.log(alpha + byT.values[k]!);
+        invAT[k] = 1 / (alpha + byT.values[k]!);
+      }
+      for (let k = 0; k < byTx.values.length; k++) {
+        logATx[k] = Math.log(alpha + byTx.values[k]!);
+        invATx[k] = 1 / (alpha + byTx.values[k]!);
       }
       let ll = 0;
       let gR = 0;
@@ -52,27 +76,27 @@ export function bgnbdLikelihood(data: WeightedSummary): Likelihood<keyof BgnbdPa
       let gB = 0;
       const logA = Math.log(a);
       for (let i = 0; i < data.x.length; i++) {
-        const x = data.x[i];
-        const w = data.weight[i];
-        const terms = perX.get(x)!;
-        const logAT = Math.log(alpha + data.T[i]);
-        const u1 = -(r + x) * logAT;
+        const x = data.x[i]!;
+        const w = data.weight[i]!;
+        const kx = byX.index[i]!;
+        const kT = byT.index[i]!;
+        const u1 = -(r + x) * logAT[kT]!;
         let d = u1;
         let w2 = 0;
-        let logATx = 0;
+        let kTx = -1;
         if (x > 0) {
-          logATx = Math.log(alpha + data.tx[i]);
-          const u2 = logA - Math.log(b + x - 1) - (r + x) * logATx;
+          kTx = byTx.index[i]!;
+          const u2 = logA - logBX1[kx]! - (r + x) * logATx[kTx]!;
           d = logAddExp(u1, u2);
           w2 = Math.exp(u2 - d);
         }
-        ll += w * (terms.constant + d);
+        ll += w * (constant[kx]! + d);
         if (!gradient) continue;
         const w1 = 1 - w2;
-        gR += w * (terms.dR - w1 * logAT - w2 * logATx);
-        gAlpha += w * (r / alpha - (r + x) * (w1 / (alpha + data.T[i]) + (x > 0 ? w2 / (alpha + data.tx[i]) : 0)));
-        gA += w * (terms.dA + w2 / a);
-        gB += w * (terms.dB - (x > 0 ? w2 / (b + x - 1) : 0));
+        gR += w * (dR[kx]! - w1 * logAT[kT]! - (x > 0 ? w2 * logATx[kTx]! : 0));
+        gAlpha += w * (r / alpha - (r + x) * (w1 * invAT[kT]! + (x > 0 ? w2 * invATx[kTx]! : 0)));
+        gA += w * (dA[kx]! + w2 / a);
+        gB += w * (dB[kx]! - (x > 0 ? w2 / (b + x - 1) : 0));
       }
       if (gradient) {
         gradient[0] = gR;
@@ -136,6 +160,14 @@ export function bgnbdConditionalExpected(p: BgnbdParams, t: number, x: number, t
   return numerator / denominator;
 }
 
-function distinctValues(values: Float64Array): number[] {
-  return [...new Set(values)];
+/** The distinct values of a column and, per row, the position of its value among them. */
+function indexDistinct(values: Float64Array): { values: Float64Array; index: Int32Array } {
+  const positionOf = new Map<number, number>();
+  const index = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    let at = positionOf.get(values[i]!);
+    if (at === undefined) positionOf.set(values[i]!, (at = positionOf.size));
+    index[i] = at;
+  }
+  return { values: Float64Array.from(positionOf.keys()), index };
 }
