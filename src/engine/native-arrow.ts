@@ -123,8 +123,10 @@ function toVector(values: readonly DuckDBValue[], type: DuckDBType, arrowType: D
       return fixedWidth(arrowType, values, BigInt64Array, (v) => (v as { millis: bigint }).millis * 1000n);
     case DuckDBTypeId.TIMESTAMP_NS:
       return fixedWidth(arrowType, values, BigInt64Array, (v) => (v as { nanos: bigint }).nanos / 1000n);
-    default:
-      return vectorFromArray(values.map((v) => toJs(v, type)), arrowType);
+    default: {
+      const asText = DataType.isUtf8(arrowType);
+      return vectorFromArray(values.map((v) => toJs(v, type, asText)), arrowType);
+    }
   }
 }
 
@@ -149,8 +151,8 @@ function fixedWidth<T extends Int32Array | BigInt64Array>(
   return makeVector(makeData({ type, length: values.length, nullCount, data, nullBitmap } as never));
 }
 
-/** One DuckDB value as the JS value Arrow's builder takes for `type`'s Arrow type. */
-function toJs(value: DuckDBValue, type: DuckDBType): unknown {
+/** One DuckDB value as the JS value Arrow's builder takes for `type`'s Arrow type (`asText`: that type is text, decided once per column). */
+function toJs(value: DuckDBValue, type: DuckDBType, asText: boolean): unknown {
   if (value === null) return null;
   switch (type.typeId) {
     case DuckDBTypeId.DECIMAL:
@@ -172,7 +174,7 @@ function toJs(value: DuckDBValue, type: DuckDBType): unknown {
     }
     default:
       if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean' || typeof value === 'string') {
-        return arrowTypeOf(type) instanceof Utf8 ? String(value) : value;
+        return asText ? String(value) : value;
       }
       return String(value);
   }
@@ -188,7 +190,7 @@ function toJsNested(value: DuckDBValue, type: DuckDBType): unknown {
     case DuckDBTypeId.TIMESTAMP_TZ:
       return Number((value as { micros: bigint }).micros) / 1000;
     default:
-      return toJs(value, type);
+      return toJs(value, type, DataType.isUtf8(arrowTypeOf(type)));
   }
 }
 
