@@ -80,35 +80,56 @@ export const EXCLUSION_REASONS: Record<ExclusionCode, Localized> = {
   not_purchase: say('not a purchase event', '不是购买事件'),
 };
 
-/** Counts rows, lines, orders, customers and exclusions from cb_stage and the canonical tables. */
-export async function countCanonical(db: Db, plan: BuildPlan, roles: RoleMap): Promise<CanonicalCounts> {
+/** What the stage alone tells (countStage), read before the stage becomes the lines. */
+export interface StageCounts {
+  totals: Record<string, unknown>;
+  issues: ExclusionIssue[];
+}
+
+/** Counts the rows of cb_stage by what happened to them, and the exclusions with examples. */
+export async function countStage(db: Db, plan: BuildPlan, roles: RoleMap): Promise<StageCounts> {
   const refundPerOrder = plan.amountLevel === 'order';
+  const returnCodes = RETURN_CODES.map(literal).join(', ');
   const totals = (
     await db.query(
       `SELECT
          count(*) AS rows_read,
-         ${roles.customer_id ? `count(*) FILTER (WHERE reason = 'guest' OR (customer_id IS NULL AND reason IN (${RETURN_CODES.map(literal).join(', ')})))` : '0'} AS guest_rows,
-         ${roles.customer_id ? `count(*) FILTER (WHERE customer_id IS NULL AND reason IN (${RETURN_CODES.map(literal).join(', ')}))` : '0'} AS guest_returns,
+         ${roles.customer_id ? `count(*) FILTER (WHERE reason = 'guest' OR (customer_id IS NULL AND reason IN (${returnCodes})))` : '0'} AS guest_rows,
+         ${roles.customer_id ? `count(*) FILTER (WHERE customer_id IS NULL AND reason IN (${returnCodes}))` : '0'} AS guest_returns,
          count(*) FILTER (WHERE is_copy AND (reason IS NULL OR reason = 'not_purchase')) AS duplicates,
          count(*) FILTER (WHERE NOT is_copy AND reason = 'not_purchase') AS non_purchase_events,
-         (SELECT count(*) FROM cb_events) AS events,
-         (SELECT count(*) FROM cb_lines) AS lines,
-         (SELECT coalesce(sum(revenue), 0) FROM cb_lines) AS revenue,
-         (SELECT count(*) FROM cb_orders) AS orders,
-         (SELECT count(*) FROM cb_customers) AS customers,
-         (SELECT strftime(min(ts), '%Y-%m-%d %H:%M:%S') FROM cb_lines) AS first_ts,
-         (SELECT strftime(max(ts), '%Y-%m-%d %H:%M:%S') FROM cb_lines) AS last_ts,
          ${roles.refund ? `(SELECT coalesce(sum(refund), 0) FROM (
             SELECT ${refundPerOrder ? 'DISTINCT customer_id, order_id,' : 'source_row,'} refund FROM cb_stage
-            WHERE reason IS NULL AND source_row NOT IN (SELECT source_row FROM cb_copies)))` : '0'} AS refund_amount,
+            WHERE reason IS NULL AND NOT is_copy))` : '0'} AS refund_amount,
          (SELECT count(*) FROM (SELECT DISTINCT customer_id, order_id FROM cb_stage WHERE reason = 'refunded')) AS refunded_orders
-       FROM (
-         SELECT customer_id, reason, source_row IN (SELECT source_row FROM cb_copies) AS is_copy
-         FROM cb_stage
-       )`,
+       FROM cb_stage`,
     )
   ).get(0)!;
-  const issues = await issuesByReason(db);
+  return { totals, issues: await issuesByReason(db) };
+}
+
+/** Counts lines, orders, customers and events from the canonical tables, with what the stage told. */
+export async function countCanonical(
+  db: Db,
+  plan: BuildPlan,
+  stage: StageCounts,
+  tableName: (name: 'cb_events' | 'cb_lines' | 'cb_orders' | 'cb_customers') => string = (name) => name,
+): Promise<CanonicalCounts> {
+  const [events, lines, orders, customers] = (['cb_events', 'cb_lines', 'cb_orders', 'cb_customers'] as const).map(tableName);
+  const tables = (
+    await db.query(
+      `SELECT
+         (SELECT count(*) FROM ${events}) AS events,
+         (SELECT count(*) FROM ${lines}) AS lines,
+         (SELECT coalesce(sum(revenue), 0) FROM ${lines}) AS revenue,
+         (SELECT count(*) FROM ${orders}) AS orders,
+         (SELECT count(*) FROM ${customers}) AS customers,
+         (SELECT strftime(min(ts), '%Y-%m-%d %H:%M:%S') FROM ${lines}) AS first_ts,
+         (SELECT strftime(max(ts), '%Y-%m-%d %H:%M:%S') FROM ${lines}) AS last_ts`,
+    )
+  ).get(0)!;
+  const totals: Record<string, unknown> = { ...stage.totals, ...tables };
+  const issues = stage.issues;
   const pick = (codes: ExclusionCode[]): ExclusionIssue[] =>
     codes.flatMap((code) => issues.filter((issue) => issue.code === code));
   const returns = pick(RETURN_CODES);

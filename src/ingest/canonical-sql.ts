@@ -5,8 +5,8 @@
 import { literal } from '../sql/quote';
 import { GUEST_VALUES, MISSING_VALUES } from './vocabulary';
 
-/** The longest missing-value word (longer texts skip the list lookup). */
-const MISSING_LENGTH = Math.max(...MISSING_VALUES.map((w) => w.length));
+/** The longest missing-value word, in bytes (longer texts skip the list lookup). */
+const MISSING_LENGTH = Math.max(...MISSING_VALUES.map((w) => new TextEncoder().encode(w).length));
 
 /** Characters trimmed from values: blanks and tabs (a stray line end never reaches here, line-endings.ts). */
 const BLANKS = ' \t';
@@ -33,7 +33,8 @@ export function textSql(columnSql: string, type: string): string {
  */
 function isMissingSql(text: string): string {
   const words = ['', ...MISSING_VALUES].map(literal).join(', ');
-  return `(length(${text}) <= ${MISSING_LENGTH} AND list_contains([${words}], ${text}))`;
+  // strlen counts bytes without reading the text (length counts characters: a third of the cleaning's time in WASM).
+  return `(strlen(${text}) <= ${MISSING_LENGTH} AND list_contains([${words}], ${text}))`;
 }
 
 /**

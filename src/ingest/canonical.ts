@@ -24,7 +24,7 @@
  */
 import type { Db } from '../engine/db';
 import { ident, literal } from '../sql/quote';
-import { countCanonical, RETURN_CODES, type CanonicalCounts, type ExclusionCode } from './canonical-counts';
+import { countCanonical, countStage, RETURN_CODES, type CanonicalCounts, type ExclusionCode } from './canonical-counts';
 import { planBuild, type BuildPlan, type CanonicalOptions } from './canonical-plan';
 import { cancellationInvoiceSql, customerSql, inListSql, mapValuesSql, numberSql, textSql } from './canonical-sql';
 import { timestampSql } from './dates';
@@ -54,18 +54,34 @@ export async function buildCanonical(
   }
   const plan = await planBuild(db, rawTable, roles, typeOf, options);
   const rawColumns = columns.map((c) => c.name);
-  await db.exec(stageSql(rawTable, roles, tsSpec, typeOf, rawColumns, plan, options));
+  // Built under other names and swapped in at the end in one transaction, so a failing build leaves the
+  // previous tables whole. Not one transaction throughout: DuckDB rewrites a table created and then
+  // deleted from in the same transaction when it commits (a third of a second per million rows).
   try {
     await db.exec(copiesSql(rawTable, rawColumns));
+    await db.exec(stageSql(rawTable, roles, tsSpec, typeOf, plan, options));
+    await db.exec(eventsSql(roles));
+    await db.exec(RETURNS_SQL);
+    const stage = await countStage(db, plan, roles);
     await db.exec(linesSql(roles, plan));
     await db.exec(ORDERS_SQL);
     await db.exec(CUSTOMERS_SQL);
-    await db.exec(eventsSql(roles));
-    await db.exec(RETURNS_SQL);
-    return await countCanonical(db, plan, roles);
+    const counts = await countCanonical(db, plan, stage, building);
+    await db.exec(`BEGIN TRANSACTION;
+      ${CANONICAL_TABLES.map((name) => `DROP TABLE IF EXISTS ${name}; ALTER TABLE ${building(name)} RENAME TO ${name};`).join('\n      ')}
+      COMMIT`);
+    return counts;
   } finally {
-    await db.exec('DROP TABLE IF EXISTS cb_stage; DROP TABLE IF EXISTS cb_copies');
+    await db.exec(['cb_stage', 'cb_copies', ...CANONICAL_TABLES.map(building)].map((name) => `DROP TABLE IF EXISTS ${name}`).join('; '));
   }
+}
+
+/** The tables a build makes, in the order it makes them. */
+const CANONICAL_TABLES = ['cb_events', 'cb_returns', 'cb_lines', 'cb_orders', 'cb_customers'] as const;
+
+/** The name a canonical table has while it is built. */
+function building(name: (typeof CANONICAL_TABLES)[number]): string {
+  return `${name}__building`;
 }
 
 /** Earliest plausible purchase date (no online shop data predates it). */
@@ -84,13 +100,16 @@ const NUMBER_ROLES = [
   ['refund', 'refund'],
 ] as const;
 
-/** The staging table: one row per raw row, with its canonical values, exclusion reason and row hash. */
+/**
+ * The staging table: one row per raw row, with its canonical values, exclusion reason and whether it is a later
+ * copy of another row. Its first columns are cb_lines' columns, in order and with their types, so that for most
+ * files the lines are the stage itself with its other rows deleted and its other columns dropped (linesSql).
+ */
 function stageSql(
   rawTable: string,
   roles: RoleMap,
   tsSpec: TimestampSpec,
   typeOf: Map<string, string>,
-  rawColumns: string[],
   plan: BuildPlan,
   options: CanonicalOptions,
 ): string {
@@ -98,7 +117,6 @@ function stageSql(
     roles[role] ? textSql(ident(roles[role]!), typeOf.get(roles[role]!)!) : 'NULL::VARCHAR';
   const isText = (role: keyof RoleMap): boolean => /^VARCHAR/i.test(typeOf.get(roles[role]!) ?? 'VARCHAR');
   const tsRaw = roles.timestamp ? (isText('timestamp') ? text('timestamp') : ident(roles.timestamp)) : 'NULL::VARCHAR';
-  const rowHash = `hash(${rawColumns.map(ident).join(', ')})`;
   // Numbers come from the cleaned text (so `NA` or `nan` is missing), or straight from a typed column.
   const numberSource = NUMBER_ROLES.map(([role, name]) =>
     roles[role] && !isText(role) ? `TRY_CAST(${ident(roles[role]!)} AS DOUBLE) AS ${name}` : `NULL::DOUBLE AS ${name}`,
@@ -159,11 +177,10 @@ function stageSql(
   const customer = roles.customer_id ? customerSql('customer_text', options.customerEmails ?? false) : 'NULL::VARCHAR';
 
   return `
-CREATE OR REPLACE TEMP TABLE cb_stage AS
+CREATE OR REPLACE TABLE cb_stage AS
 WITH source AS (
   SELECT
     rowid AS source_row,
-    ${rowHash} AS row_hash,
     ${text('customer_id')} AS customer_text,
     ${text('order_id')} AS order_id,
     ${tsRaw} AS ts_raw,
@@ -208,7 +225,18 @@ classified AS (
   FROM typed
 )
 SELECT
-  source_row, row_hash, reason,
+  customer_id,
+  ${roles.order_id ? 'coalesce(order_id, CAST(ts AS VARCHAR))' : 'CAST(ts AS VARCHAR)'} AS order_id,
+  ts,
+  coalesce(product_id, product_name) AS product_id,
+  product_name,
+  category,
+  CAST(${quantity} AS DOUBLE) AS quantity,
+  CAST(${lineValue} AS DOUBLE) AS revenue,
+  country,
+  source_row,
+  source_row IN (SELECT source_row FROM cb_copies) AS is_copy,
+  reason,
   CASE reason
     WHEN 'implausible_value' THEN concat_ws(' ', amount_text, quantity_text, unit_price_text, refund_text)
     WHEN 'cancelled_status' THEN status_text
@@ -222,19 +250,10 @@ SELECT
     WHEN 'missing_quantity' THEN coalesce(quantity_text, '(empty)')
     WHEN 'missing_price' THEN coalesce(unit_price_text, '(empty)')
   END AS example,
-  customer_id,
-  ${roles.order_id ? 'coalesce(order_id, CAST(ts AS VARCHAR))' : 'CAST(ts AS VARCHAR)'} AS order_id,
-  ts,
-  coalesce(product_id, product_name) AS product_id,
-  product_name,
-  category,
-  ${quantity} AS quantity,
   unit_price,
   ${roles.refund ? 'coalesce(refund, 0)' : '0.0'} AS refund,
-  ${lineValue} AS line_value,
   event_type,
-  session_id,
-  country
+  session_id
 FROM classified`;
 }
 
@@ -247,10 +266,12 @@ function copiesSql(rawTable: string, rawColumns: string[]): string {
   const columnList = rawColumns.map(ident).join(', ');
   return `
 CREATE OR REPLACE TEMP TABLE cb_copies AS
-WITH repeated AS (
-  SELECT source_row
-  FROM cb_stage
-  WHERE row_hash IN (SELECT row_hash FROM cb_stage GROUP BY row_hash HAVING count(*) > 1)
+WITH hashed AS (
+  SELECT rowid AS source_row, hash(${columnList}) AS row_hash FROM ${ident(rawTable)}
+),
+repeated AS (
+  SELECT source_row FROM hashed
+  WHERE row_hash IN (SELECT row_hash FROM hashed GROUP BY row_hash HAVING count(*) > 1)
 )
 SELECT source_row
 FROM (
@@ -261,22 +282,38 @@ FROM (
 WHERE copy_number > 1`;
 }
 
-/** Purchase lines: rows without a reason, first copies only; an order total is split across its lines. */
+/** The stage's columns that are not cb_lines' columns (dropped when the stage becomes the lines). */
+const STAGE_ONLY_COLUMNS = ['source_row', 'is_copy', 'reason', 'example', 'unit_price', 'refund', 'event_type', 'session_id'];
+
+/**
+ * Purchase lines: rows without a reason, first copies only; an order total is split across its lines. Where
+ * no total is split, the stage becomes cb_lines in place (its other rows deleted, its other columns dropped):
+ * copying a million rows of text into another table was a fifth of the build. Event logs, mostly other
+ * events, keep only their purchases in a table of their own.
+ */
 function linesSql(roles: RoleMap, plan: BuildPlan): string {
+  const lineFilter = 'reason IS NULL AND NOT is_copy';
+  if (plan.amountLevel !== 'order' && !roles.event_type) {
+    return [
+      `DELETE FROM cb_stage WHERE NOT (${lineFilter})`,
+      ...STAGE_ONLY_COLUMNS.map((column) => `ALTER TABLE cb_stage DROP COLUMN ${column}`),
+      `ALTER TABLE cb_stage RENAME TO ${building('cb_lines')}`,
+    ].join(';\n');
+  }
   const revenue =
     plan.amountLevel === 'order'
       ? roles.unit_price
         ? `CASE
         WHEN count(weight) OVER this_order = count(*) OVER this_order AND sum(weight) OVER this_order > 0
-          THEN line_value * weight / sum(weight) OVER this_order
-        ELSE line_value / count(*) OVER this_order
+          THEN revenue * weight / sum(weight) OVER this_order
+        ELSE revenue / count(*) OVER this_order
       END`
-        : 'line_value / count(*) OVER this_order'
-      : 'line_value';
+        : 'revenue / count(*) OVER this_order'
+      : 'revenue';
   const weight = roles.unit_price ? ', quantity * unit_price AS weight' : '';
   const window = plan.amountLevel === 'order' ? 'WINDOW this_order AS (PARTITION BY customer_id, order_id)' : '';
   return `
-CREATE OR REPLACE TABLE cb_lines AS
+CREATE OR REPLACE TABLE ${building('cb_lines')} AS
 SELECT
   customer_id,
   order_id,
@@ -284,26 +321,26 @@ SELECT
   product_id,
   product_name,
   category,
-  CAST(quantity AS DOUBLE) AS quantity,
+  quantity,
   CAST(${revenue} AS DOUBLE) AS revenue,
   country
 FROM (
   SELECT *${weight} FROM cb_stage
-  WHERE reason IS NULL AND source_row NOT IN (SELECT source_row FROM cb_copies)
+  WHERE ${lineFilter}
 )
 ${window}`;
 }
 
 const ORDERS_SQL = `
-CREATE OR REPLACE TABLE cb_orders AS
+CREATE OR REPLACE TABLE ${building('cb_orders')} AS
 SELECT customer_id, order_id, min(ts) AS ts, sum(revenue) AS revenue, sum(quantity) AS items
-FROM cb_lines
+FROM ${building('cb_lines')}
 GROUP BY customer_id, order_id`;
 
 const CUSTOMERS_SQL = `
-CREATE OR REPLACE TABLE cb_customers AS
+CREATE OR REPLACE TABLE ${building('cb_customers')} AS
 SELECT customer_id, min(ts) AS first_ts, max(ts) AS last_ts, count(*) AS orders, sum(revenue) AS revenue
-FROM cb_orders
+FROM ${building('cb_orders')}
 WHERE customer_id IS NOT NULL
 GROUP BY customer_id
 ORDER BY customer_id`;
@@ -314,18 +351,18 @@ ORDER BY customer_id`;
  * revenue are sizes (absolute values), whatever sign the export wrote them with.
  */
 const RETURNS_SQL = `
-CREATE OR REPLACE TABLE cb_returns AS
-SELECT customer_id, order_id, ts, product_id, abs(quantity) AS quantity, abs(line_value) AS revenue, reason
+CREATE OR REPLACE TABLE ${building('cb_returns')} AS
+SELECT customer_id, order_id, ts, product_id, abs(quantity) AS quantity, abs(revenue) AS revenue, reason
 FROM cb_stage
-WHERE reason IN (${RETURN_CODES.map(literal).join(', ')}) AND source_row NOT IN (SELECT source_row FROM cb_copies)`;
+WHERE reason IN (${RETURN_CODES.map(literal).join(', ')}) AND NOT is_copy`;
 
 /** Every event with a customer and a time (one copy of each); empty without an event_type role. */
 function eventsSql(roles: RoleMap): string {
   const where = roles.event_type
-    ? 'event_type IS NOT NULL AND customer_id IS NOT NULL AND ts IS NOT NULL AND source_row NOT IN (SELECT source_row FROM cb_copies)'
+    ? 'event_type IS NOT NULL AND customer_id IS NOT NULL AND ts IS NOT NULL AND NOT is_copy'
     : 'FALSE';
   return `
-CREATE OR REPLACE TABLE cb_events AS
+CREATE OR REPLACE TABLE ${building('cb_events')} AS
 SELECT customer_id, ts, event_type, product_id, category, session_id
 FROM cb_stage
 WHERE ${where}`;

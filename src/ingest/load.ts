@@ -206,7 +206,7 @@ async function buildFromRoles(
     warnings.push(...timestamp.warnings);
     progress({ stage: 'building', fraction: 0.8 });
     const customerEmails = holdsEmails(profiles.find((p) => p.name === roles.customer_id));
-    counts = await inTransaction(db, () => buildCanonical(db, table, roles, spec, { customerEmails, now: base.now }));
+    counts = await buildCanonical(db, table, roles, spec, { customerEmails, now: base.now });
     warnings.push(...counts.notes);
     clock.lap('canonical');
   }
@@ -310,19 +310,6 @@ export function rawTableName(fileName: string): string {
   const stem = fileName.replace(/\.[^.]*$/, '').toLowerCase().normalize('NFKD');
   const slug = stem.replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40);
   return `src_${slug || 'data'}`;
-}
-
-/** Runs `work` in a transaction, so a failure leaves every earlier table as it was. */
-async function inTransaction<T>(db: Db, work: () => Promise<T>): Promise<T> {
-  await db.exec('BEGIN TRANSACTION');
-  try {
-    const result = await work();
-    await db.exec('COMMIT');
-    return result;
-  } catch (error) {
-    await db.exec('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
 }
 
 /** Turns the engine's out-of-memory failures into a message the user can act on. */
