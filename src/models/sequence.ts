@@ -116,7 +116,7 @@ export async function trainSequence(
     validation,
     () => buildSequenceNetwork(data.steps, data.channels, units, seed),
     // A recurrent step costs a few kernels per batch whatever its size: big batches (about 16 per epoch) keep it quick.
-    { batchSize: Math.min(1024, Math.max(128, Math.round(data.rows / 16))), learningRate: 2e-2, patience: 5, ...options },
+    { batchSize: Math.min(4096, Math.max(128, Math.round(data.rows / 8))), learningRate: 3e-2, patience: 5, ...options },
     control,
   );
 }
