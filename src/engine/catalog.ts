@@ -17,14 +17,15 @@ export interface TableInfo {
 
 /** Lists the tables and views of the main schema (not temporary ones) with their columns, in name order. */
 export async function listTables(db: Db): Promise<TableInfo[]> {
+  // DuckDB's catalog functions, not information_schema: its first query in a new database takes 100 ms in WASM.
   const result = await db.query(`
-    SELECT t.table_name AS name,
-           CASE WHEN t.table_type = 'VIEW' THEN 'view' ELSE 'table' END AS kind,
+    SELECT c.table_name AS name,
+           CASE WHEN v.view_name IS NULL THEN 'table' ELSE 'view' END AS kind,
            c.column_name AS column, c.data_type AS type
-    FROM information_schema.tables t
-    JOIN information_schema.columns c USING (table_catalog, table_schema, table_name)
-    WHERE t.table_schema = 'main' AND t.table_type IN ('BASE TABLE', 'VIEW')
-    ORDER BY t.table_name, c.ordinal_position`);
+    FROM duckdb_columns() c
+    LEFT JOIN duckdb_views() v ON v.database_oid = c.database_oid AND v.schema_oid = c.schema_oid AND v.view_name = c.table_name
+    WHERE c.database_name = current_database() AND c.schema_name = 'main' AND NOT c.internal
+    ORDER BY c.table_name, c.column_index`);
   const tables = new Map<string, TableInfo>();
   for (const row of result.toArray() as { name: string; kind: 'table' | 'view'; column: string; type: string }[]) {
     let table = tables.get(row.name);

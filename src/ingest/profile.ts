@@ -16,11 +16,12 @@ export const PROFILE_EXAMPLES = 8;
 
 /** Name and DuckDB type of each column of a table, in order. */
 export async function tableColumns(db: Db, table: string): Promise<{ name: string; type: string }[]> {
+  // duckdb_columns(), not information_schema: its first query in a new database takes 100 ms in WASM.
   const result = await db.query(
     `SELECT column_name AS name, data_type AS type
-     FROM information_schema.columns
-     WHERE table_name = ${literal(table)}
-     ORDER BY ordinal_position`,
+     FROM duckdb_columns()
+     WHERE table_name = ${literal(table)} AND database_name = current_database() AND schema_name = 'main'
+     ORDER BY column_index`,
   );
   return result.toArray().map((row) => ({ name: String(row.name), type: String(row.type) }));
 }
