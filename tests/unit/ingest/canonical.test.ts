@@ -132,6 +132,25 @@ const SHOPIFY = `Name,Email,Financial Status,Total,Created at,Lineitem quantity,
 #1004,,paid,20.00,2023-05-05 09:00:00 -0400,1,20.00,Gift card,GIFT
 `;
 
+describe('buildCanonical: exact copies', () => {
+  it('drops a row only when every column repeats, not when the order, time, customer and product do', async () => {
+    // Duplicate candidates are found by a hash of the order, time, customer and product columns; the copy itself
+    // is decided on every column, so the second line (another quantity and country) and the last (another price) stay.
+    const counts = await build(`InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+2001,A,Apple,2,2011-01-03 10:00:00,1.50,17850,UK
+2001,A,Apple,3,2011-01-03 10:00:00,1.50,17850,FR
+2001,A,Apple,2,2011-01-03 10:00:00,1.50,17850,UK
+2001,A,Apple,2,2011-01-03 10:00:00,1.75,17850,UK
+`);
+    expect(counts).toMatchObject({ rowsRead: 4, lines: 3, duplicatesDropped: 1, revenue: 3 + 4.5 + 3.5 });
+    expect(await rows(db, 'SELECT quantity, revenue, country FROM cb_lines ORDER BY revenue, country')).toEqual([
+      { quantity: 2, revenue: 3, country: 'UK' },
+      { quantity: 2, revenue: 3.5, country: 'UK' },
+      { quantity: 3, revenue: 4.5, country: 'FR' },
+    ]);
+  });
+});
+
 describe('buildCanonical: Shopify line items with order-level columns on the first row', () => {
   it('carries e-mail and status, counts the order total once, split by quantity × price', async () => {
     const counts = await build(SHOPIFY);
