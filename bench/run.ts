@@ -403,6 +403,9 @@ async function timeBrowser(file: string, reference: LoadResult) {
       const watched = await watchedPage(browser, server.origin);
       const { page } = watched;
       await page.goto(server.url);
+      // As a user picks a file: once the page is up and its engine has started and rehearsed a load (a second or
+      // two after opening; src/ingest/rehearsal.ts). A file picked sooner waits for the rehearsal in the queue.
+      await page.locator('main[data-rehearsed]').waitFor({ timeout: 60_000 });
       await page.evaluate(() => {
         const w = window as unknown as { __longest: number };
         w.__longest = 0;

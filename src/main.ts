@@ -14,8 +14,8 @@ import { createWorkspace, type IngestModule } from './ui/workspace.svelte';
 import './ui/theme.css';
 
 async function ingest(): Promise<IngestModule> {
-  const [load, roles] = await Promise.all([import('./ingest/load'), import('./ingest/roles')]);
-  return { loadFile: load.loadFile, remapRoles: load.remapRoles, layoutKey: roles.layoutKey, roleMapOf: roles.roleMapOf };
+  const [load, roles, rehearsal] = await Promise.all([import('./ingest/load'), import('./ingest/roles'), import('./ingest/rehearsal')]);
+  return { loadFile: load.loadFile, remapRoles: load.remapRoles, layoutKey: roles.layoutKey, roleMapOf: roles.roleMapOf, rehearseLoad: rehearsal.rehearseLoad };
 }
 
 let notebook: NotebookApp | null = null;

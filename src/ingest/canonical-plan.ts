@@ -21,6 +21,8 @@ export interface CanonicalOptions {
   customerEmails?: boolean;
   /** Now, in epoch milliseconds: dates more than a year after it are implausible (default: the clock). */
   now?: number;
+  /** Builds and counts, then drops what it built: the current canonical tables stay (a rehearsal). */
+  discard?: boolean;
 }
 
 /** Rows that show how the file is laid out (order-level columns, invoice numbers). */

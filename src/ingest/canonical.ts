@@ -67,6 +67,7 @@ export async function buildCanonical(
     await db.exec(ORDERS_SQL);
     await db.exec(CUSTOMERS_SQL);
     const counts = await countCanonical(db, plan, stage, building);
+    if (options.discard) return counts;
     await db.exec(`BEGIN TRANSACTION;
       ${CANONICAL_TABLES.map((name) => `DROP TABLE IF EXISTS ${name}; ALTER TABLE ${building(name)} RENAME TO ${name};`).join('\n      ')}
       COMMIT`);

@@ -55,6 +55,8 @@ export interface LoadOptions {
   hasHeader?: boolean;
   /** How to read the dates (default: inferred from all values). */
   dateChoice?: DateChoice;
+  /** Builds the canonical tables and throws them away, leaving the current ones (rehearsal.ts warms the engine so). */
+  rehearsal?: boolean;
   /** Now, in epoch milliseconds: dates more than a year after it are implausible (default: the clock). */
   now?: number;
   /** Name of the raw table (default derived from the file name). */
@@ -159,7 +161,7 @@ export async function loadFile(db: Db, source: ByteSource, options: LoadOptions 
   };
   const remembered = options.rolesFor ? await options.rolesFor(profiles.map((p) => p.name)) : null;
   const roles = remembered ? resolvePositions(remembered, profiles) : { ...roleMapOf(guesses), ...resolvePositions(options.roles ?? {}, profiles) };
-  const choice = { roles, dateChoice: options.dateChoice ?? 'auto' };
+  const choice = { roles, dateChoice: options.dateChoice ?? 'auto', rehearsal: options.rehearsal ?? false };
   return withEngineErrors(source.name, () => buildFromRoles(db, base, choice, raw.rows, decoded.warnings ?? [], clock, progress, source.name));
 }
 
@@ -175,7 +177,7 @@ type LoadBase = Omit<LoadResult, 'roles' | 'timestamp' | 'dateChoice' | 'report'
 async function buildFromRoles(
   db: Db,
   base: LoadBase,
-  choice: { roles: RoleMap; dateChoice: DateChoice },
+  choice: { roles: RoleMap; dateChoice: DateChoice; rehearsal?: boolean },
   rowsRead: number,
   decodeWarnings: Localized[],
   clock: Stopwatch,
@@ -206,7 +208,7 @@ async function buildFromRoles(
     warnings.push(...timestamp.warnings);
     progress({ stage: 'building', fraction: 0.8 });
     const customerEmails = holdsEmails(profiles.find((p) => p.name === roles.customer_id));
-    counts = await buildCanonical(db, table, roles, spec, { customerEmails, now: base.now });
+    counts = await buildCanonical(db, table, roles, spec, { customerEmails, now: base.now, discard: choice.rehearsal });
     warnings.push(...counts.notes);
     clock.lap('canonical');
   }

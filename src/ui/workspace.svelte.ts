@@ -28,6 +28,8 @@ export interface IngestModule {
   layoutKey(columnNames: string[]): string;
   /** The role -> column map of detected roles (src/ingest/roles.ts). */
   roleMapOf: typeof RolesModule.roleMapOf;
+  /** Runs the load on a few built-in lines, keeping nothing, so the engine's code is compiled before the first file (src/ingest/rehearsal.ts). */
+  rehearseLoad?(db: Db): Promise<void>;
 }
 
 /** What the workspace needs from the outside world. */
@@ -76,6 +78,8 @@ export interface TablePreview {
 /** The workspace of the first screen. */
 export class Workspace {
   engine = $state<'off' | 'starting' | 'ready' | 'failed'>('off');
+  /** The load has been rehearsed (warmUp): the first file meets compiled engine code. */
+  rehearsed = $state(false);
   files = $state.raw<LoadedFile[]>([]);
   /** The file on screen: its load report and role mapping (the last one loaded). */
   current = $state.raw<LoadedFile | null>(null);
@@ -108,9 +112,20 @@ export class Workspace {
     await this.refreshTables(await this.dbPromise).catch(() => {});
   }
 
-  /** Starts the engine in the background so the first load does not wait for it. */
+  /**
+   * Starts the engine in the background so the first load does not wait for it, then rehearses a load on a few
+   * built-in lines (queued like a load, so it never runs beside one) so the first file meets compiled code.
+   */
   warmUp(): void {
-    void this.db().catch(() => {});
+    void this.db().then(
+      () =>
+        this.enqueue(async () => {
+          const [db, ingest] = await Promise.all([this.db(), this.deps.ingest()]);
+          await ingest.rehearseLoad?.(db);
+          this.rehearsed = true;
+        }).catch(() => {}),
+      () => {},
+    );
   }
 
   /** Loads files one after another; a failure leaves earlier tables untouched. */

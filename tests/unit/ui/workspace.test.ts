@@ -117,6 +117,29 @@ describe('Workspace', () => {
     expect(workspace.task).toBeNull();
   });
 
+  it('rehearses a load once the engine starts, in the queue with the loads (never beside one)', async () => {
+    const rehearsing = createWorkspace({
+      openDb: async () => db,
+      ingest: async () => ({
+        ...fakeIngest(log),
+        rehearseLoad: async () => {
+          log.push('rehearsal start');
+          await new Promise((r) => setTimeout(r, 30));
+          log.push('rehearsal end');
+        },
+      }),
+      decoder: { decode: () => Promise.reject(new Error('not used')), cancel: () => {} },
+      roleMemory: roles,
+      fetchSample: async () => new Response('', { status: 404 }),
+      now: () => 0,
+    });
+    rehearsing.warmUp();
+    await expect.poll(() => log.length).toBeGreaterThan(0);
+    await rehearsing.openFiles([file('orders.csv', 'customer,order\nc1,o1\n')]);
+    expect(log).toEqual(['rehearsal start', 'rehearsal end', 'load orders']);
+    expect(rehearsing.rehearsed).toBe(true);
+  });
+
   it('keeps the earlier file, its table and its preview when a bad file fails', async () => {
     await workspace.openFiles([file('orders.csv', 'customer,order\nc1,o1\n')]);
     await workspace.openFiles([file('empty.csv', '')]);
