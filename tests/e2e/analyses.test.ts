@@ -107,6 +107,9 @@ describe('built-in analyses', () => {
     const shares = await heatmap.locator('[data-testid=chart] g[class*="layer_2_marks"] text').evaluateAll((texts) => texts.map((t) => t.textContent ?? ''));
     expect(shares.length).toBeGreaterThan(100);
     expect(shares.filter((share) => !/^\d+%$/.test(share))).toEqual([]);
+    // A label for every cell: the heatmap's ~1,500 elements arrive over several frames (src/ui/svg-frames.ts), all of them.
+    const cellsDrawn = await heatmap.locator('[data-testid=chart] g[class*="layer_0_marks"] > path, [data-testid=chart] g[class*="layer_1_marks"] > path').count();
+    expect(shares.length).toBe(cellsDrawn);
     expect(await heatmap.locator('[data-testid=chart] svg').innerHTML()).toContain('Cohort size');
     await heatmap.locator('[data-testid=chart]').screenshot({ path: path.resolve('docs/analysis-cohort-hover.png') });
     const [download] = await Promise.all([page.waitForEvent('download'), heatmap.getByRole('button', { name: 'Save PNG' }).click()]);

@@ -9,6 +9,7 @@ import { moneyConfig } from '../../charts/money';
 import { locale } from '../locale.svelte';
 import { shopMoney } from '../money.svelte';
 import { moneyMarks } from '../number-meaning';
+import { insertSvgInFrames } from '../svg-frames';
 import { nextTask, queueUiWork } from '../ui-queue';
 import { theme } from '../theme.svelte';
 
@@ -92,9 +93,8 @@ export async function drawChart(
   // Only the worker and safe-svg here: chart-render would bring Vega itself onto the page.
   const [{ renderInWorker }, { safeSvg }] = await Promise.all([import('../../../workers/chart/client'), import('../../notebook/safe-svg')]);
   const svg = safeSvg(await renderInWorker(sizedSpec(spec, width), data, themeConfig()));
-  return queueUiWork(() => {
-    if (cancelled()) return null;
-    element.innerHTML = svg;
+  return queueUiWork(async () => {
+    if (cancelled() || !(await insertSvgInFrames(element, svg, cancelled))) return null;
     return { svg: async () => svg, png: () => svgToPng(svg, 2), live: false, destroy: () => element.replaceChildren() };
   });
 }
