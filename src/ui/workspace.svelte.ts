@@ -114,14 +114,17 @@ export class Workspace {
 
   /**
    * Starts the engine in the background so the first load does not wait for it, then rehearses a load on a few
-   * built-in lines (queued like a load, so it never runs beside one) so the first file meets compiled code.
+   * built-in lines (queued like a load, so it never runs beside one) so the first file meets compiled code. A file
+   * loaded before the rehearsal's turn has warmed the engine already: the rehearsal is then skipped.
    */
   warmUp(): void {
     void this.db().then(
       () =>
         this.enqueue(async () => {
-          const [db, ingest] = await Promise.all([this.db(), this.deps.ingest()]);
-          await ingest.rehearseLoad?.(db);
+          if (this.files.length === 0) {
+            const [db, ingest] = await Promise.all([this.db(), this.deps.ingest()]);
+            await ingest.rehearseLoad?.(db);
+          }
           this.rehearsed = true;
         }).catch(() => {}),
       () => {},

@@ -106,6 +106,16 @@ beforeEach(() => {
 
 const file = (name: string, text: string) => new File([text], name);
 
+/** The workspace's outside world for a test: the shared database, the fake ingest, memory roles. */
+const deps = () => ({
+  openDb: async () => db,
+  ingest: async () => fakeIngest(log),
+  decoder: { decode: () => Promise.reject(new Error('not used')), cancel: () => {} },
+  roleMemory: roles,
+  fetchSample: async () => new Response('', { status: 404 }),
+  now: () => 0,
+});
+
 describe('Workspace', () => {
   it('loads a file: lists its table, makes it current and previews its rows', async () => {
     await workspace.openFiles([file('orders.csv', 'customer,order\nc1,o1\nc2,o2\n')]);
@@ -119,7 +129,7 @@ describe('Workspace', () => {
 
   it('rehearses a load once the engine starts, in the queue with the loads (never beside one)', async () => {
     const rehearsing = createWorkspace({
-      openDb: async () => db,
+      ...deps(),
       ingest: async () => ({
         ...fakeIngest(log),
         rehearseLoad: async () => {
@@ -128,16 +138,20 @@ describe('Workspace', () => {
           log.push('rehearsal end');
         },
       }),
-      decoder: { decode: () => Promise.reject(new Error('not used')), cancel: () => {} },
-      roleMemory: roles,
-      fetchSample: async () => new Response('', { status: 404 }),
-      now: () => 0,
     });
     rehearsing.warmUp();
     await expect.poll(() => log.length).toBeGreaterThan(0);
     await rehearsing.openFiles([file('orders.csv', 'customer,order\nc1,o1\n')]);
     expect(log).toEqual(['rehearsal start', 'rehearsal end', 'load orders']);
     expect(rehearsing.rehearsed).toBe(true);
+    // A file loaded before the rehearsal's turn has warmed the engine: no rehearsal then.
+    log.length = 0;
+    const loadedFirst = createWorkspace({ ...deps(), ingest: async () => ({ ...fakeIngest(log), rehearseLoad: async () => void log.push('rehearsal') }) });
+    const loading = loadedFirst.openFiles([file('orders.csv', 'customer,order\nc1,o1\n')]);
+    loadedFirst.warmUp();
+    await loading;
+    await expect.poll(() => loadedFirst.rehearsed).toBe(true);
+    expect(log).toEqual(['load orders']);
   });
 
   it('keeps the earlier file, its table and its preview when a bad file fails', async () => {
