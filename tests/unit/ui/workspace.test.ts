@@ -94,14 +94,7 @@ afterAll(() => db.close());
 beforeEach(() => {
   log = [];
   roles = memoryRoles();
-  workspace = createWorkspace({
-    openDb: async () => db,
-    ingest: async () => fakeIngest(log),
-    decoder: { decode: () => Promise.reject(new Error('not used')), cancel: () => {} },
-    roleMemory: roles,
-    fetchSample: async () => new Response('customer,order\nc1,o1\n', { status: 200 }),
-    now: () => 0,
-  });
+  workspace = createWorkspace({ ...deps(), fetchSample: async () => new Response('customer,order\nc1,o1\n', { status: 200 }) });
 });
 
 const file = (name: string, text: string) => new File([text], name);
@@ -204,14 +197,7 @@ describe('Workspace', () => {
   });
 
   it('says so when the sample is missing, without touching the workspace', async () => {
-    const missing = createWorkspace({
-      openDb: async () => db,
-      ingest: async () => fakeIngest(log),
-      decoder: { decode: () => Promise.reject(new Error('not used')), cancel: () => {} },
-      roleMemory: roles,
-      fetchSample: async () => new Response('nope', { status: 404 }),
-      now: () => 0,
-    });
+    const missing = createWorkspace({ ...deps(), fetchSample: async () => new Response('nope', { status: 404 }) });
     await missing.loadSample();
     expect(missing.notice).toMatchObject({ kind: 'error', key: 'error.sampleMissing', params: { status: 404 } });
     expect(missing.files).toEqual([]);
