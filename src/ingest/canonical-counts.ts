@@ -113,7 +113,8 @@ export async function countCanonical(
   db: Db,
   plan: BuildPlan,
   stage: StageCounts,
-  tableName: (name: 'cb_events' | 'cb_lines' | 'cb_orders' | 'cb_customers') => string = (name) => name,
+  /** Where each table is while it is built (canonical.ts builds under temporary names). */
+  tableName: (name: 'cb_events' | 'cb_lines' | 'cb_orders' | 'cb_customers') => string,
 ): Promise<CanonicalCounts> {
   const [events, lines, orders, customers] = (['cb_events', 'cb_lines', 'cb_orders', 'cb_customers'] as const).map(tableName);
   const tables = (

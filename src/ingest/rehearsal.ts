@@ -11,7 +11,7 @@ import { loadFile } from './load';
 import { bytesSource } from './sources';
 
 /** The rehearsal's raw table, dropped when it ends. */
-export const REHEARSAL_TABLE = 'cb_rehearsal';
+const REHEARSAL_TABLE = 'cb_rehearsal';
 
 /** Runs the load pipeline on REHEARSAL_LINES lines of a typical order export, keeping nothing. */
 export async function rehearseLoad(db: Db): Promise<void> {

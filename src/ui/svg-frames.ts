@@ -3,7 +3,8 @@
  * per cell): inserted at once, its style, layout and paint took 60–70 ms in one task (DESIGN.md 8 wants no task over
  * 50 ms). Here the SVG is parsed inert, its skeleton (axes, legends, empty mark groups) goes in first, and the marks
  * of each crowded group follow ELEMENTS_PER_FRAME at a time, one batch per rendered frame. The final DOM is the same
- * as `element.innerHTML = svg`.
+ * as `element.innerHTML = svg`, so `svg` must already have passed safeSvg (src/notebook/safe-svg.ts), as the
+ * chart worker's output does in vega-chart.ts; parsing it in a `template` runs nothing.
  */
 
 /** Marks appended per frame: ~300 cost 15–25 ms of style, layout and paint on this 2-core machine. */
