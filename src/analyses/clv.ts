@@ -61,7 +61,7 @@ export interface HoldoutCheck {
   byFrequency: FrequencyBin[];
 }
 
-/** Per-customer scores, aligned with `summary.customerIds`. */
+/** Per-customer scores, in the summary's row order (customer_id order). */
 export interface ClvScores {
   pAlive: Float64Array;
   /** Expected purchases in the next `scoreHorizon` units (BG/NBD). */
@@ -102,7 +102,7 @@ export const PARETO_AUTO_LIMIT = 20_000;
 export async function customerLifetimeValue(db: Db, options: ClvOptions): Promise<ClvResult> {
   const clock = stopwatch();
   options.onProgress?.('summary', 0);
-  const summary = await clvSummary(db, options);
+  const summary = await clvSummary(db, { ...options, customerIds: true });
   return fitCustomerValue(summary, options, clock());
 }
 

@@ -294,6 +294,9 @@ export function classificationReport(labels: Labels, scores: Scores): Classifica
   };
 }
 
+/** The most points a chart draws of a curve (a full curve has a point per distinct score). */
+export const CHART_CURVE_POINTS = 400;
+
 /** Shrinks a curve to at most `max` points (always keeping the first and the last), for charts. */
 export function thinCurve<T>(points: T[], max = 200): T[] {
   if (points.length <= max) return points;

@@ -9,7 +9,7 @@ import type { ChurnModelSummary, ChurnVerdict, ClustersModelSummary, ClvModelSum
 import type { ClvResult } from '../analyses/clv';
 import type { ClvTableNames } from '../analyses/clv-tables';
 import type { BackendName, BackendTrial } from '../models/backend';
-import { thinCurve } from '../models/metrics';
+import { CHART_CURVE_POINTS, thinCurve } from '../models/metrics';
 import type { ModelKind, TrainProgress } from '../models/model';
 import { modelName } from '../text/model-names';
 import type { Lang } from '../text/language';
@@ -108,8 +108,8 @@ export function churnSummary(input: ChurnSummaryInput): ChurnModelSummary {
       recencyLogisticCvStd: finite(result.baseline.recencyLogistic.cv.aucStd),
     },
     curves: {
-      roc: thinCurve(test.roc, 400).map((p) => ({ ...p, threshold: clampThreshold(p.threshold) })),
-      pr: thinCurve(test.pr, 400).map((p) => ({ ...p, threshold: clampThreshold(p.threshold) })),
+      roc: thinCurve(test.roc, CHART_CURVE_POINTS).map((p) => ({ ...p, threshold: clampThreshold(p.threshold) })),
+      pr: thinCurve(test.pr, CHART_CURVE_POINTS).map((p) => ({ ...p, threshold: clampThreshold(p.threshold) })),
       calibration: test.calibration,
       gains: test.gains,
     },
@@ -320,7 +320,7 @@ export function clvModelSummary(result: ClvResult, tables: ClvTableNames): ClvMo
   const summary: Omit<ClvModelSummary, 'sentence'> = {
     kind: 'clv',
     table: tables.scores,
-    rows: result.summary.customerIds.length,
+    rows: result.summary.x.length,
     tables,
     calibrationEnd: result.summary.calibrationEnd,
     holdoutEnd: result.summary.holdoutEnd,

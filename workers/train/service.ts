@@ -11,7 +11,7 @@
  */
 import type { TrainApi, TrainEvent, TrainingSet } from './protocol';
 import { TRAIN_PROTOCOL_VERSION } from './protocol';
-import { evaluateChurn, type ChurnOptions, type ChurnProgress } from '../../src/analyses/churn';
+import { evaluateChurn, withChartCurves, type ChurnOptions, type ChurnProgress } from '../../src/analyses/churn';
 import { fitCustomerValue } from '../../src/analyses/clv';
 import { clusterMatrix } from '../../src/analyses/clusters';
 import { fitRecommendations } from '../../src/analyses/recommend';
@@ -205,7 +205,7 @@ export function createTrainService(options: TrainServiceOptions): TrainService {
               horizon: data.horizon,
               testAuc: run.result.models[run.result.model]?.test.auc,
             });
-            return { jobId, modelId: keep(run.pipeline, saved), result: run.result, backend };
+            return { jobId, modelId: keep(run.pipeline, saved), result: withChartCurves(run.result), backend };
           } catch (error) {
             const lost = job.lost;
             if (lost === null && !isBackendFailure(error)) throw error;

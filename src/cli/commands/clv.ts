@@ -124,7 +124,7 @@ function topCustomers(result: ClvResult, count: number) {
     .sort((i, j) => scores.clv[j] - scores.clv[i])
     .slice(0, count);
   return order.map((i) => ({
-    customer_id: summary.customerIds[i],
+    customer_id: summary.customerIds?.[i] ?? null,
     x: summary.x[i],
     t_x: summary.tx[i],
     T: summary.T[i],

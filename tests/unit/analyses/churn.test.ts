@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArgs, writeSamples } from '../../../samples/generate';
 import { generateShop } from '../../../samples/shop';
-import { runChurn, type ChurnRun } from '../../../src/analyses/churn';
+import { runChurn, withChartCurves, type ChurnRun } from '../../../src/analyses/churn';
+import { CHART_CURVE_POINTS } from '../../../src/models/metrics';
 import type { Db } from '../../../src/engine/db';
 import { openNodeDb } from '../../../src/engine/node';
 import { loadFile } from '../../../src/ingest/load';
@@ -78,6 +79,18 @@ describe('churn on the sample generator (100k lines, seed 3), whose true dropout
     expect(result.split.train + result.split.test).toBe(result.population);
     expect(result.churnRate).toBeGreaterThan(0.3);
     expect(result.churnRate).toBeLessThan(0.95);
+  });
+
+  it('sends a worker answer with curves cut to what a chart draws, ends and everything else kept', () => {
+    const { result } = run;
+    const full = result.models.logistic!.test;
+    expect(full.roc.length).toBeGreaterThan(CHART_CURVE_POINTS);
+    const sent = withChartCurves(result).models.logistic!.test;
+    expect(sent.roc).toHaveLength(CHART_CURVE_POINTS);
+    expect(sent.pr.length).toBeLessThanOrEqual(CHART_CURVE_POINTS);
+    expect([sent.roc[0], sent.roc.at(-1)]).toEqual([full.roc[0], full.roc.at(-1)]);
+    expect({ ...sent, roc: [], pr: [] }).toEqual({ ...full, roc: [], pr: [] });
+    expect(result.models.logistic!.test.roc).toBe(full.roc);
   });
 });
 

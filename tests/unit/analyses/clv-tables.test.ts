@@ -6,7 +6,7 @@ import { tableToRows } from '../../../src/engine/rows';
 import { loadFile } from '../../../src/ingest/load';
 import { pathSource } from '../../../src/ingest/sources-node';
 import { customerLifetimeValue, type ClvResult } from '../../../src/analyses/clv';
-import { CLV_TABLES, writeClvTables } from '../../../src/analyses/clv-tables';
+import { CLV_TABLES, clvScoresSql, writeClvTables } from '../../../src/analyses/clv-tables';
 import { clvCells } from '../../../src/analyses/clv-cells';
 import { clvTrackingSpec } from '../../../src/charts/clv';
 import { withValues } from '../../../src/charts/spec';
@@ -90,5 +90,27 @@ describe('CLV tables, charts and cells on the CDNOW sample', () => {
     const [check] = tableToRows(await db.query(`SELECT count(*) AS n, sum(x) AS x FROM (${summary.source})`));
     expect(check).toEqual({ n: 2357, x: result.summary.x.reduce((a, b) => a + b, 0) });
     expect(JSON.parse((cells[2] as { source: string }).source)).toMatchObject({ calibration_end: '1997-09-30', months: 12 });
+  });
+});
+
+describe('clv_scores value bands', () => {
+  it('ranks equal values in customer order, puts a customer without a CLV last, and keeps customer order', async () => {
+    const db = await openNodeDb();
+    try {
+      // Ten customers, written out of order: the summary's order is customer_id order.
+      const ids = ['c07', 'c02', 'c09', 'c01', 'c05', 'c03', 'c10', 'c04', 'c08', 'c06'];
+      await db.exec(`CREATE TABLE summary AS SELECT * FROM (VALUES ${ids.map((id) => `('${id}', 1.0, 1.0, 2.0, 5.0, 0.0)`).join(', ')}) s(customer_id, x, t_x, T, spend, holdout)`);
+      // Scores in customer_id order (c01..c10): three equal at the top, one missing.
+      const clv = [50, 50, 50, 10, 'NULL', 9, 8, 7, 6, 5];
+      await db.exec(`CREATE TABLE scores AS SELECT * FROM (VALUES ${clv.map((v) => `(0.5, 1.0, 5.0, ${v}::DOUBLE)`).join(', ')}) s(p_alive, expected_purchases, expected_spend, clv)`);
+      await db.exec(clvScoresSql('clv_scores', 'summary', 'scores', false));
+      const rows = tableToRows(await db.query('SELECT customer_id, clv, value_band, holdout FROM clv_scores'));
+      expect(rows.map((r) => r.customer_id)).toEqual([...ids].sort());
+      // 10 customers: ranks 0-1 high, 2-4 medium; the third 50 is medium, the missing one low.
+      expect(rows.map((r) => r.value_band)).toEqual(['high', 'high', 'medium', 'medium', 'low', 'medium', 'low', 'low', 'low', 'low']);
+      expect(rows.every((r) => r.holdout === null)).toBe(true);
+    } finally {
+      await db.close();
+    }
   });
 });
