@@ -46,13 +46,25 @@ export async function readNumericColumns<K extends string>(
   columns: Record<K, new (length: number) => NumericArray>,
   rowsPerQuery = ROWS_PER_SLICE,
 ): Promise<{ rows: number; columns: Record<K, NumericArray> }> {
-  const [counted] = tableToRows(await db.query(`SELECT count(*)::DOUBLE AS n FROM ${ident(table)}`));
-  const rows = Number(counted?.n ?? 0);
+  const rows = await countRows(db, table);
   const names = Object.keys(columns) as K[];
   const out = Object.fromEntries(names.map((name) => [name, new columns[name](rows)])) as Record<K, NumericArray>;
-  for (let from = 0; from < rows; from += rowsPerQuery) {
-    const part = await db.query(`SELECT ${names.map((n) => ident(n)).join(', ')} FROM ${ident(table)} WHERE rowid >= ${from} AND rowid < ${from + rowsPerQuery} ORDER BY rowid`);
+  for await (const { part, from } of rowSlices(db, table, names.map((n) => ident(n)).join(', '), rows, rowsPerQuery)) {
     for (const name of names) copyNumericColumn(part.getChild(name)!, out[name], from);
   }
   return { rows, columns: out };
+}
+
+/** The number of rows of `table`. */
+export async function countRows(db: Db, table: string): Promise<number> {
+  const [counted] = tableToRows(await db.query(`SELECT count(*)::DOUBLE AS n FROM ${ident(table)}`));
+  return Number(counted?.n ?? 0);
+}
+
+/** `columnsSql` of the `rows` rows of `table` in rowid order, a query per slice of rows, with the slice's first row. */
+export async function* rowSlices(db: Db, table: string, columnsSql: string, rows: number, rowsPerQuery = ROWS_PER_SLICE): AsyncGenerator<{ part: Table; from: number }> {
+  for (let from = 0; from < rows; from += rowsPerQuery) {
+    const part = await db.query(`SELECT ${columnsSql} FROM ${ident(table)} WHERE rowid >= ${from} AND rowid < ${from + rowsPerQuery} ORDER BY rowid`);
+    yield { part, from };
+  }
 }

@@ -25,4 +25,23 @@ describe('readFeatureMatrix', () => {
       expect(m.customerIds![i]).toBe(`c${String(i).padStart(5, '0')}`);
     }
   });
+
+  it('reads a table of several slices (written out of order) in customer order: numbers, text codes, labels and ids', async () => {
+    const n = 140_000; // more than two slices of ROWS_PER_SLICE
+    await db.exec(`CREATE TABLE big AS SELECT 'c' || lpad(i::VARCHAR, 6, '0') AS customer_id, i::DOUBLE AS a,
+      CASE WHEN i % 5 = 0 THEN NULL ELSE ['x', 'y', 'z'][i % 3 + 1] END AS kind, (i % 4 = 0) AS churned
+      FROM range(${n}) t(i) ORDER BY i DESC`);
+    const m = await readFeatureMatrix(db, 'big', ['a'], ['kind'], 'churned');
+    expect(m.rows).toBe(n);
+    const [kind] = m.categorical;
+    for (const i of [0, 1, 65_535, 65_536, 65_537, 131_071, 131_072, n - 1]) {
+      expect(m.x[i]).toBe(i);
+      expect(m.customerIds![i]).toBe(`c${String(i).padStart(6, '0')}`);
+      expect(m.labels![i]).toBe(i % 4 === 0 ? 1 : 0);
+      expect(kind!.codes[i] === -1 ? null : kind!.levels[kind!.codes[i]!]).toBe(i % 5 === 0 ? null : ['x', 'y', 'z'][i % 3]);
+    }
+    expect(kind!.levels).toEqual(['y', 'z', 'x']); // first seen at rows 1, 2 and 3 (row 0 is NULL)
+    const left = await db.query("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE 'cb_matrix_read%'");
+    expect(Number(left.getChildAt(0)!.get(0))).toBe(0);
+  });
 });
