@@ -28,6 +28,7 @@ import { countCanonical, countStage, RETURN_CODES, type CanonicalCounts, type Ex
 import { planBuild, type BuildPlan, type CanonicalOptions } from './canonical-plan';
 import { cancellationInvoiceSql, customerSql, inListSql, mapValuesSql, numberSql, textSql } from './canonical-sql';
 import { timestampSql } from './dates';
+import { readsRawText } from './date-formats';
 import { IngestError } from './errors';
 import { tableColumns } from './profile';
 import type { RoleMap, TimestampSpec } from './types';
@@ -117,7 +118,8 @@ function stageSql(
   const text = (role: keyof RoleMap): string =>
     roles[role] ? textSql(ident(roles[role]!), typeOf.get(roles[role]!)!) : 'NULL::VARCHAR';
   const isText = (role: keyof RoleMap): boolean => /^VARCHAR/i.test(typeOf.get(roles[role]!) ?? 'VARCHAR');
-  const tsRaw = roles.timestamp ? (isText('timestamp') ? text('timestamp') : ident(roles.timestamp)) : 'NULL::VARCHAR';
+  // ISO dates are cast from the column as read, like text numbers below (readsRawText).
+  const tsRaw = roles.timestamp ? (isText('timestamp') && !readsRawText(tsSpec) ? text('timestamp') : ident(roles.timestamp)) : 'NULL::VARCHAR';
   // Numbers come from the cleaned text (so `NA` or `nan` is missing), or straight from a typed column.
   const numberSource = NUMBER_ROLES.map(([role, name]) =>
     roles[role] && !isText(role) ? `TRY_CAST(${ident(roles[role]!)} AS DOUBLE) AS ${name}` : `NULL::DOUBLE AS ${name}`,

@@ -77,6 +77,14 @@ export function timestampSql(columnSql: string, spec: TimestampSpec): string {
   }
 }
 
+/**
+ * True when timestampSql reads text with DuckDB's TIMESTAMP cast alone (ISO dates, no zone to strip): the cast
+ * skips blanks and reads missing-value words as NULL, so the column needs no cleaning first.
+ */
+export function readsRawText(spec: TimestampSpec): boolean {
+  return spec.kind === 'strptime' && !spec.stripZone && spec.formats.every(isIsoFormat);
+}
+
 /** SQL: true for a value written year first with dashes (`2011-02-20 …`), read by DuckDB's own cast. */
 export function isoValueSql(text: string): string {
   return `regexp_matches(${text}, '^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([ T]|$)')`;

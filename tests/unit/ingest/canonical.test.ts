@@ -121,22 +121,24 @@ describe('buildCanonical: invoice lines', () => {
     expect(c).toMatchObject({ lines: 3, customers: 2, returnsExcluded: 0, cancellationInvoices: false });
   });
 
-  it('reads numbers padded with blanks, takes missing words (nan too) as missing and shows them as written', async () => {
+  it('reads numbers and ISO dates padded with blanks, takes missing words (nan too) as missing and shows them as written', async () => {
     const roles: RoleMap = { order_id: 'order', customer_id: 'customer', timestamp: 'date', quantity: 'qty', unit_price: 'price' };
     const c = await build(
       'order,customer,date,qty,price\n1,A,2024-01-01, 2 ,1.50\n2,A,2024-01-02,NA,1.50\n3,B,2024-01-03,nan,1.50\n' +
-        '4,B,2024-01-04,1,NaN\n5,C,2024-01-05,1,inf\n6,C,2024-01-06,"\t3 "," $2.00 "\n',
+        '4,B,2024-01-04,1,NaN\n5,C,2024-01-05,1,inf\n6,C,2024-01-06,"\t3 "," $2.00 "\n7,D, 2024-01-07 10:00:00 ,1,1.00\n8,D,NA,1,1.00\n',
       roles,
     );
-    expect(c).toMatchObject({ lines: 2, revenue: 9 });
+    expect(c).toMatchObject({ lines: 3, revenue: 10 });
     expect(c.excluded.map(({ code, count, examples }) => ({ code, count, examples }))).toEqual([
       { code: 'implausible_value', count: 1, examples: ['1 inf'] },
+      { code: 'bad_timestamp', count: 1, examples: ['NA'] },
       { code: 'missing_quantity', count: 2, examples: ['NA', 'nan'] },
       { code: 'missing_price', count: 1, examples: ['NaN'] },
     ]);
     expect(await rows(db, 'SELECT order_id, quantity, revenue FROM cb_lines ORDER BY order_id')).toEqual([
       { order_id: '1', quantity: 2, revenue: 3 },
       { order_id: '6', quantity: 3, revenue: 6 },
+      { order_id: '7', quantity: 1, revenue: 1 },
     ]);
   });
 });
