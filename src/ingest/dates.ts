@@ -15,6 +15,7 @@ import {
   formatLabel,
   isoValueSql,
   matchesSql,
+  readsRawText,
   stripZoneSql,
   timeKey,
   timeKeySql,
@@ -61,6 +62,7 @@ export async function inferTimestamp(
   }
   const text = textSql(ident(column), columnType);
   const all = `(SELECT v, 1 AS n FROM (SELECT ${text} AS v FROM ${ident(rawTable)}) WHERE v IS NOT NULL)`;
+  const asRead = /^VARCHAR/i.test(columnType) ? `(SELECT ${ident(column)} AS v, 1 AS n FROM ${ident(rawTable)} WHERE ${ident(column)} IS NOT NULL)` : null;
   const sample = 'cb_ts_sample';
   await db.exec(
     `CREATE OR REPLACE TEMP TABLE ${sample} AS
@@ -74,7 +76,7 @@ export async function inferTimestamp(
     if (shape.distinct === 0) {
       throw new IngestError(say(`The column “${column}” is empty, so it cannot be the timestamp. Pick another column.`, `“${column}”列是空的，不能作为时间列。请选择另一列。`));
     }
-    const sources = { sample, all };
+    const sources = { sample, all, asRead };
     const inference =
       choice === 'auto' && (isNumericType(columnType) || shape.numeric / shape.distinct >= 0.5)
         ? await inferNumeric(db, sources)
@@ -98,6 +100,8 @@ export async function inferTimestamp(
 interface Sources {
   sample: string;
   all: string;
+  /** All rows as read, not cleaned (text columns only; null otherwise). */
+  asRead: string | null;
 }
 
 interface ValueShape {
@@ -166,8 +170,9 @@ async function countFailures(
   db: Db,
   source: string,
   parsedSql: string,
+  presentSql = 'TRUE',
 ): Promise<{ failedRows: number; failedExamples: string[] }> {
-  const failed = `(${parsedSql}) IS NULL`;
+  const failed = `(${parsedSql}) IS NULL AND ${presentSql}`;
   const row = (await db.query(`SELECT count(*) FILTER (WHERE ${failed}) AS failed_rows FROM ${source}`)).get(0)!;
   const failedRows = Number(row.failed_rows);
   if (failedRows === 0) return { failedRows, failedExamples: [] };
@@ -216,7 +221,12 @@ async function inferText(db: Db, sources: Sources, stripZone: boolean, choice: D
   const iso = family.key !== 'ymd-' && (await countMatching(db, sources.all, isoValueSql(text))) > 0;
   const label = describeFormats(formats, family.note, stripZone, iso);
   const spec: TimestampSpec = { kind: 'strptime', formats, label, stripZone, ...(iso ? { iso } : {}) };
-  const failures = await countFailures(db, sources.all, timestampSql('v', spec));
+  // A format DuckDB's cast reads alone is checked on the values as read, as the build will read them; only the
+  // values it cannot read are cleaned, to tell a missing word from a failure (cleaning every value cost more).
+  const failures =
+    readsRawText(spec) && sources.asRead
+      ? await countFailures(db, sources.asRead, timestampSql('v', spec), `${textSql('v', 'VARCHAR')} IS NOT NULL`)
+      : await countFailures(db, sources.all, timestampSql('v', spec));
   const swapped = DATE_FAMILIES.find((f) => f.key === family.swapped);
   const otherOrderRows =
     failures.failedRows > 0 && swapped
