@@ -38,19 +38,26 @@ function isMissingSql(text: string): string {
 }
 
 /**
- * A number from text such as `12.50`, `1,234.50`, `$12`, `¥12.00`, `US$ 12`, `12,50` or `1.234,50 €`
- * (decimal comma), `12元`, `EUR 12.00`; NULL when there is no number. Currency marks go first; then a
- * comma followed by one or two digits at the end, or dots grouping thousands before a comma, make the
- * comma the decimal mark. Typed number columns are cast directly.
+ * A number from text such as `12.50`, ` 12 `, `1,234.50`, `$12`, `¥12.00`, `US$ 12`, `12,50` or `1.234,50 €`
+ * (decimal comma), `12元`, `EUR 12.00`; NULL when there is no number, and for the missing-value word `nan`
+ * (DuckDB's cast reads it as NaN; the other missing words it reads as NULL). Currency marks go first; then a
+ * comma followed by one or two digits at the end, or dots grouping thousands before a comma, make the comma
+ * the decimal mark. Typed number columns are cast directly.
  */
 export function numberSql(columnSql: string, type: string): string {
-  if (!/^VARCHAR/i.test(type)) return `TRY_CAST(${columnSql} AS DOUBLE)`;
+  const cast = `TRY_CAST(${columnSql} AS DOUBLE)`;
+  if (!/^VARCHAR/i.test(type)) return cast;
   const digits = `regexp_replace(${columnSql}, '[^0-9.,-]', '', 'g')`;
-  return `coalesce(
-      TRY_CAST(${columnSql} AS DOUBLE),
-      TRY_CAST(CASE WHEN regexp_matches(${digits}, '^-?([0-9]*,[0-9]{1,2}|[0-9]{1,3}([.][0-9]{3})+(,[0-9]+)?)$')
-                    THEN replace(replace(${digits}, '.', ''), ',', '.')
-                    ELSE replace(${digits}, ',', '') END AS DOUBLE))`;
+  // A CASE, not coalesce(cast, …): DuckDB computes every argument of coalesce for every row, and the regular
+  // expressions below cost three times the cast (two number columns: 400 -> 130 ms in WASM per million rows).
+  return `CASE
+      WHEN ${cast} IS NULL AND ${columnSql} IS NOT NULL THEN
+        TRY_CAST(CASE WHEN regexp_matches(${digits}, '^-?([0-9]*,[0-9]{1,2}|[0-9]{1,3}([.][0-9]{3})+(,[0-9]+)?)$')
+                      THEN replace(replace(${digits}, '.', ''), ',', '.')
+                      ELSE replace(${digits}, ',', '') END AS DOUBLE)
+      WHEN isnan(${cast}) THEN NULL
+      ELSE ${cast}
+    END`;
 }
 
 /**

@@ -124,12 +124,12 @@ function stageSql(
   const numberSource = NUMBER_ROLES.map(([role, name]) =>
     roles[role] && !isText(role) ? `TRY_CAST(${ident(roles[role]!)} AS DOUBLE) AS ${name}` : `NULL::DOUBLE AS ${name}`,
   );
-  // Text numbers are parsed from the column as read: the cast itself skips blanks and gives NULL for `NA`, `-`
-  // and the other missing words but `nan`, whose NaN is made missing here (cleaning two number columns first
-  // took a fifth of the text cleaning's time). Their text stays as the file wrote it, for the examples.
+  // Text numbers are parsed from the column as read (numberSql skips blanks and reads missing words as NULL;
+  // cleaning two number columns first took a fifth of the text cleaning's time). Their text stays as the file
+  // wrote it, for the examples.
   const numberText = (role: keyof RoleMap): string => (isText(role) ? ident(roles[role]!) : text(role));
   const numberFromText = NUMBER_ROLES.filter(([role]) => roles[role] && isText(role)).map(
-    ([, name]) => `nullif(${numberSql(`${name}_text`, 'VARCHAR')}, 'NaN'::DOUBLE) AS ${name}`, // DuckDB's NaN equals NaN
+    ([, name]) => `${numberSql(`${name}_text`, 'VARCHAR')} AS ${name}`,
   );
   const numbersStep = numberFromText.length > 0 ? `SELECT * REPLACE (\n    ${numberFromText.join(',\n    ')}\n  ) FROM source` : 'SELECT * FROM source';
   const minorUnitScale = roles.currency
