@@ -273,7 +273,7 @@ function copiesSql(rawTable: string, rawColumns: string[], hashed: string[]): st
   const columnList = rawColumns.map(ident).join(', ');
   return `
 CREATE OR REPLACE TEMP TABLE cb_copies AS
-WITH hashed AS (
+WITH hashed AS MATERIALIZED (
   SELECT rowid AS source_row, hash(${hashed.map(ident).join(', ')}) AS row_hash FROM ${ident(rawTable)}
 ),
 repeated AS (
