@@ -4,7 +4,7 @@
  * build:cli`; `npx cohortbook …` and `npm run cli -- …` then start without compiling TypeScript.
  */
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { chmodSync, rmSync } from 'node:fs';
 
 rmSync(new URL('../bin/', import.meta.url), { recursive: true, force: true });
 await build({
@@ -21,3 +21,5 @@ await build({
   banner: { js: '#!/usr/bin/env node' },
   logLevel: 'warning',
 });
+// Executable, so `npx cohortbook` runs it after `npm run build:cli` too (npm ci's bin linking sets the mode itself).
+chmodSync(new URL('../bin/cohortbook.mjs', import.meta.url), 0o755);
