@@ -7,7 +7,7 @@
 import { Table, tableToIPC, type Vector } from 'apache-arrow';
 import type { Db } from './db';
 import { copyNumericColumn, type NumericArray } from './arrow-vectors';
-import { tableToRows } from './rows';
+import { countSql } from './relation-sql';
 import { ident } from '../sql/quote';
 
 /** Rows per IPC stream. */
@@ -57,8 +57,7 @@ export async function readNumericColumns<K extends string>(
 
 /** The number of rows of `table`. */
 export async function countRows(db: Db, table: string): Promise<number> {
-  const [counted] = tableToRows(await db.query(`SELECT count(*)::DOUBLE AS n FROM ${ident(table)}`));
-  return Number(counted?.n ?? 0);
+  return Number((await db.query(countSql(table))).get(0)?.n ?? 0);
 }
 
 /** `columnsSql` of the `rows` rows of `table` in rowid order, a query per slice of rows, with the slice's first row. */

@@ -120,7 +120,7 @@ function stageSql(
   const isText = (role: keyof RoleMap): boolean => /^VARCHAR/i.test(typeOf.get(roles[role]!) ?? 'VARCHAR');
   // ISO dates are cast from the column as read, like text numbers below (readsRawText).
   const tsRaw = roles.timestamp ? (isText('timestamp') && !readsRawText(tsSpec) ? text('timestamp') : ident(roles.timestamp)) : 'NULL::VARCHAR';
-  // Numbers come from the cleaned text (so `NA` or `nan` is missing), or straight from a typed column.
+  // Typed number columns are cast straight away; text ones are parsed below (numberFromText).
   const numberSource = NUMBER_ROLES.map(([role, name]) =>
     roles[role] && !isText(role) ? `TRY_CAST(${ident(roles[role]!)} AS DOUBLE) AS ${name}` : `NULL::DOUBLE AS ${name}`,
   );

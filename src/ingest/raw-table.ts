@@ -1,4 +1,5 @@
 /** Puts a decoded source into a raw DuckDB table and collects the lines DuckDB rejected. */
+import { countRows } from '../engine/arrow-tables';
 import type { Db } from '../engine/db';
 import { ident } from '../sql/quote';
 import { csvReadSql, REJECT_TABLES, type CsvReadOptions } from './csv-sql';
@@ -43,11 +44,6 @@ export async function loadRawTable(
   await db.exec(`DROP TABLE IF EXISTS temp.${ident(REJECT_TABLES.errors)}; DROP TABLE IF EXISTS temp.${ident(REJECT_TABLES.scans)}`);
   await db.exec(`CREATE TABLE ${ident(table)} AS SELECT * FROM ${csvReadSql(fileName, decoded, options)}`);
   return { table, rows: await countRows(db, table), rejected: await rejectedLines(db) };
-}
-
-async function countRows(db: Db, table: string): Promise<number> {
-  const result = await db.query(`SELECT count(*)::INTEGER AS n FROM ${ident(table)}`);
-  return Number(result.get(0)?.n ?? 0);
 }
 
 async function rejectedLines(db: Db): Promise<RejectedLine[]> {
