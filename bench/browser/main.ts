@@ -18,6 +18,8 @@ import { createTrainClient } from '../../workers/train/client';
 import { writeRecommendations, type RecommendFitter } from '../../src/analyses/recommend';
 import { clusterCustomers, type ClusterFitter } from '../../src/analyses/clusters';
 import type { TrainingRow } from './train-bench.worker';
+import type { BackendName } from '../../src/models/backend';
+import { WORKER_CANDIDATES } from '../../workers/train/backends';
 
 const ANALYSES: [string, (db: Db) => Promise<unknown>][] = [
   ['cohort (month)', (db) => cohortRetention(db, { period: 'month' })],
@@ -72,20 +74,26 @@ function watchLongTasks(): { stop(): Promise<number> } {
   };
 }
 
-/** The churn network trained in a worker on each backend, with the longest main-thread task meanwhile. */
-async function training(options: { rows: number; features: number; epochs: number }): Promise<{ rows: TrainingRow[]; longestTaskMs: number; isolated: boolean }> {
+/** The churn network trained on each backend, each in a fresh worker, with the longest main-thread task meanwhile. */
+async function training(
+  options: { rows: number; features: number; epochs: number; backends?: readonly BackendName[] },
+): Promise<{ rows: TrainingRow[]; longestTaskMs: number; isolated: boolean }> {
   const watch = watchLongTasks();
+  const rows: TrainingRow[] = [];
+  for (const backend of options.backends ?? WORKER_CANDIDATES) rows.push(await trainInWorker({ backend, ...options }));
+  return { rows, longestTaskMs: await watch.stop(), isolated: crossOriginIsolated };
+}
+
+function trainInWorker(options: { backend: BackendName; rows: number; features: number; epochs: number }): Promise<TrainingRow> {
   const worker = new Worker(new URL('./train-bench.worker.ts', import.meta.url), { type: 'module' });
-  const rows = await new Promise<TrainingRow[]>((resolve, reject) => {
-    worker.onmessage = (event: MessageEvent<{ rows?: TrainingRow[]; error?: string }>) => {
-      worker.terminate();
-      if (event.data.error) reject(new Error(event.data.error));
-      else resolve(event.data.rows ?? []);
+  return new Promise<TrainingRow>((resolve, reject) => {
+    worker.onmessage = (event: MessageEvent<{ row?: TrainingRow; error?: string }>) => {
+      if (event.data.row) resolve(event.data.row);
+      else reject(new Error(event.data.error ?? 'the training worker gave no figures'));
     };
     worker.onerror = (event) => reject(new Error(event.message));
     worker.postMessage(options);
-  });
-  return { rows, longestTaskMs: await watch.stop(), isolated: crossOriginIsolated };
+  }).finally(() => worker.terminate());
 }
 
 /** Customer value as the app's model cell runs it: summary by SQL (DuckDB's worker), fit in the training worker, tables written back. */

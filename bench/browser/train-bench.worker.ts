@@ -1,9 +1,13 @@
-/** Trains the churn network (64-32-1) on each TF.js backend this browser has, in a worker, and times it. */
+/**
+ * Trains the churn network (64-32-1) on one TF.js backend in this worker and times it. One backend per worker, as
+ * the app's training worker trains on the one backend its trial picked: a backend tried before in the same worker
+ * (WebGL on SwiftShader keeps the GPU process busy) made the next one's epochs slower.
+ */
 import * as tf from '@tensorflow/tfjs';
 import { useBackend, type BackendName } from '../../src/models/backend';
 import { rocAuc } from '../../src/models/metrics';
 import { trainMlp } from '../../src/models/mlp';
-import { configureBackends, WORKER_CANDIDATES, WORKER_LOADERS } from '../../workers/train/backends';
+import { configureBackends, WORKER_LOADERS } from '../../workers/train/backends';
 import { churnShapedProblem } from '../problem';
 
 /** One backend's figures. */
@@ -20,32 +24,29 @@ export interface TrainingRow {
 }
 
 
-self.onmessage = async (event: MessageEvent<{ rows: number; features: number; epochs: number }>) => {
+self.onmessage = async (event: MessageEvent<{ backend: BackendName; rows: number; features: number; epochs: number }>) => {
   try {
-    const { rows, features, epochs } = event.data;
+    const { backend, rows, features, epochs } = event.data;
     configureBackends({ softwareWebgl: true });
+    const why = await whyUnavailable(backend);
+    if (why !== null) {
+      self.postMessage({ row: { backend, ok: false, note: `not available here: ${why}` } });
+      return;
+    }
+    await tf.ready();
     const train = churnShapedProblem(rows, features, 1);
     const validation = churnShapedProblem(Math.round(rows / 10), features, 2);
     const test = churnShapedProblem(Math.round(rows / 5), features, 3);
-    const out: TrainingRow[] = [];
-    for (const backend of WORKER_CANDIDATES) {
-      const why = await whyUnavailable(backend);
-      if (why !== null) {
-        out.push({ backend, ok: false, note: `not available here: ${why}` });
-        continue;
-      }
-      await tf.ready();
-      // Seconds per epoch: the median epoch (the first carries the backend's warm-up; this machine's speed varies).
-      const ends: number[] = [];
-      const started = performance.now();
-      const model = await trainMlp(train, validation, { hidden: [64, 32], batchSize: 512, epochs, patience: epochs + 1, seed: 7 }, { onEpoch: (e) => ends.push(e.elapsedMs) });
-      const wallMs = performance.now() - started;
-      const auc = rocAuc(test.y, await model.predict(test.x, test.rows));
-      model.dispose();
-      const msPerEpoch = median(ends.map((end, i) => end - (ends[i - 1] ?? 0)));
-      out.push({ backend, ok: true, msPerEpoch, wallMs, samplesPerSecond: rows / (msPerEpoch / 1000), auc });
-    }
-    self.postMessage({ rows: out });
+    // Seconds per epoch: the median epoch (the first carries the backend's warm-up; this machine's speed varies).
+    const ends: number[] = [];
+    const started = performance.now();
+    const model = await trainMlp(train, validation, { hidden: [64, 32], batchSize: 512, epochs, patience: epochs + 1, seed: 7 }, { onEpoch: (e) => ends.push(e.elapsedMs) });
+    const wallMs = performance.now() - started;
+    const auc = rocAuc(test.y, await model.predict(test.x, test.rows));
+    model.dispose();
+    const msPerEpoch = median(ends.map((end, i) => end - (ends[i - 1] ?? 0)));
+    const row: TrainingRow = { backend, ok: true, msPerEpoch, wallMs, samplesPerSecond: rows / (msPerEpoch / 1000), auc };
+    self.postMessage({ row });
   } catch (error) {
     self.postMessage({ error: error instanceof Error ? error.message : String(error) });
   }

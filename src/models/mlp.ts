@@ -3,11 +3,13 @@
  * sigmoid output. Any network here (the sequence model of sequence.ts too) is trained by `trainNetwork`
  * with Adam on weighted cross-entropy plus an L2 penalty on the kernels, early stopping on a validation
  * split with the best epoch's weights restored. A hand-written loop rather than `model.fit`, so
- * cancellation is checked between batches, nothing but the epoch's loss is read back from the device,
- * and every tensor is accounted for (`tf.tidy` around each synchronous step, `dispose()` after every
+ * cancellation is checked between batches, on GPU backends nothing but the epoch's loss is read back
+ * (on wasm and cpu, Adam runs on the host: adam.ts), and every tensor is accounted for (`tf.tidy` around each synchronous step, `dispose()` after every
  * await). Runs on whatever backend is active (see backend.ts).
  */
 import * as tf from '@tensorflow/tfjs';
+import { adamFor } from './adam';
+import { HostDropout } from './dropout';
 import { rocAuc } from './metrics';
 import {
   classWeights,
@@ -203,7 +205,6 @@ export async function trainNetwork(
     return new NetworkModel(kind, restored, shape, resume.best?.epoch ?? 0, resume.epoch);
   }
   const model = build();
-  const optimizer = tf.train.adam(options.learningRate ?? 3e-3);
   // Each batch is copied out of the host arrays and uploaded: a gather on the device was slower on wasm
   // (0.16 s an epoch for 100,000 × 30) and the copy is a few microseconds.
   const width = shape.reduce((a, b) => a * b, 1);
@@ -214,7 +215,8 @@ export async function trainNetwork(
   const batchOffset = new Float32Array(batchSize);
   const batchWeight = new Float32Array(batchSize);
   // Kernels (dense and recurrent) carry the L2 penalty; biases do not.
-  const penalised = l2 > 0 ? model.trainableWeights.filter((w) => /kernel/.test(w.name)).map((w) => w.read() as tf.Variable) : [];
+  const penalised = new Set(l2 > 0 ? model.trainableWeights.filter((w) => /kernel/.test(w.name)).map((w) => (w.read() as tf.Variable).name) : []);
+  const optimizer = adamFor(tf.getBackend(), { learningRate: options.learningRate ?? 3e-3, l2, penalised });
   let best: { loss: number; epoch: number; weights: tf.Tensor[] } | null = null;
   let bestArrays: MlpCheckpoint['best'] = null;
   const started = performance.now();
@@ -253,13 +255,11 @@ export async function trainNetwork(
           const sign = tf.tensor2d(batchSign.subarray(0, size), [size, 1]);
           const offset = tf.tensor2d(batchOffset.subarray(0, size), [size, 1]);
           const weight = tf.tensor2d(batchWeight.subarray(0, size), [size, 1]);
-          const { value, grads } = optimizer.computeGradients(() => {
+          const { value, grads } = tf.variableGrads(() => {
             const p = model.apply(xb, { training: true }) as tf.Tensor;
             return weightedCrossEntropy(p, sign, offset, weight);
           });
-          // The L2 penalty l2·Σ‖W‖² enters as its gradient, 2·l2·W, added to each kernel's.
-          for (const kernel of penalised) grads[kernel.name] = tf.add(grads[kernel.name]!, tf.mul(kernel, 2 * l2));
-          optimizer.applyGradients(grads as tf.NamedTensorMap as Parameters<typeof optimizer.applyGradients>[0]);
+          optimizer.step(grads as tf.NamedTensorMap);
           return value.mul(size);
         });
         const next = tf.tidy(() => lossSum.add(batchLoss) as tf.Scalar);
@@ -317,7 +317,7 @@ function buildNetwork(cols: number, hidden: number[], dropout: number, seed: num
         kernelInitializer: tf.initializers.heNormal({ seed: seed + i }),
       }),
     );
-    if (dropout > 0) model.add(tf.layers.dropout({ rate: dropout, seed: seed + 100 + i }));
+    if (dropout > 0) model.add(new HostDropout({ rate: dropout, seed: seed + 100 + i }));
   });
   model.add(
     tf.layers.dense({
