@@ -18,7 +18,8 @@ const BLANKS = ' \t';
  */
 export function textSql(columnSql: string, type: string): string {
   const c = /^VARCHAR/i.test(type) ? columnSql : `CAST(${columnSql} AS VARCHAR)`;
-  const padded = [...BLANKS].map((blank) => `starts_with(${c}, ${literal(blank)}) OR ends_with(${c}, ${literal(blank)})`).join(' OR ');
+  // prefix/suffix (what DuckDB makes of LIKE 'x%'), not starts_with/ends_with: the same test in half the time natively.
+  const padded = [...BLANKS].map((blank) => `prefix(${c}, ${literal(blank)}) OR suffix(${c}, ${literal(blank)})`).join(' OR ');
   const trimmed = `trim(${c}, ${literal(BLANKS)})`;
   return `CASE
       WHEN ${isMissingSql(c)} THEN NULL

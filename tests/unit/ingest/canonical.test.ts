@@ -141,6 +141,22 @@ describe('buildCanonical: invoice lines', () => {
       { order_id: '7', quantity: 1, revenue: 1 },
     ]);
   });
+
+  it('trims blanks and tabs around text values, and a padded missing word is missing', async () => {
+    const roles: RoleMap = { order_id: 'order', customer_id: 'customer', timestamp: 'date', quantity: 'qty', unit_price: 'price', country: 'country' };
+    const c = await build(
+      'order,customer,date,qty,price,country\n1, A,2024-01-01,1,1.00,UK\n2,A ,2024-01-02,1,1.00, UK\n' +
+        '3,"\tB",2024-01-03,1,1.00,"UK\t"\n4,"B\t",2024-01-04,1,1.00,\tFR \n5, NA ,2024-01-05,1,1.00,FR\n',
+      roles,
+    );
+    expect(c).toMatchObject({ lines: 4, customers: 2, guestRows: 1 });
+    expect(await rows(db, 'SELECT customer_id, country FROM cb_lines ORDER BY order_id')).toEqual([
+      { customer_id: 'A', country: 'UK' },
+      { customer_id: 'A', country: 'UK' },
+      { customer_id: 'B', country: 'UK' },
+      { customer_id: 'B', country: 'FR' },
+    ]);
+  });
 });
 
 const SHOPIFY = `Name,Email,Financial Status,Total,Created at,Lineitem quantity,Lineitem price,Lineitem name,Lineitem sku
