@@ -7,8 +7,11 @@
  * chart worker's output does in vega-chart.ts; parsing it in a `template` runs nothing.
  */
 
-/** Marks appended per frame: ~300 cost 15–25 ms of style, layout and paint on this 2-core machine. */
-const ELEMENTS_PER_FRAME = 300;
+/**
+ * Marks appended per frame. 300 heatmap labels cost 45–56 ms of style and layout in one frame on this 2-core machine
+ * when it runs slow (a trace of the bench's longest task); 150 keep a frame near half of the 50 ms a task may take.
+ */
+const ELEMENTS_PER_FRAME = 150;
 
 /** Groups with more direct children than this have their children added in batches. */
 const CROWDED = 50;
