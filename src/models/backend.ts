@@ -7,7 +7,7 @@
  * (browser: webgpu, webgl, wasm via `?url` binaries; Node: wasm from disk, see backend-node.ts).
  */
 import * as tf from '@tensorflow/tfjs';
-import { useFastWasmMatMul } from './wasm-matmul';
+import { useFastWasmKernels } from './wasm-kernels';
 
 /** A TF.js backend Cohortbook can train on. */
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -58,7 +58,7 @@ export async function useBackend(backend: BackendName, loaders: ChooseBackendOpt
     await loaders[backend]?.();
     const ok = await tf.setBackend(backend);
     if (ok) await tf.ready();
-    if (ok && backend === 'wasm') useFastWasmMatMul();
+    if (ok && backend === 'wasm') useFastWasmKernels();
     return ok && tf.getBackend() === backend;
   } catch {
     return false;

@@ -39,3 +39,30 @@ describe('the wasm backend\'s matrix product with transposed operands', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe("the wasm backend's Identity", () => {
+  it('shares the data of its input: a clone outlives the original, both read right, nothing leaks', async () => {
+    expect((await useNodeBackend('wasm')).backend).toBe('wasm');
+    const before = tf.memory();
+    const x = tf.tensor2d([[1, 2], [3, 4]]);
+    const copy = tf.clone(x);
+    // Shared, not copied: the clone points at the same data.
+    expect(copy.dataId).toBe(x.dataId);
+    x.dispose();
+    expect(copy.arraySync()).toEqual([[1, 2], [3, 4]]);
+    copy.dispose();
+    expect(tf.memory().numTensors).toBe(before.numTensors);
+    expect(tf.memory().numBytes).toBe(before.numBytes);
+    const text = tf.clone(tf.tensor1d(['a', 'b'], 'string'));
+    expect(text.arraySync()).toEqual(['a', 'b']);
+  });
+
+  it('keeps the gradients of a network with saved activations right', async () => {
+    await useNodeBackend('wasm');
+    // d/dx sum(relu(x)²) = 2·relu(x): relu saves its input for the gradient (a clone).
+    const x = tf.tensor1d([-1, 0.5, 2]);
+    const grad = tf.grad((v: tf.Tensor) => tf.sum(tf.square(tf.relu(v))))(x);
+    expect(Array.from(grad.dataSync())).toEqual([0, 1, 4]);
+    tf.dispose([x, grad]);
+  });
+});
