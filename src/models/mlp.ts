@@ -4,8 +4,9 @@
  * with Adam on weighted cross-entropy plus an L2 penalty on the kernels, early stopping on a validation
  * split with the best epoch's weights restored. A hand-written loop rather than `model.fit`, so
  * cancellation is checked between batches, on GPU backends nothing but the epoch's loss is read back
- * (on wasm and cpu, Adam runs on the host: adam.ts), and every tensor is accounted for (`tf.tidy` around each synchronous step, `dispose()` after every
- * await). Runs on whatever backend is active (see backend.ts).
+ * (on wasm and cpu, Adam runs on the host: adam.ts), and every tensor is accounted for (`tf.tidy`
+ * around each synchronous step, `dispose()` after every await). Runs on whatever backend is active
+ * (see backend.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import { adamFor } from './adam';
