@@ -33,8 +33,8 @@ export function adamFor(backend: string, settings: AdamSettings): NetworkOptimiz
 }
 
 /** Adam computed on the host (wasm and cpu backends). */
-export class HostAdam implements NetworkOptimizer {
-  private readonly moments = new Map<string, { weights: Float32Array; first: Float32Array; second: Float32Array }>();
+class HostAdam implements NetworkOptimizer {
+  private readonly byVariable = new Map<string, { weights: Float32Array; first: Float32Array; second: Float32Array }>();
   private readonly epsilon = tf.backend().epsilon();
   private steps = 0;
 
@@ -64,17 +64,17 @@ export class HostAdam implements NetworkOptimizer {
 
   /** The host copy of a variable's weights and its moments, read from the variable at its first step. */
   private state(name: string, variable: tf.Variable) {
-    let state = this.moments.get(name);
+    let state = this.byVariable.get(name);
     if (!state) {
       const weights = Float32Array.from(variable.dataSync());
       state = { weights, first: new Float32Array(weights.length), second: new Float32Array(weights.length) };
-      this.moments.set(name, state);
+      this.byVariable.set(name, state);
     }
     return state;
   }
 
   dispose(): void {
-    this.moments.clear();
+    this.byVariable.clear();
   }
 }
 
