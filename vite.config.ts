@@ -7,8 +7,12 @@ export default defineConfig({
   base: './',
   plugins: [
     svelte(),
-    // Offline after the first visit: precache the app, DuckDB's eh bundle and the sample (PLATFORM.md).
+    // Offline after the first visit: precache the app, DuckDB's eh bundle and the sample (PLATFORM.md); our own
+    // service worker (workers/service/sw.ts) also adds the headers that isolate the page, for the threaded DuckDB.
     VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'workers/service',
+      filename: 'sw.ts',
       registerType: 'autoUpdate',
       injectRegister: 'script',
       includeAssets: ['icon.svg'],
@@ -23,14 +27,12 @@ export default defineConfig({
         scope: '.',
         icons: [{ src: 'icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
       },
-      workbox: {
+      injectManifest: {
         globPatterns: ['**/*.{js,css,html,wasm,svg,webmanifest}', 'samples/shop.csv'],
-        // The mvp build is only for browsers without WebAssembly exceptions; not worth 30 MB of cache.
-        globIgnores: ['**/duckdb-mvp*.wasm'],
+        // The mvp build is only for browsers without WebAssembly exceptions: not worth 30 MB of cache. The threaded
+        // build is cached by the service worker when an isolated page first uses it (sw.ts).
+        globIgnores: ['**/duckdb-mvp*.wasm', '**/duckdb-coi*.wasm'],
         maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
-        navigateFallback: 'index.html',
-        clientsClaim: true,
-        skipWaiting: true,
       },
     }),
   ],

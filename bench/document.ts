@@ -15,6 +15,9 @@ export interface BenchDocument {
     wasm_node_ms: number;
     chromium_ms: number;
     chromium_wall_ms: number;
+    /** The same in a cross-origin isolated page (a second visit on): DuckDB's threaded build. */
+    chromium_isolated_ms: number;
+    chromium_isolated_wall_ms: number;
     stages_ms: Record<string, Record<string, number>>;
   };
   analyses_ms: {
@@ -52,8 +55,17 @@ export interface BenchDocument {
   first_paint_ms: number;
   first_paint_js_kb: number;
   peak_memory_mb: number;
-  big_browser_load: { lines: number; bytes: number; outcome: string; ms: number; peak_memory_mb: number } | null;
+  big_browser_load: BigBrowserLoad | null;
+  big_browser_load_isolated: BigBrowserLoad | null;
   big_native_cohort: { lines: number; bytes: number; memory_limit: string; ok: boolean; ms: number; peak_memory_mb: number; error: string | null } | null;
+}
+
+interface BigBrowserLoad {
+  lines: number;
+  bytes: number;
+  outcome: string;
+  ms: number;
+  peak_memory_mb: number;
 }
 
 /** The README's table: one row per figure, with its target where the issues set one. */
@@ -68,7 +80,8 @@ export function readmeTable(doc: BenchDocument): string {
     ['Native DuckDB, 1 thread: load + canonical tables (baseline)', s(load.native_pipeline_ms), `canonical build ${s(load.stages_ms.native?.canonical ?? NaN)}, ${x(load.stages_ms.native?.canonical ?? NaN, load.native_read_ms)} of the read (target <= 1x)`],
     ['DuckDB-WASM in Node: load + canonical tables', s(load.wasm_node_ms), x(load.wasm_node_ms, load.native_pipeline_ms)],
     ['DuckDB-WASM in Chromium: load + canonical tables', s(load.chromium_ms), x(load.chromium_ms, load.native_pipeline_ms)],
-    ['Chromium: file picked to report shown', s(load.chromium_wall_ms), `${x(load.chromium_wall_ms, load.native_pipeline_ms)} (target <= 3 s and <= 2x)`],
+    ['Chromium: file picked to report shown (first visit, one thread)', s(load.chromium_wall_ms), `${x(load.chromium_wall_ms, load.native_pipeline_ms)} (target <= 3 s and <= 2x)`],
+    [`Chromium, isolated (later visits, ${doc.machine.cores} threads): load + canonical / file picked to report`, `${s(load.chromium_isolated_ms)} / ${s(load.chromium_isolated_wall_ms)}`, `${x(load.chromium_isolated_wall_ms, load.native_pipeline_ms)} (target <= 3 s and <= 2x)`],
     ['Chromium: slowest analysis SQL', slowestSql ? `${slowestSql[0]} ${s(slowestSql[1].chromium)}` : '-', 'each < 1 s'],
     ['Chromium: notebook re-run after the load', s(doc.analyses_ms.notebook_rerun), ''],
     ['Longest main-thread task: load / notebook / one-click analyses (median)', `${longest.load} / ${longest.notebook} / ${longest.analyses} ms`, '<= 50 ms'],
@@ -83,9 +96,9 @@ export function readmeTable(doc: BenchDocument): string {
     ['Cold start, new profile: first paint / ready to use / sample loaded and its notebook run', `${doc.first_paint_ms} ms (${doc.first_paint_js_kb} KB of JS) / ${doc.cold_start_ms} ms / ${s(doc.sample_ready_ms)}`, ''],
     [`Peak memory of Chromium while loading ${lines} lines`, `${doc.peak_memory_mb} MB`, ''],
   ];
-  const bigBrowser = doc.big_browser_load;
-  if (bigBrowser) {
-    rows.push([`${bigBrowser.lines.toLocaleString('en')} lines (${(bigBrowser.bytes / 1e9).toFixed(1)} GB) picked in Chromium`, `${bigBrowser.outcome} after ${s(bigBrowser.ms)}, peak ${bigBrowser.peak_memory_mb} MB`, 'loads, or a clear message']);
+  for (const [big, where] of [[doc.big_browser_load, ''], [doc.big_browser_load_isolated, ', isolated']] as const) {
+    if (!big) continue;
+    rows.push([`${big.lines.toLocaleString('en')} lines (${(big.bytes / 1e9).toFixed(1)} GB) picked in Chromium${where}`, `${big.outcome} after ${s(big.ms)}, peak ${big.peak_memory_mb} MB`, 'loads, or a clear message']);
   }
   const big = doc.big_native_cohort;
   if (big) {

@@ -5,6 +5,10 @@
  *
  * AsyncDuckDB forgets (and never settles) its pending requests when its worker fails, so every call
  * here also races a "the engine died" promise: callers get an EngineCrashedError, never a hang.
+ *
+ * A cross-origin isolated page (from the second visit: the service worker adds the headers, workers/service/sw.ts)
+ * runs the threaded (COI) build on every core; other pages, and an isolated one that cannot fetch it (offline
+ * before it was cached), run the single-threaded eh build (docs/performance.md, "Threads").
  */
 import { identifiersOf } from './tokens';
 import {
@@ -13,14 +17,19 @@ import {
   VoidLogger,
   selectBundle,
   type AsyncDuckDBConnection,
+  type DuckDBBundle,
 } from '@duckdb/duckdb-wasm';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import coiWasm from '@duckdb/duckdb-wasm/dist/duckdb-coi.wasm?url';
+import coiWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-coi.worker.js?url';
+import coiPthread from '@duckdb/duckdb-wasm/dist/duckdb-browser-coi.pthread.worker.js?url';
 import type { Table } from 'apache-arrow';
 import { STARTUP_SQL, wrapSqlError, type Db, type FileSource, type SqlParam } from './db';
 import { QueryQueue, type RequestOptions } from './query-queue';
+import { blobRegistration } from './blob-registration';
 
 /** The engine's worker stopped (most often: out of memory). Its tables are gone. */
 export class EngineCrashedError extends Error {
@@ -33,22 +42,47 @@ export class EngineCrashedError extends Error {
 /** How long DuckDB-WASM works on a long statement before it looks at other requests (its default is 100 ms). */
 const QUERY_POLL_MS = 10;
 
-/** Starts DuckDB-WASM in a worker and opens an in-memory database. */
+const SINGLE_THREADED = {
+  mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
+  eh: { mainModule: ehWasm, mainWorker: ehWorker },
+};
+
+/** Starts DuckDB-WASM in a worker and opens an in-memory database: threaded where the page allows it. */
 export async function openBrowserDb(): Promise<Db> {
-  const bundle = await selectBundle({
-    mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
-    eh: { mainModule: ehWasm, mainWorker: ehWorker },
-  });
+  const cores = navigator.hardwareConcurrency || 1;
+  const bundle = await selectBundle({ ...SINGLE_THREADED, coi: { mainModule: coiWasm, mainWorker: coiWorker, pthreadWorker: coiPthread } });
+  if (bundle.pthreadWorker && cores > 1 && (await canFetch(bundle.mainModule))) {
+    try {
+      return await openBundle(bundle, cores);
+    } catch {
+      // The single-threaded build is always there (precached).
+    }
+  }
+  return openBundle(await selectBundle(SINGLE_THREADED), 1);
+}
+
+/**
+ * Whether the threaded build's binary can be fetched: the service worker caches it on first use, so offline before
+ * that it cannot — and DuckDB's worker then never answers (its fetch fails inside the worker, unreported).
+ */
+async function canFetch(url: string): Promise<boolean> {
+  if (typeof caches !== 'undefined' && (await caches.match(url).catch(() => undefined))) return true;
+  return fetch(url, { method: 'HEAD' }).then((response) => response.ok, () => false);
+}
+
+async function openBundle(bundle: DuckDBBundle, threads: number): Promise<Db> {
   const worker = new Worker(bundle.mainWorker!, { name: 'duckdb' });
   const duck = new AsyncDuckDB(new VoidLogger(), worker);
   const died = deathOf(worker);
   try {
     await Promise.race([duck.instantiate(bundle.mainModule, bundle.pthreadWorker), died]);
     // Polls of a long statement last about this long (ms): interactive reads are answered between two polls.
-    await Promise.race([duck.open({ query: { castBigIntToDouble: false, queryPollingInterval: QUERY_POLL_MS } }), died]);
+    // The threaded build's open() never settles without maximumThreads.
+    const query = { castBigIntToDouble: false, queryPollingInterval: QUERY_POLL_MS };
+    await Promise.race([duck.open(threads > 1 ? { maximumThreads: threads, query } : { query }), died]);
     const conn = await Promise.race([duck.connect(), died]);
     const reader = await Promise.race([duck.connect(), died]);
-    const db = new BrowserDb(new BrowserEngine(duck, conn, reader, died));
+    const db = new BrowserDb(new BrowserEngine(duck, conn, reader, died, threads));
     for (const sql of STARTUP_SQL) await db.exec(sql);
     return db;
   } catch (error) {
@@ -113,12 +147,16 @@ function deathOf(worker: Worker): Promise<never> {
 class BrowserEngine {
   readonly main: QueryQueue;
   readonly reads = new QueryQueue();
+  /** Files registered as handles on a threaded engine: while there is one, the engine runs on one thread. */
+  readonly handles = new Set<string>();
 
   constructor(
     readonly duck: AsyncDuckDB,
     readonly conn: AsyncDuckDBConnection,
     readonly reader: AsyncDuckDBConnection,
     readonly died: Promise<never>,
+    /** How many threads the engine runs (1: the single-threaded build). */
+    readonly threads: number,
   ) {
     this.main = new QueryQueue(() => void this.guard(conn.cancelSent()).catch(() => {}));
   }
@@ -184,12 +222,25 @@ class BrowserDb implements Db {
     return identifiersOf(sql, await this.guard(this.engine.duck.tokenize(sql)));
   }
 
-  /** Blobs are read in place (no copy); buffers are moved into the engine and unusable afterwards. */
+  /**
+   * Blobs are read in place (no copy) or, on a threaded engine, copied in (blobRegistration); buffers are moved into
+   * the engine and unusable afterwards.
+   */
   async registerFile(name: string, source: FileSource): Promise<void> {
+    const { duck, threads, handles } = this.engine;
     if (source.kind === 'blob') {
-      await this.guard(this.engine.duck.registerFileHandle(name, source.blob, DuckDBDataProtocol.BROWSER_FILEREADER, true));
+      const how = blobRegistration(source.blob.size, threads);
+      if (how === 'copy') {
+        await this.guard(duck.registerFileBuffer(name, new Uint8Array(await source.blob.arrayBuffer())));
+        return;
+      }
+      await this.guard(duck.registerFileHandle(name, source.blob, DuckDBDataProtocol.BROWSER_FILEREADER, true));
+      if (how === 'handle, one thread') {
+        handles.add(name);
+        await this.exec('SET threads = 1');
+      }
     } else if (source.kind === 'buffer') {
-      await this.guard(this.engine.duck.registerFileBuffer(name, source.bytes));
+      await this.guard(duck.registerFileBuffer(name, source.bytes));
     } else {
       throw new Error(`A browser cannot read the local path ${source.path}; open the file instead.`);
     }
@@ -197,6 +248,8 @@ class BrowserDb implements Db {
 
   async dropFile(name: string): Promise<void> {
     await this.guard(this.engine.duck.dropFile(name));
+    const { handles, threads } = this.engine;
+    if (handles.delete(name) && handles.size === 0) await this.exec(`SET threads = ${threads}`);
   }
 
   /** The stream's buffer is moved to the engine's worker. */

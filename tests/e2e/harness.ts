@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ISOLATION_HEADERS } from '../../workers/service/isolation';
 
 export const PREFIX = '/cohortbook/';
 export const DIST = path.resolve('dist');
@@ -33,8 +34,11 @@ export interface DistServer {
   close(): Promise<void>;
 }
 
-/** Serves `dist` under PREFIX on a random port; fails clearly when the app was not built. */
-export async function serveDist(dist = DIST): Promise<DistServer> {
+/**
+ * Serves `dist` under PREFIX on a random port; fails clearly when the app was not built. With `isolate`, every
+ * response carries the cross-origin isolation headers, as the service worker adds them from a second visit on.
+ */
+export async function serveDist(dist = DIST, options: { isolate?: boolean } = {}): Promise<DistServer> {
   if (!fs.existsSync(path.join(dist, 'index.html'))) {
     throw new Error(`${dist}/index.html is missing: run \`npm run build\` before the browser tests.`);
   }
@@ -45,7 +49,7 @@ export async function serveDist(dist = DIST): Promise<DistServer> {
     if (!file.startsWith(dist)) return void res.writeHead(403).end();
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     if (!fs.existsSync(file)) return void res.writeHead(404).end('not found');
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', ...(options.isolate ? ISOLATION_HEADERS : {}) });
     fs.createReadStream(file).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
