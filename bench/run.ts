@@ -436,13 +436,14 @@ async function timeBrowser(file: string, reference: LoadResult, options: { isola
           for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
         }).observe({ type: 'longtask', buffered: false });
       });
+      await clockPickToAnswer(page, path.basename(file));
       const memory = peakSampler(() => residentMbOf('chromium'));
       const start = performance.now();
       await page.locator('input[type=file]').first().setInputFiles(file);
       // The load's answer: its summary line (the data section folds after a clean load) or its report.
       await page.locator('#data-title', { hasText: path.basename(file) }).waitFor({ timeout: 300_000 });
       await page.locator('[data-testid=load-summary], [data-testid=load-report]').first().waitFor({ timeout: 300_000 });
-      const wallMs = performance.now() - start;
+      const wallMs = await pickToAnswerMs(page, performance.now() - start);
       await openData(page, 300_000);
       const report = page.getByTestId('load-report');
       await page.locator('[data-stat=customers]').waitFor({ timeout: 300_000 });
@@ -486,6 +487,39 @@ async function timeBrowser(file: string, reference: LoadResult, options: { isola
       longestTaskMs: runs.map((r) => Math.round(r.analyses.longestTaskMs)),
     },
   };
+}
+
+/**
+ * Starts the page's own clock for "file picked to the load's answer shown": from the file input's change event to the
+ * first moment the page shows the answer (the title names the file, and its summary or report is there). Playwright's
+ * waits poll, and handing it the file copies it into the browser: walls timed around them ran 0.2–0.34 s over this
+ * clock in four loads of 1M lines. So they only say when to read it.
+ */
+async function clockPickToAnswer(page: Page, fileName: string): Promise<void> {
+  await page.evaluate((name) => {
+    const w = window as unknown as { __picked?: number; __answered?: number };
+    w.__picked = undefined;
+    w.__answered = undefined;
+    document.querySelector('input[type=file]')!.addEventListener('change', () => (w.__picked = performance.now()), { once: true, capture: true });
+    // No named functions in here: tsx would wrap them in a helper the page does not have.
+    const observer = new MutationObserver(() => {
+      if (w.__picked === undefined || !(document.querySelector('#data-title')?.textContent ?? '').includes(name)) return;
+      if (!document.querySelector('[data-testid=load-summary], [data-testid=load-report]')) return;
+      w.__answered = performance.now();
+      observer.disconnect();
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+  }, fileName);
+}
+
+/** The page's clock (clockPickToAnswer), which cannot exceed what Playwright's waits saw (`polledMs`). */
+async function pickToAnswerMs(page: Page, polledMs: number): Promise<number> {
+  const ms = await page.evaluate(() => {
+    const w = window as unknown as { __picked?: number; __answered?: number };
+    return w.__picked === undefined || w.__answered === undefined ? null : w.__answered - w.__picked;
+  });
+  if (ms === null || ms > polledMs + 50) throw new Error(`The page's clock of the load (${ms} ms) disagrees with the wait (${Math.round(polledMs)} ms).`);
+  return ms;
 }
 
 const ANALYSIS_BUTTONS = ['Cohort retention', 'RFM segments', 'Lifecycle stages', 'Time to next purchase'];
