@@ -40,12 +40,13 @@ export async function loadRawTable(
   }
   const fileName = `${table}.csv`;
   await db.dropFile(fileName).catch(() => undefined);
-  await db.registerFile(fileName, decoded.bytes ? { kind: 'buffer', bytes: decoded.bytes } : source.fileSource());
   try {
+    await db.registerFile(fileName, decoded.bytes ? { kind: 'buffer', bytes: decoded.bytes } : source.fileSource());
     await db.exec(`DROP TABLE IF EXISTS temp.${ident(REJECT_TABLES.errors)}; DROP TABLE IF EXISTS temp.${ident(REJECT_TABLES.scans)}`);
     await db.exec(`CREATE TABLE ${ident(table)} AS SELECT * FROM ${csvReadSql(fileName, decoded, options)}`);
   } finally {
-    // The rows are in the table: the engine lets go of the file (its copy, or the one thread it read it on).
+    // The rows are in the table (or the read failed): the engine lets go of the file (its copy, or the one thread
+    // it read it on), also when its registration failed half-way.
     await db.dropFile(fileName).catch(() => undefined);
   }
   return { table, rows: await countRows(db, table), rejected: await rejectedLines(db) };
