@@ -88,7 +88,9 @@ export function cohortHeatmapSpec(options: CohortChartOptions = {}): ChartSpec {
           { calculate: `datum.period_index > 0 ? ${value} : null`, as: 'shade' },
           { joinaggregate: [{ op: 'max', field: 'shade', as: 'darkest' }] },
         ],
-        mark: { type: 'text', fontSize: 9, baseline: 'middle' },
+        // Hidden from assistive technology and the pointer: the cell under it carries the same description, and
+        // 800 copies of it were a third of the SVG the page parsed in one task.
+        mark: { type: 'text', fontSize: 9, baseline: 'middle', aria: false },
         encoding: {
           text: { field: measure, type: 'quantitative', title: MEASURE_TITLE[measure], format: CELL_FORMAT[measure] },
           color: { condition: { test: 'datum.shade !== null && datum.shade > 0.55 * datum.darkest', value: '#ffffff' }, value: '#1d1d1b' },

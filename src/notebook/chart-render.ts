@@ -5,7 +5,7 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { expressionInterpreter } from 'vega-interpreter';
-import { flattenTranslates } from './svg-flatten';
+import { flattenTranslates, hoistFontFamily } from './svg-flatten';
 
 /** A Vega loader that refuses to load anything: charts never load URLs. */
 export function refusingLoader(): ReturnType<typeof vega.loader> {
@@ -42,7 +42,7 @@ export async function renderChartSvg(spec: Record<string, unknown>, config: Reco
   const runtime = vega.parse(compiled, undefined, { ast: true });
   const view = new vega.View(runtime, { renderer: 'none', expr: expressionInterpreter, loader: refusingLoader() } as never);
   try {
-    return flattenTranslates(await view.toSVG());
+    return hoistFontFamily(flattenTranslates(await view.toSVG()));
   } finally {
     view.finalize();
   }

@@ -99,11 +99,12 @@ describe('built-in analyses', () => {
 
     // A heatmap cell under the pointer shows its label, and every cell prints its share; the chart saves as a real PNG.
     const heatmap = cell(page, 'cohort_heatmap');
-    // Cells off screen skip rendering (content-visibility), so bring the chart into view first.
     await heatmap.locator('[data-testid=chart]').scrollIntoViewIfNeeded();
-    // The label printed in a cell is under the pointer there (it carries the cell's description too).
-    await heatmap.locator('[data-testid=chart] g[class*="layer_2_marks"] text').nth(200).hover();
+    // The pointer on the share printed in a cell: the text lets it through to the cell, whose description shows
+    // (`force`: Playwright would otherwise wait for the text itself to take the pointer).
+    await heatmap.locator('[data-testid=chart] g[class*="layer_2_marks"] text').nth(200).hover({ force: true });
     await expect.poll(() => heatmap.getByRole('tooltip').innerText()).toMatch(/Retention: \d+(\.\d)?%/);
+    await heatmap.locator('[data-testid=chart]').screenshot({ path: path.resolve('docs/analysis-cohort-hover.png') });
     const shares = await heatmap.locator('[data-testid=chart] g[class*="layer_2_marks"] text').evaluateAll((texts) => texts.map((t) => t.textContent ?? ''));
     expect(shares.length).toBeGreaterThan(100);
     expect(shares.filter((share) => !/^\d+%$/.test(share))).toEqual([]);
@@ -111,7 +112,6 @@ describe('built-in analyses', () => {
     const cellsDrawn = await heatmap.locator('[data-testid=chart] g[class*="layer_0_marks"] > path, [data-testid=chart] g[class*="layer_1_marks"] > path').count();
     expect(shares.length).toBe(cellsDrawn);
     expect(await heatmap.locator('[data-testid=chart] svg').innerHTML()).toContain('Cohort size');
-    await heatmap.locator('[data-testid=chart]').screenshot({ path: path.resolve('docs/analysis-cohort-hover.png') });
     const [download] = await Promise.all([page.waitForEvent('download'), heatmap.getByRole('button', { name: 'Save PNG' }).click()]);
     const png = fs.readFileSync(await download.path());
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');

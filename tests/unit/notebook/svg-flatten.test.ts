@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flattenTranslates } from '../../../src/notebook/svg-flatten';
+import { flattenTranslates, hoistFontFamily } from '../../../src/notebook/svg-flatten';
 import { renderChartSvg } from '../../../src/notebook/chart-render';
 import { cohortHeatmapSpec } from '../../../src/charts/cohort';
 import { withValues, type ChartRow } from '../../../src/charts/spec';
@@ -47,5 +47,31 @@ describe('flattenTranslates', () => {
     expect(count(/>\d+%<\/text>/g)).toBe(78);
     expect(count(/<(text|line|path)\b[^>]*transform="translate/g)).toBeLessThan(5);
     expect(svg).toContain('>100%</text>');
+  });
+});
+
+describe('hoistFontFamily', () => {
+  it('names the font most texts repeat once, on the root, and leaves other fonts on their texts', () => {
+    const svg = '<svg class="marks" width="10"><g><text x="1" font-family="a, &quot;B C&quot;" font-size="9px">1</text><text font-family="a, &quot;B C&quot;">2</text><text font-family="mono">3</text></g></svg>';
+    expect(hoistFontFamily(svg)).toBe('<svg class="marks" width="10" font-family="a, &quot;B C&quot;"><g><text x="1" font-size="9px">1</text><text>2</text><text font-family="mono">3</text></g></svg>');
+  });
+
+  it('leaves an SVG whose root names a font, or whose texts share none', () => {
+    for (const svg of ['<svg font-family="x"><text font-family="a">1</text><text font-family="a">2</text></svg>', '<svg><text font-family="a">1</text></svg>', '<svg><path d="M0,0"/></svg>']) {
+      expect(hoistFontFamily(svg)).toBe(svg);
+    }
+  });
+
+  it('draws a heatmap whose labels inherit the theme font and leave the description to the cell under them', async () => {
+    const rows: ChartRow[] = [];
+    for (let c = 0; c < 6; c++) for (let k = 0; k < 6 - c; k++) rows.push({ cohort: `2024-0${c + 1}-01`, period_index: k, cohort_size: 100, active: 90 - 9 * k, retention: (90 - 9 * k) / 100, revenue: 10, revenue_per_customer: 1 });
+    const font = 'system-ui, "Noto Sans", sans-serif';
+    const svg = await renderChartSvg(withValues(cohortHeatmapSpec(), rows) as unknown as Record<string, unknown>, { font });
+    expect(svg).toMatch(/^<svg [^>]*font-family="system-ui, &quot;Noto Sans&quot;, sans-serif">/);
+    expect(svg.match(/font-family=/g)).toHaveLength(1);
+    const labels = svg.match(/<text\b[^>]*>\d+%<\/text>/g) ?? [];
+    expect(labels).toHaveLength(21);
+    expect(labels.filter((label) => /aria-label|role=/.test(label))).toEqual([]);
+    expect(svg.match(/<path aria-label="[^"]*Retention: \d+\.\d%/g)).toHaveLength(21);
   });
 });
