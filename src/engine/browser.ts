@@ -142,7 +142,8 @@ function deathOf(worker: Worker): Promise<never> {
  * runs as a pending query that DuckDB-WASM polls, and another statement started on that connection
  * between two polls would replace it. Interactive reads (a grid window, completion) take the reader
  * lane, a second connection: DuckDB-WASM's worker answers them between two polls of a long statement
- * on the main lane, so a grid keeps scrolling while a long cell runs.
+ * on the main lane, so a grid keeps scrolling while a long cell runs (not on the threaded build, which runs
+ * statements whole: see `exec`).
  */
 class BrowserEngine {
   readonly main: QueryQueue;
@@ -197,9 +198,18 @@ class BrowserDb implements Db {
     }
   }
 
-  /** Runs as a pending query (polled by DuckDB-WASM), so `interrupt` can stop it between polls. */
+  /**
+   * Runs as a pending query (polled by DuckDB-WASM), so `interrupt` can stop it between polls — except on the
+   * threaded build, where a pending query's answer sometimes came back unreadable (Arrow: "Cannot read properties
+   * of undefined (reading 'fields')"; 4 of 42 rehearsals of a 20,000-line load, on the read of the file) and is run
+   * whole: a stop there waits for the statement under way.
+   */
   exec(sql: string): Promise<void> {
-    return this.engine.main.run(() => this.runPending(sql), this.options);
+    return this.engine.main.run(() => (this.engine.threads > 1 ? this.runWhole(sql) : this.runPending(sql)), this.options);
+  }
+
+  private async runWhole(sql: string): Promise<void> {
+    await this.runQuery(this.engine.conn, sql);
   }
 
   private async runPending(sql: string): Promise<void> {

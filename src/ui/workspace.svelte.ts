@@ -121,11 +121,15 @@ export class Workspace {
     void this.db().then(
       () =>
         this.enqueue(async () => {
-          if (this.files.length === 0) {
-            const [db, ingest] = await Promise.all([this.db(), this.deps.ingest()]);
-            await ingest.rehearseLoad?.(db);
+          try {
+            if (this.files.length === 0) {
+              const [db, ingest] = await Promise.all([this.db(), this.deps.ingest()]);
+              await ingest.rehearseLoad?.(db);
+            }
+          } finally {
+            // A rehearsal that failed has still warmed what it ran; the first file is not kept waiting for it.
+            this.rehearsed = true;
           }
-          this.rehearsed = true;
         }).catch(() => {}),
       () => {},
     );

@@ -145,6 +145,14 @@ describe('Workspace', () => {
     await loading;
     await expect.poll(() => loadedFirst.rehearsed).toBe(true);
     expect(log).toEqual(['load orders']);
+    // A rehearsal that fails is over all the same: the page says so, and the next file loads.
+    log.length = 0;
+    const failing = createWorkspace({ ...deps(), ingest: async () => ({ ...fakeIngest(log), rehearseLoad: async () => Promise.reject(new Error('unreadable answer')) }) });
+    failing.warmUp();
+    await expect.poll(() => failing.rehearsed).toBe(true);
+    await failing.openFiles([file('orders.csv', 'customer,order\nc1,o1\n')]);
+    expect(log).toEqual(['load orders']);
+    expect(failing.notice).toBeNull();
   });
 
   it('keeps the earlier file, its table and its preview when a bad file fails', async () => {
