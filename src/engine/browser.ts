@@ -201,7 +201,7 @@ class BrowserDb implements Db {
   /**
    * Runs as a pending query (polled by DuckDB-WASM), so `interrupt` can stop it between polls — except on the
    * threaded build, where a pending query's answer sometimes came back unreadable (Arrow: "Cannot read properties
-   * of undefined (reading 'fields')"; 4 of 42 rehearsals of a 20,000-line load, on the read of the file) and is run
+   * of undefined (reading 'fields')"; 4 of 48 rehearsals of a 20,000-line load, on the read of the file) and is run
    * whole: a stop there waits for the statement under way.
    */
   exec(sql: string): Promise<void> {

@@ -4,9 +4,10 @@
  * (10% of a million-line load) for compiling the CSV reader, the profile, the date inference and the
  * canonical build's functions; after the rehearsal, the user's file meets them compiled. And the browser first
  * compiles WebAssembly quickly into slow code, recompiling a function for speed only once it has run a while:
- * with 40 lines, a million-line file met the profile's and the dates' functions still slow (profile 300–430 ms
- * against 130–170 ms after a rehearsal of 20,000 varied lines; 100,000 gained nothing more). The rehearsal builds
- * the canonical tables under their temporary names and throws them away: the tables the user has stay.
+ * with 40 lines, a million-line file met the profile's and the dates' functions still slow (profile 170–430 ms
+ * against 115–160 ms after a rehearsal of 20,000 varied lines, in Chromium; 100,000 gained nothing more). The
+ * rehearsal builds the canonical tables under their temporary names and throws them away: the tables the user
+ * has stay.
  */
 import type { Db } from '../engine/db';
 import { ident } from '../sql/quote';
